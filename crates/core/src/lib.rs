@@ -1,0 +1,21 @@
+//! The ClaimDesk domain, free of any I/O.
+//!
+//! Everything a claim can be and every rule it moves by lives here once: the vocabularies
+//! (statuses, verdicts, priorities, attribution and source kinds, evidence stances, roles,
+//! event kinds), the review workflow as a pure state machine, quote anchoring by Unicode code
+//! points, input validation and the injected clock. The storage and API layers call into this
+//! crate; it calls into nothing.
+
+pub mod anchor;
+pub mod clock;
+pub mod records;
+pub mod validation;
+pub mod vocabulary;
+pub mod workflow;
+
+pub use anchor::{AnchorError, TextSpan};
+pub use clock::{Clock, SystemClock};
+pub use vocabulary::{
+    AttributionKind, ClaimStatus, EventKind, EvidenceStance, Priority, Role, SourceKind, Verdict,
+};
+pub use workflow::{Action, Transition, WorkflowError};

@@ -1,0 +1,159 @@
+//! The records of the domain, as the storage layer reads them and the API shows them.
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    AttributionKind, ClaimStatus, EventKind, EvidenceStance, Priority, Role, SourceKind, TextSpan,
+    Verdict,
+};
+
+/// A person or bot that acts on claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// The user's ID.
+    pub id: i64,
+    /// The user's unique name.
+    pub name: String,
+    /// What the user may do.
+    pub role: Role,
+    /// When the user was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A published article that claims are taken from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// The article's ID.
+    pub id: i64,
+    /// Where the article is published; unique.
+    pub url: String,
+    /// The headline.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When it was published.
+    pub published_at: Option<DateTime<Utc>>,
+    /// The full text that quote offsets refer to.
+    pub body: String,
+    /// When ClaimDesk received it.
+    pub ingested_at: DateTime<Utc>,
+}
+
+/// Who a claim is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The source's ID.
+    pub id: i64,
+    /// The source's name, unique regardless of case.
+    pub name: String,
+    /// What kind of entity the source is.
+    pub kind: SourceKind,
+    /// Who the source is, for example a title and an affiliation.
+    pub description: Option<String>,
+}
+
+/// A checkable statement taken from an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The claim's ID.
+    pub id: i64,
+    /// The article the claim is taken from.
+    pub article_id: i64,
+    /// A client's own identifier for the claim, unique within its article.
+    pub external_id: Option<String>,
+    /// The checkable statement.
+    pub text: String,
+    /// The exact words of the article the claim is taken from.
+    pub quote: String,
+    /// Where the quote stands in the article body.
+    pub span: TextSpan,
+    /// Who the claim is attributed to.
+    pub source_id: Option<i64>,
+    /// How the article attributes it.
+    pub attribution: AttributionKind,
+    /// Where the claim stands in the workflow.
+    pub status: ClaimStatus,
+    /// How urgently it should be checked.
+    pub priority: Priority,
+    /// Why it was flagged.
+    pub flag_reason: Option<String>,
+    /// When it was last flagged.
+    pub flagged_at: Option<DateTime<Utc>>,
+    /// Who is reviewing it.
+    pub assignee_id: Option<i64>,
+    /// The outcome of the closed review.
+    pub verdict: Option<Verdict>,
+    /// The reasoning behind the verdict.
+    pub verdict_summary: Option<String>,
+    /// When the review was closed.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Who closed the review.
+    pub closed_by_id: Option<i64>,
+    /// Grows by one with every change, for optimistic concurrency.
+    pub version: i64,
+    /// When the claim was recorded.
+    pub created_at: DateTime<Utc>,
+    /// When the claim last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A source that backs, refutes or frames a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The evidence's ID.
+    pub id: i64,
+    /// The claim it is attached to.
+    pub claim_id: i64,
+    /// Where the evidence can be read; unique per claim.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// The passage that matters.
+    pub excerpt: Option<String>,
+    /// What it does for the claim.
+    pub stance: EvidenceStance,
+    /// When it was published.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Who attached it.
+    pub added_by_id: i64,
+    /// When it was attached.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A reviewer's note on a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The note's ID.
+    pub id: i64,
+    /// The claim it is about.
+    pub claim_id: i64,
+    /// Who wrote it.
+    pub author_id: i64,
+    /// What it says.
+    pub body: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+}
+
+/// One entry of a claim's append-only history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimEvent {
+    /// The event's ID; events of one claim are ordered by it.
+    pub id: i64,
+    /// The claim it happened to.
+    pub claim_id: i64,
+    /// What happened.
+    pub kind: EventKind,
+    /// Who did it.
+    pub actor_id: i64,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// The status before, for status changes.
+    pub from_status: Option<ClaimStatus>,
+    /// The status after, for status changes.
+    pub to_status: Option<ClaimStatus>,
+    /// Details of the change, such as the verdict or the evidence URL.
+    pub detail: serde_json::Value,
+}
