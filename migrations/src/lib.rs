@@ -1,0 +1,36 @@
+//! The ClaimDesk schema as sea-orm migrations.
+//!
+//! The same migrations run unchanged on SQLite and PostgreSQL. Enumerations are stored as
+//! their `SCREAMING_SNAKE_CASE` names in short string columns, times as timestamps with time
+//! zone, and IDs as 64-bit integers.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_users;
+mod m20261129_000002_create_articles;
+mod m20261129_000003_create_sources;
+mod m20261129_000004_create_claims;
+mod m20261129_000005_create_evidence;
+mod m20261129_000006_create_notes;
+mod m20261129_000007_create_claim_events;
+
+/// Runs the ClaimDesk migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_create_users::Migration),
+            Box::new(m20261129_000002_create_articles::Migration),
+            Box::new(m20261129_000003_create_sources::Migration),
+            Box::new(m20261129_000004_create_claims::Migration),
+            Box::new(m20261129_000005_create_evidence::Migration),
+            Box::new(m20261129_000006_create_notes::Migration),
+            Box::new(m20261129_000007_create_claim_events::Migration),
+        ]
+    }
+}
+
+/// The length of the string columns that hold enumeration names.
+const ENUM_LEN: u32 = 32;
