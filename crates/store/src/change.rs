@@ -1,0 +1,141 @@
+//! The one way a claim changes: inside the caller's transaction, check the version the caller
+//! expects, apply the change only if nobody changed the claim meanwhile, and record it.
+
+use claimdesk_core::{EventKind, Transition, records::Claim};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+};
+use serde_json::Value;
+
+use crate::{
+    Store, StoreError,
+    entities::{claim, claim_event},
+};
+
+/// The claim a change is about, and the version the caller last saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimRef {
+    /// The claim's ID.
+    pub claim_id: i64,
+    /// When set, the change applies only if the claim is still at this version.
+    pub expected_version: Option<i64>,
+}
+
+/// The history entry that goes with a change.
+pub(crate) struct EventDraft {
+    pub kind: EventKind,
+    pub transition: Option<Transition>,
+    pub detail: Value,
+}
+
+impl EventDraft {
+    pub(crate) fn new(kind: EventKind, detail: Value) -> Self {
+        Self {
+            kind,
+            transition: None,
+            detail,
+        }
+    }
+
+    pub(crate) fn transition(kind: EventKind, transition: Transition, detail: Value) -> Self {
+        Self {
+            kind,
+            transition: Some(transition),
+            detail,
+        }
+    }
+}
+
+/// Reads the claim for a change and checks the caller's expected version.
+pub(crate) async fn read_for_change(
+    txn: &DatabaseTransaction,
+    target: ClaimRef,
+) -> Result<Claim, StoreError> {
+    let claim: Claim = claim::Entity::find_by_id(target.claim_id)
+        .one(txn)
+        .await?
+        .ok_or(StoreError::not_found("claim", target.claim_id))?
+        .try_into()?;
+    match target.expected_version {
+        Some(expected) if expected != claim.version => Err(StoreError::Conflict {
+            claim_id: claim.id,
+            expected,
+            actual: claim.version,
+        }),
+        _ => Ok(claim),
+    }
+}
+
+impl Store {
+    /// Applies `changes` to `claim` as read, bumps its version and appends the event.
+    ///
+    /// The update is conditional on the version that was read (`WHERE version = ?`), so of two
+    /// concurrent changes only one can apply; the other gets a conflict. Returns the claim as
+    /// it now is.
+    pub(crate) async fn apply_change(
+        &self,
+        txn: &DatabaseTransaction,
+        claim: &Claim,
+        actor_id: i64,
+        mut changes: claim::ActiveModel,
+        event: EventDraft,
+    ) -> Result<Claim, StoreError> {
+        let now = self.clock.now();
+        changes.version = Set(claim.version + 1);
+        changes.updated_at = Set(now);
+        let updated = claim::Entity::update_many()
+            .set(changes)
+            .filter(claim::Column::Id.eq(claim.id))
+            .filter(claim::Column::Version.eq(claim.version))
+            .exec(txn)
+            .await?;
+        if updated.rows_affected == 0 {
+            let actual = current_version(txn, claim.id)
+                .await?
+                .unwrap_or(claim.version);
+            return Err(StoreError::Conflict {
+                claim_id: claim.id,
+                expected: claim.version,
+                actual,
+            });
+        }
+        append_event(txn, claim.id, actor_id, now, event).await?;
+        claim::Entity::find_by_id(claim.id)
+            .one(txn)
+            .await?
+            .ok_or(StoreError::not_found("claim", claim.id))?
+            .try_into()
+    }
+}
+
+/// Appends one entry to a claim's history.
+pub(crate) async fn append_event(
+    db: &impl ConnectionTrait,
+    claim_id: i64,
+    actor_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    event: EventDraft,
+) -> Result<(), StoreError> {
+    let row = claim_event::ActiveModel {
+        claim_id: Set(claim_id),
+        kind: Set(event.kind.as_ref().to_owned()),
+        actor_id: Set(actor_id),
+        at: Set(at),
+        from_status: Set(event.transition.map(|t| t.from.as_ref().to_owned())),
+        to_status: Set(event.transition.map(|t| t.to.as_ref().to_owned())),
+        detail: Set(event.detail),
+        ..Default::default()
+    };
+    claim_event::Entity::insert(row).exec(db).await?;
+    Ok(())
+}
+
+async fn current_version(
+    txn: &DatabaseTransaction,
+    claim_id: i64,
+) -> Result<Option<i64>, StoreError> {
+    Ok(claim::Entity::find_by_id(claim_id)
+        .one(txn)
+        .await?
+        .map(|row| row.version))
+}

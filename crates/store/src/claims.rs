@@ -1,0 +1,241 @@
+//! Claims: recorded against an article with a verified quote, read by ID or filtered page.
+
+use claimdesk_core::{
+    AttributionKind, ClaimStatus, EventKind, Priority, TextSpan,
+    anchor::verify_quote,
+    records::Claim,
+    validation::{ValidationError, limits, optional_text, required_text},
+};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select,
+    sea_query::{Expr, ExprTrait, LikeExpr, Query},
+};
+use serde_json::json;
+
+use crate::{
+    Created, Page, PageRequest, Store, StoreError,
+    change::{EventDraft, append_event},
+    entities::{article, claim, source},
+    page::read_page,
+};
+
+/// A claim to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClaim {
+    /// The article the claim is taken from.
+    pub article_id: i64,
+    /// The client's own identifier, unique within the article; a retry with the same one
+    /// returns the claim already recorded.
+    pub external_id: Option<String>,
+    /// The checkable statement.
+    pub text: String,
+    /// The exact words of the article.
+    pub quote: String,
+    /// Where the quote stands in the article body, in code points.
+    pub span: TextSpan,
+    /// Who the claim is attributed to.
+    pub source_id: Option<i64>,
+    /// How the article attributes it.
+    pub attribution: AttributionKind,
+    /// How urgently it should be checked.
+    pub priority: Priority,
+}
+
+/// Which claims to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimFilter {
+    /// Any of these statuses.
+    pub statuses: Vec<ClaimStatus>,
+    /// Taken from this article.
+    pub article_id: Option<i64>,
+    /// Attributed to this source.
+    pub source_id: Option<i64>,
+    /// Attributed to a source whose name contains this, regardless of case.
+    pub source_name: Option<String>,
+}
+
+impl Store {
+    /// Records a claim as NEW, with its CREATED event, after checking its quote against the
+    /// article body.
+    pub async fn create_claim(
+        &self,
+        actor_id: i64,
+        input: NewClaim,
+    ) -> Result<Created<Claim>, StoreError> {
+        required_text("text", &input.text, limits::CLAIM_TEXT)?;
+        required_text("quote", &input.quote, limits::QUOTE)?;
+        optional_text("externalId", input.external_id.as_deref(), limits::NAME)?;
+        let span_start = offset_column("span.start", input.span.start)?;
+        let span_end = offset_column("span.end", input.span.end)?;
+
+        let txn = self.begin_write().await?;
+        let body = article::Entity::find_by_id(input.article_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::not_found("article", input.article_id))?
+            .body;
+        verify_quote(&body, &input.quote, input.span)?;
+        if let Some(source_id) = input.source_id {
+            source::Entity::find_by_id(source_id)
+                .one(&txn)
+                .await?
+                .ok_or(StoreError::not_found("source", source_id))?;
+        }
+        if let Some(existing) = claim_with_external_id(&txn, &input).await? {
+            return same_claim(existing, &input);
+        }
+
+        let now = self.clock.now();
+        let row = claim::ActiveModel {
+            article_id: Set(input.article_id),
+            external_id: Set(input.external_id.clone()),
+            text: Set(input.text.clone()),
+            quote: Set(input.quote.clone()),
+            span_start: Set(span_start),
+            span_end: Set(span_end),
+            source_id: Set(input.source_id),
+            attribution: Set(input.attribution.as_ref().to_owned()),
+            status: Set(ClaimStatus::New.as_ref().to_owned()),
+            priority: Set(input.priority.as_ref().to_owned()),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let row = match claim::Entity::insert(row).exec_with_returning(&txn).await {
+            Ok(row) => row,
+            // A concurrent retry recorded the same external ID first: answer with its claim.
+            Err(error) if StoreError::is_unique_violation(&error) => {
+                txn.rollback().await?;
+                let existing = claim_with_external_id(&self.db, &input).await?;
+                return same_claim(existing.ok_or(StoreError::Database(error))?, &input);
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let detail = json!({ "externalId": input.external_id });
+        append_event(
+            &txn,
+            row.id,
+            actor_id,
+            now,
+            EventDraft::new(EventKind::Created, detail),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Created {
+            record: row.try_into()?,
+            created: true,
+        })
+    }
+
+    /// The claim with `id`.
+    pub async fn claim(&self, id: i64) -> Result<Claim, StoreError> {
+        claim::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::not_found("claim", id))?
+            .try_into()
+    }
+
+    /// A page of the claims that pass `filter`, oldest first.
+    pub async fn claims(
+        &self,
+        filter: &ClaimFilter,
+        request: PageRequest,
+    ) -> Result<Page<Claim>, StoreError> {
+        let page = read_page(&self.db, filtered(filter), claim::Column::Id, request).await?;
+        page.try_map(Claim::try_from)
+    }
+
+    /// How many claims pass `filter`.
+    pub async fn count_claims(&self, filter: &ClaimFilter) -> Result<u64, StoreError> {
+        Ok(filtered(filter).count(&self.db).await?)
+    }
+}
+
+fn filtered(filter: &ClaimFilter) -> Select<claim::Entity> {
+    let mut condition = Condition::all();
+    if !filter.statuses.is_empty() {
+        let names = filter
+            .statuses
+            .iter()
+            .map(|status| status.as_ref().to_owned());
+        condition = condition.add(claim::Column::Status.is_in(names));
+    }
+    if let Some(article_id) = filter.article_id {
+        condition = condition.add(claim::Column::ArticleId.eq(article_id));
+    }
+    if let Some(source_id) = filter.source_id {
+        condition = condition.add(claim::Column::SourceId.eq(source_id));
+    }
+    if let Some(name) = &filter.source_name {
+        let pattern = format!("%{}%", escape_like(&source::name_key(name)));
+        let matching_sources = Query::select()
+            .column(source::Column::Id)
+            .from(source::Entity)
+            .and_where(Expr::col(source::Column::NameKey).like(LikeExpr::new(pattern).escape('\\')))
+            .to_owned();
+        condition = condition.add(claim::Column::SourceId.in_subquery(matching_sources));
+    }
+    claim::Entity::find().filter(condition)
+}
+
+/// Escapes the `LIKE` wildcards in user input, so that `%` and `_` match themselves.
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        if matches!(character, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(character);
+    }
+    escaped
+}
+
+async fn claim_with_external_id(
+    db: &impl ConnectionTrait,
+    input: &NewClaim,
+) -> Result<Option<Claim>, StoreError> {
+    let Some(external_id) = &input.external_id else {
+        return Ok(None);
+    };
+    claim::Entity::find()
+        .filter(claim::Column::ArticleId.eq(input.article_id))
+        .filter(claim::Column::ExternalId.eq(external_id.as_str()))
+        .one(db)
+        .await?
+        .map(Claim::try_from)
+        .transpose()
+}
+
+fn offset_column(field: &'static str, offset: usize) -> Result<i32, ValidationError> {
+    i32::try_from(offset).map_err(|_| ValidationError::new(field, "is too large"))
+}
+
+fn same_claim(existing: Claim, input: &NewClaim) -> Result<Created<Claim>, StoreError> {
+    if existing.text == input.text && existing.quote == input.quote && existing.span == input.span {
+        Ok(Created {
+            record: existing,
+            created: false,
+        })
+    } else {
+        Err(StoreError::Duplicate {
+            field: "externalId",
+            message: format!(
+                "claim {} already has this external ID in the article, with other content",
+                existing.id
+            ),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_like;
+
+    #[test]
+    fn like_wildcards_match_themselves() {
+        assert_eq!(escape_like(r"100%_a\b"), r"100\%\_a\\b");
+    }
+}

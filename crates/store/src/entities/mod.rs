@@ -1,0 +1,38 @@
+//! The tables, as sea-orm entities.
+//!
+//! Entities mirror the migrations and nothing more; enumerations are plain strings here and
+//! become the domain's types when a row is read into a record (`TryFrom<Model>`).
+
+pub mod article;
+pub mod claim;
+pub mod claim_event;
+pub mod evidence;
+pub mod note;
+pub mod source;
+pub mod user;
+
+use std::str::FromStr;
+
+use crate::StoreError;
+
+/// Reads an enumeration name stored in `table.column`.
+pub(crate) fn parse_name<T: FromStr>(
+    table: &'static str,
+    column: &'static str,
+    value: &str,
+) -> Result<T, StoreError> {
+    value
+        .parse()
+        .map_err(|_| StoreError::Corrupt(format!("{table}.{column} holds {value:?}")))
+}
+
+/// Reads an optional enumeration name stored in `table.column`.
+pub(crate) fn parse_optional_name<T: FromStr>(
+    table: &'static str,
+    column: &'static str,
+    value: Option<&str>,
+) -> Result<Option<T>, StoreError> {
+    value
+        .map(|value| parse_name(table, column, value))
+        .transpose()
+}

@@ -1,0 +1,109 @@
+//! Evidence: attached to an open claim, at most once per URL.
+
+use chrono::{DateTime, Utc};
+use claimdesk_core::{
+    EventKind, EvidenceStance,
+    records::{Claim, Evidence},
+    validation::{limits, optional_text, required_text, web_url},
+    workflow,
+};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+
+use crate::{
+    ClaimRef, Store, StoreError,
+    change::{EventDraft, read_for_change},
+    entities::evidence,
+};
+
+/// A piece of evidence to attach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvidence {
+    /// The claim.
+    pub target: ClaimRef,
+    /// Where it can be read: an absolute http or https URL.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// The passage that matters.
+    pub excerpt: Option<String>,
+    /// What it does for the claim.
+    pub stance: EvidenceStance,
+    /// When it was published.
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Attaches evidence to a claim that is not closed, with its event, in one transaction.
+    pub async fn attach_evidence(
+        &self,
+        actor_id: i64,
+        input: NewEvidence,
+    ) -> Result<(Claim, Evidence), StoreError> {
+        let url = String::from(web_url("url", &input.url)?);
+        required_text("title", &input.title, limits::TITLE)?;
+        optional_text("publisher", input.publisher.as_deref(), limits::NAME)?;
+        optional_text("excerpt", input.excerpt.as_deref(), limits::EXCERPT)?;
+
+        let txn = self.begin_write().await?;
+        let claim = read_for_change(&txn, input.target).await?;
+        workflow::attach_evidence(claim.status)?;
+        let row = evidence::ActiveModel {
+            claim_id: Set(claim.id),
+            url: Set(url.clone()),
+            title: Set(input.title),
+            publisher: Set(input.publisher),
+            excerpt: Set(input.excerpt),
+            stance: Set(input.stance.as_ref().to_owned()),
+            published_at: Set(input.published_at),
+            added_by_id: Set(actor_id),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        };
+        let row = match evidence::Entity::insert(row)
+            .exec_with_returning(&txn)
+            .await
+        {
+            Ok(row) => row,
+            Err(error) if StoreError::is_unique_violation(&error) => {
+                return Err(StoreError::Duplicate {
+                    field: "url",
+                    message: format!("claim {} already has evidence from this URL", claim.id),
+                });
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let detail = json!({ "evidenceId": row.id, "url": url, "stance": input.stance.as_ref() });
+        let event = EventDraft::new(EventKind::EvidenceAttached, detail);
+        let claim = self
+            .apply_change(&txn, &claim, actor_id, Default::default(), event)
+            .await?;
+        txn.commit().await?;
+        Ok((claim, row.try_into()?))
+    }
+
+    /// The evidence attached to a claim, oldest first.
+    pub async fn claim_evidence(&self, claim_id: i64) -> Result<Vec<Evidence>, StoreError> {
+        evidence::Entity::find()
+            .filter(evidence::Column::ClaimId.eq(claim_id))
+            .order_by_asc(evidence::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(Evidence::try_from)
+            .collect()
+    }
+}
+
+impl Store {
+    /// The piece of evidence with `id`.
+    pub async fn evidence(&self, id: i64) -> Result<Evidence, StoreError> {
+        evidence::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::not_found("evidence", id))?
+            .try_into()
+    }
+}

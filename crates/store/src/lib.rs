@@ -1,0 +1,39 @@
+//! ClaimDesk storage on SQLite or PostgreSQL.
+//!
+//! [`Store`] is the one handle the rest of the service holds. Its methods are grouped by
+//! domain, one file each, and every change to a claim runs in a single transaction together
+//! with the event that records it and the bump of the claim's version.
+
+mod entities;
+
+mod articles;
+mod change;
+mod claims;
+mod connection;
+mod error;
+mod events;
+mod evidence;
+mod notes;
+mod page;
+mod review;
+mod sources;
+mod users;
+
+pub use articles::NewArticle;
+pub use change::ClaimRef;
+pub use claims::{ClaimFilter, NewClaim};
+pub use connection::{Backend, Store};
+pub use error::StoreError;
+pub use evidence::NewEvidence;
+pub use page::{Page, PageRequest};
+pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
+pub use sources::NewSource;
+
+/// The outcome of an idempotent create: the record, and whether this call created it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created<T> {
+    /// The record that now exists.
+    pub record: T,
+    /// `true` when this call created it, `false` when it already existed.
+    pub created: bool,
+}

@@ -1,0 +1,66 @@
+//! Notes: reviewers' remarks, allowed in every status.
+
+use claimdesk_core::{
+    EventKind,
+    records::{Claim, Note},
+    validation::{limits, required_text},
+};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+
+use crate::{
+    ClaimRef, Store, StoreError,
+    change::{EventDraft, read_for_change},
+    entities::note,
+};
+
+impl Store {
+    /// Adds a note to a claim, with its event, in one transaction.
+    pub async fn add_note(
+        &self,
+        actor_id: i64,
+        target: ClaimRef,
+        body: String,
+    ) -> Result<(Claim, Note), StoreError> {
+        required_text("body", &body, limits::NOTE_BODY)?;
+        let txn = self.begin_write().await?;
+        let claim = read_for_change(&txn, target).await?;
+        let row = note::ActiveModel {
+            claim_id: Set(claim.id),
+            author_id: Set(actor_id),
+            body: Set(body),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        };
+        let row = note::Entity::insert(row).exec_with_returning(&txn).await?;
+        let event = EventDraft::new(EventKind::NoteAdded, json!({ "noteId": row.id }));
+        let claim = self
+            .apply_change(&txn, &claim, actor_id, Default::default(), event)
+            .await?;
+        txn.commit().await?;
+        Ok((claim, row.into()))
+    }
+
+    /// The notes on a claim, oldest first.
+    pub async fn claim_notes(&self, claim_id: i64) -> Result<Vec<Note>, StoreError> {
+        Ok(note::Entity::find()
+            .filter(note::Column::ClaimId.eq(claim_id))
+            .order_by_asc(note::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(Note::from)
+            .collect())
+    }
+}
+
+impl Store {
+    /// The note with `id`.
+    pub async fn note(&self, id: i64) -> Result<Note, StoreError> {
+        Ok(note::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::not_found("note", id))?
+            .into())
+    }
+}

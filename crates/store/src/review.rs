@@ -1,0 +1,189 @@
+//! The review workflow's changes: flag, assign, start, close and reopen.
+//!
+//! Each one asks `claimdesk_core::workflow` whether the change is allowed, then applies it
+//! through [`Store::apply_change`] in one transaction with its event.
+
+use claimdesk_core::{
+    EventKind, Priority, Verdict,
+    records::Claim,
+    validation::{limits, required_text},
+    workflow,
+};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+
+use crate::{
+    ClaimRef, Store, StoreError,
+    change::{EventDraft, read_for_change},
+    entities::{claim, evidence},
+};
+
+/// Flag a NEW claim for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagClaim {
+    /// The claim.
+    pub target: ClaimRef,
+    /// Why it is worth checking.
+    pub reason: String,
+    /// How urgently; the claim keeps its priority when this is `None`.
+    pub priority: Option<Priority>,
+}
+
+/// Give a claim to a reviewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignClaim {
+    /// The claim.
+    pub target: ClaimRef,
+    /// The reviewer.
+    pub assignee_id: i64,
+}
+
+/// Close a review with a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseReview {
+    /// The claim.
+    pub target: ClaimRef,
+    /// The outcome.
+    pub verdict: Verdict,
+    /// The reasoning behind it.
+    pub summary: String,
+}
+
+/// Reopen a closed review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReopenReview {
+    /// The claim.
+    pub target: ClaimRef,
+    /// Why the verdict needs another look.
+    pub reason: String,
+}
+
+impl Store {
+    /// NEW → FLAGGED, with a reason and a priority.
+    pub async fn flag_claim(&self, actor_id: i64, input: FlagClaim) -> Result<Claim, StoreError> {
+        required_text("reason", &input.reason, limits::REASON)?;
+        let txn = self.begin_write().await?;
+        let claim = read_for_change(&txn, input.target).await?;
+        let transition = workflow::flag(claim.status)?;
+        let priority = input.priority.unwrap_or(claim.priority);
+        let changes = claim::ActiveModel {
+            status: Set(transition.to.as_ref().to_owned()),
+            priority: Set(priority.as_ref().to_owned()),
+            flag_reason: Set(Some(input.reason.clone())),
+            flagged_at: Set(Some(self.clock.now())),
+            ..Default::default()
+        };
+        let detail = json!({ "reason": input.reason, "priority": priority.as_ref() });
+        let event = EventDraft::transition(EventKind::Flagged, transition, detail);
+        let claim = self
+            .apply_change(&txn, &claim, actor_id, changes, event)
+            .await?;
+        txn.commit().await?;
+        Ok(claim)
+    }
+
+    /// Gives the claim to a reviewer; allowed until the review is closed.
+    pub async fn assign_claim(
+        &self,
+        actor_id: i64,
+        input: AssignClaim,
+    ) -> Result<Claim, StoreError> {
+        let assignee = self.user(input.assignee_id).await?;
+        let txn = self.begin_write().await?;
+        let claim = read_for_change(&txn, input.target).await?;
+        workflow::assign(claim.status)?;
+        let changes = claim::ActiveModel {
+            assignee_id: Set(Some(assignee.id)),
+            ..Default::default()
+        };
+        let detail = json!({
+            "assigneeId": assignee.id,
+            "assigneeName": assignee.name,
+            "previousAssigneeId": claim.assignee_id,
+        });
+        let event = EventDraft::new(EventKind::Assigned, detail);
+        let claim = self
+            .apply_change(&txn, &claim, actor_id, changes, event)
+            .await?;
+        txn.commit().await?;
+        Ok(claim)
+    }
+
+    /// FLAGGED → IN_REVIEW.
+    pub async fn start_review(&self, actor_id: i64, target: ClaimRef) -> Result<Claim, StoreError> {
+        let txn = self.begin_write().await?;
+        let claim = read_for_change(&txn, target).await?;
+        let transition = workflow::start_review(claim.status)?;
+        let changes = claim::ActiveModel {
+            status: Set(transition.to.as_ref().to_owned()),
+            ..Default::default()
+        };
+        let event = EventDraft::transition(EventKind::ReviewStarted, transition, json!({}));
+        let claim = self
+            .apply_change(&txn, &claim, actor_id, changes, event)
+            .await?;
+        txn.commit().await?;
+        Ok(claim)
+    }
+
+    /// Closes the review with a verdict and its summary.
+    pub async fn close_review(
+        &self,
+        actor_id: i64,
+        input: CloseReview,
+    ) -> Result<Claim, StoreError> {
+        required_text("summary", &input.summary, limits::SUMMARY)?;
+        let txn = self.begin_write().await?;
+        let claim = read_for_change(&txn, input.target).await?;
+        let evidence_count = evidence::Entity::find()
+            .filter(evidence::Column::ClaimId.eq(claim.id))
+            .count(&txn)
+            .await?;
+        let transition = workflow::close_review(claim.status, input.verdict, evidence_count)?;
+        let changes = claim::ActiveModel {
+            status: Set(transition.to.as_ref().to_owned()),
+            verdict: Set(Some(input.verdict.as_ref().to_owned())),
+            verdict_summary: Set(Some(input.summary.clone())),
+            closed_at: Set(Some(self.clock.now())),
+            closed_by_id: Set(Some(actor_id)),
+            ..Default::default()
+        };
+        let detail = json!({ "verdict": input.verdict.as_ref(), "summary": input.summary });
+        let event = EventDraft::transition(EventKind::Closed, transition, detail);
+        let claim = self
+            .apply_change(&txn, &claim, actor_id, changes, event)
+            .await?;
+        txn.commit().await?;
+        Ok(claim)
+    }
+
+    /// CLOSED → IN_REVIEW. The verdict is cleared; the history keeps it.
+    pub async fn reopen_review(
+        &self,
+        actor_id: i64,
+        input: ReopenReview,
+    ) -> Result<Claim, StoreError> {
+        required_text("reason", &input.reason, limits::REASON)?;
+        let txn = self.begin_write().await?;
+        let claim = read_for_change(&txn, input.target).await?;
+        let transition = workflow::reopen_review(claim.status)?;
+        let changes = claim::ActiveModel {
+            status: Set(transition.to.as_ref().to_owned()),
+            verdict: Set(None),
+            verdict_summary: Set(None),
+            closed_at: Set(None),
+            closed_by_id: Set(None),
+            ..Default::default()
+        };
+        let detail = json!({
+            "reason": input.reason,
+            "previousVerdict": claim.verdict.map(|verdict| verdict.as_ref().to_owned()),
+        });
+        let event = EventDraft::transition(EventKind::Reopened, transition, detail);
+        let claim = self
+            .apply_change(&txn, &claim, actor_id, changes, event)
+            .await?;
+        txn.commit().await?;
+        Ok(claim)
+    }
+}

@@ -1,0 +1,107 @@
+//! Sources: unique by name regardless of case, created on first use.
+
+use claimdesk_core::{
+    SourceKind,
+    records::Source,
+    validation::{limits, optional_text, required_text},
+};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::{
+    Created, Page, PageRequest, Store, StoreError,
+    entities::source::{self, name_key},
+    page::read_page,
+};
+
+/// A source to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSource {
+    /// The name, unique regardless of case.
+    pub name: String,
+    /// What kind of entity it is.
+    pub kind: SourceKind,
+    /// Who it is, for example a title and an affiliation.
+    pub description: Option<String>,
+}
+
+impl Store {
+    /// Records a source, or returns the one already recorded under the same name in any case.
+    pub async fn create_source(&self, input: NewSource) -> Result<Created<Source>, StoreError> {
+        required_text("name", &input.name, limits::NAME)?;
+        optional_text(
+            "description",
+            input.description.as_deref(),
+            limits::DESCRIPTION,
+        )?;
+        let key = name_key(&input.name);
+        if let Some(existing) = self.source_keyed(&key).await? {
+            return Ok(Created {
+                record: existing,
+                created: false,
+            });
+        }
+        let row = source::ActiveModel {
+            name: Set(input.name.trim().to_owned()),
+            name_key: Set(key.clone()),
+            kind: Set(input.kind.as_ref().to_owned()),
+            description: Set(input.description),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        };
+        match source::Entity::insert(row)
+            .exec_with_returning(&self.db)
+            .await
+        {
+            Ok(row) => Ok(Created {
+                record: row.try_into()?,
+                created: true,
+            }),
+            Err(error) if StoreError::is_unique_violation(&error) => {
+                let existing = self
+                    .source_keyed(&key)
+                    .await?
+                    .ok_or(StoreError::Database(error))?;
+                Ok(Created {
+                    record: existing,
+                    created: false,
+                })
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// The source with `id`.
+    pub async fn source(&self, id: i64) -> Result<Source, StoreError> {
+        source::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::not_found("source", id))?
+            .try_into()
+    }
+
+    /// A page of sources, oldest first.
+    pub async fn sources(&self, request: PageRequest) -> Result<Page<Source>, StoreError> {
+        let page = read_page(
+            &self.db,
+            source::Entity::find(),
+            source::Column::Id,
+            request,
+        )
+        .await?;
+        page.try_map(Source::try_from)
+    }
+
+    /// How many sources there are.
+    pub async fn count_sources(&self) -> Result<u64, StoreError> {
+        Ok(source::Entity::find().count(&self.db).await?)
+    }
+
+    async fn source_keyed(&self, key: &str) -> Result<Option<Source>, StoreError> {
+        source::Entity::find()
+            .filter(source::Column::NameKey.eq(key))
+            .one(&self.db)
+            .await?
+            .map(Source::try_from)
+            .transpose()
+    }
+}
