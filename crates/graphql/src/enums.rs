@@ -1,0 +1,140 @@
+//! The domain's vocabularies as GraphQL enums.
+//!
+//! Each mirrors its `claimdesk_core` enum through `remote`, which makes the compiler check that
+//! both list the same values.
+
+use async_graphql::Enum;
+
+/// Where a claim stands in the review workflow: NEW → FLAGGED → IN_REVIEW → CLOSED, and
+/// CLOSED → IN_REVIEW by reopening.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::ClaimStatus")]
+pub enum ClaimStatus {
+    /// Recorded, not yet triaged.
+    New,
+    /// Marked as worth checking, with a reason and a priority.
+    Flagged,
+    /// A reviewer is working on it.
+    InReview,
+    /// The review is closed with a verdict.
+    Closed,
+}
+
+/// The outcome of a closed review.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::Verdict")]
+pub enum Verdict {
+    /// Accurate, nothing significant missing.
+    True,
+    /// Accurate but needs clarification or additional information.
+    MostlyTrue,
+    /// Partly accurate, partly not.
+    Mixed,
+    /// Accurate elements presented in a way that leaves a false impression.
+    Misleading,
+    /// Contains an element of truth but ignores critical facts.
+    MostlyFalse,
+    /// Not accurate.
+    False,
+    /// The statement is attributed to someone who did not make it.
+    Misattributed,
+    /// The available evidence neither proves nor disproves it. Needs no evidence to close.
+    Unproven,
+    /// An opinion, prediction or other statement that cannot be checked. Needs no evidence,
+    /// and is the only verdict a NEW or FLAGGED claim can be closed with.
+    NotCheckable,
+}
+
+/// How urgently a claim should be checked.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::Priority")]
+pub enum Priority {
+    /// Check when there is time.
+    Low,
+    /// The default.
+    Normal,
+    /// Check soon.
+    High,
+    /// Check now.
+    Urgent,
+}
+
+/// How an article attributes a claim to its source.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::AttributionKind")]
+pub enum AttributionKind {
+    /// The source's own words, in quotation marks.
+    DirectQuote,
+    /// The source's statement restated in the article's words.
+    Paraphrase,
+    /// The article reports that the source stated, announced or suggested it.
+    Reported,
+    /// The article says it in its own voice.
+    Unattributed,
+}
+
+/// What kind of entity a source is.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::SourceKind")]
+pub enum SourceKind {
+    /// A named individual.
+    Person,
+    /// A company, institute or other organisation.
+    Organization,
+    /// A government or one of its bodies.
+    Government,
+    /// A newspaper, site or other publication.
+    Publication,
+    /// Not known.
+    Unknown,
+}
+
+/// What a piece of evidence does for its claim.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::EvidenceStance")]
+pub enum EvidenceStance {
+    /// It backs the claim.
+    Supports,
+    /// It contradicts the claim.
+    Refutes,
+    /// It neither backs nor contradicts the claim but frames it.
+    Context,
+}
+
+/// What a user may do; each role includes the ones before it.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::Role")]
+pub enum Role {
+    /// Reads.
+    Viewer,
+    /// Also creates articles, sources and claims.
+    Ingest,
+    /// Also flags, starts reviews, attaches evidence and adds notes.
+    Reviewer,
+    /// Also assigns anyone, closes reviews and reopens them.
+    Editor,
+    /// Also manages users and tokens.
+    Admin,
+}
+
+/// What happened to a claim.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::EventKind")]
+pub enum EventKind {
+    /// The claim was recorded.
+    Created,
+    /// The claim was flagged for review.
+    Flagged,
+    /// The claim was assigned to a reviewer.
+    Assigned,
+    /// A reviewer started the review.
+    ReviewStarted,
+    /// Evidence was attached.
+    EvidenceAttached,
+    /// A note was added.
+    NoteAdded,
+    /// The review was closed with a verdict.
+    Closed,
+    /// A closed review was reopened.
+    Reopened,
+}

@@ -1,0 +1,157 @@
+//! API errors, each with a stable `extensions.code`.
+//!
+//! Resolvers turn a store failure into an [`ApiError`] and then into a GraphQL error with
+//! [`api_error`], never with a bare `?`, which would drop the code.
+
+use async_graphql::{ErrorExtensions, Value};
+use claimdesk_core::WorkflowError;
+use claimdesk_store::StoreError;
+use thiserror::Error;
+
+/// The stable codes clients can match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// No object has that ID.
+    NotFound,
+    /// The input breaks a rule; `extensions.field` names the field where known.
+    BadUserInput,
+    /// The workflow does not allow the change from the claim's current status.
+    InvalidTransition,
+    /// The claim changed since the client read it.
+    Conflict,
+    /// Something failed on the server; the cause is logged, not sent.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as it appears in `extensions.code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotFound => "NOT_FOUND",
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::InvalidTransition => "INVALID_TRANSITION",
+            Self::Conflict => "CONFLICT",
+            Self::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// An error as the API reports it.
+#[derive(Debug, Error)]
+pub enum ApiError {
+    /// See [`ErrorCode::NotFound`].
+    #[error("{0}")]
+    NotFound(String),
+    /// See [`ErrorCode::BadUserInput`].
+    #[error("{message}")]
+    BadUserInput {
+        /// What is wrong.
+        message: String,
+        /// The input field it is about.
+        field: Option<String>,
+    },
+    /// See [`ErrorCode::InvalidTransition`].
+    #[error("{0}")]
+    InvalidTransition(WorkflowError),
+    /// See [`ErrorCode::Conflict`].
+    #[error("{message}")]
+    Conflict {
+        /// What happened.
+        message: String,
+        /// The claim's current version.
+        current_version: i64,
+    },
+    /// See [`ErrorCode::Internal`]. The cause is logged, never sent.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// A bad-input error about `field`.
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    /// The error's code.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::BadUserInput { .. } => ErrorCode::BadUserInput,
+            Self::InvalidTransition(_) => ErrorCode::InvalidTransition,
+            Self::Conflict { .. } => ErrorCode::Conflict,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The GraphQL error, with its code and details in `extensions`.
+    pub fn into_graphql(self) -> async_graphql::Error {
+        if let Self::Internal(cause) = &self {
+            tracing::error!(%cause, "internal error while resolving a GraphQL request");
+        }
+        self.extend()
+    }
+}
+
+impl ErrorExtensions for ApiError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.to_string()).extend_with(|_, extensions| {
+            extensions.set("code", self.code().as_str());
+            match self {
+                Self::BadUserInput {
+                    field: Some(field), ..
+                } => {
+                    extensions.set("field", field.as_str());
+                }
+                Self::InvalidTransition(error) => {
+                    if let Some(current) = error.current_status() {
+                        extensions.set("currentStatus", current.as_ref());
+                    }
+                    if let WorkflowError::InvalidTransition { allowed, .. } = error {
+                        let allowed = allowed.iter().map(|s| Value::from(s.as_ref())).collect();
+                        extensions.set("allowedStatuses", Value::List(allowed));
+                    }
+                    extensions.set("reason", workflow_reason(error));
+                }
+                Self::Conflict {
+                    current_version, ..
+                } => {
+                    extensions.set("currentVersion", *current_version);
+                }
+                _ => {}
+            }
+        })
+    }
+}
+
+fn workflow_reason(error: &WorkflowError) -> &'static str {
+    match error {
+        WorkflowError::InvalidTransition { .. } => "STATUS",
+        WorkflowError::ReviewRequired { .. } => "REVIEW_REQUIRED",
+        WorkflowError::EvidenceRequired { .. } => "EVIDENCE_REQUIRED",
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound { .. } => Self::NotFound(error.to_string()),
+            StoreError::Conflict { actual, .. } => Self::Conflict {
+                message: error.to_string(),
+                current_version: actual,
+            },
+            StoreError::Workflow(error) => Self::InvalidTransition(error),
+            StoreError::Invalid(error) => Self::bad_input(error.field, error.to_string()),
+            StoreError::Anchor(_) => Self::bad_input("quote", error.to_string()),
+            StoreError::Duplicate { field, .. } => Self::bad_input(field, error.to_string()),
+            StoreError::Corrupt(_) | StoreError::Database(_) => Self::Internal(error.to_string()),
+        }
+    }
+}
+
+/// Converts a failure into the GraphQL error that carries its code.
+pub(crate) fn api_error(error: impl Into<ApiError>) -> async_graphql::Error {
+    error.into().into_graphql()
+}

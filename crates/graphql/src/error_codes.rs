@@ -1,0 +1,62 @@
+//! Gives every error a code, including the ones async-graphql raises itself.
+//!
+//! Errors from our resolvers carry their code already. Errors that the library raises before
+//! any resolver runs (a query that does not parse or validate, a variable of the wrong type)
+//! get `GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED` or `BAD_USER_INPUT`.
+
+use std::sync::Arc;
+
+use async_graphql::{
+    Response, ServerError,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest},
+};
+
+/// The extension that fills in missing codes.
+pub(crate) struct ErrorCodes;
+
+impl ExtensionFactory for ErrorCodes {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ErrorCodesExtension)
+    }
+}
+
+struct ErrorCodesExtension;
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for ErrorCodesExtension {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        for error in &mut response.errors {
+            if !has_code(error) {
+                let code = fallback_code(error);
+                error
+                    .extensions
+                    .get_or_insert_with(Default::default)
+                    .set("code", code);
+            }
+        }
+        response
+    }
+}
+
+fn has_code(error: &ServerError) -> bool {
+    error
+        .extensions
+        .as_ref()
+        .is_some_and(|extensions| extensions.get("code").is_some())
+}
+
+fn fallback_code(error: &ServerError) -> &'static str {
+    if !error.path.is_empty() {
+        // Raised while resolving a field: an argument that could not be read.
+        "BAD_USER_INPUT"
+    } else if error.message.contains("Parse error") || error.message.starts_with(" --> ") {
+        "GRAPHQL_PARSE_FAILED"
+    } else if error.message.starts_with("Invalid value for argument")
+        || error.message.starts_with("Variable")
+    {
+        "BAD_USER_INPUT"
+    } else {
+        "GRAPHQL_VALIDATION_FAILED"
+    }
+}

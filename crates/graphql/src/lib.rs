@@ -1,0 +1,42 @@
+//! The ClaimDesk GraphQL schema, free of any transport.
+//!
+//! [`build_schema`] gives the executable schema with the store attached; the server puts an
+//! [`Actor`] on each request. [`schema_sdl`] prints the schema without any data attached, which
+//! is how `schema.graphql` is produced and checked.
+
+mod enums;
+mod error;
+mod error_codes;
+mod id;
+mod mutation;
+mod object;
+mod pagination;
+mod query;
+mod state;
+
+use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+use claimdesk_store::Store;
+
+pub use error::{ApiError, ErrorCode};
+pub use mutation::Mutation;
+pub use query::Query;
+pub use state::Actor;
+
+/// The executable ClaimDesk schema.
+pub type ClaimDeskSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// The schema's builder with its extensions but no data: for printing the SDL.
+pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .extension(error_codes::ErrorCodes)
+}
+
+/// The schema, reading and writing through `store`.
+pub fn build_schema(store: Store) -> ClaimDeskSchema {
+    schema_builder().data(store).finish()
+}
+
+/// The schema in SDL, as committed in `schema.graphql`.
+pub fn schema_sdl() -> String {
+    schema_builder().finish().sdl()
+}

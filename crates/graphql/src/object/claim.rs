@@ -1,0 +1,178 @@
+//! A claim and its review.
+
+use async_graphql::{Context, ID, Object, Result};
+use chrono::{DateTime, Utc};
+use claimdesk_core::{records, workflow};
+
+use crate::{
+    enums::{AttributionKind, ClaimStatus, Priority, Verdict},
+    error::api_error,
+    id::NodeType,
+    object::{Article, ClaimEvent, Evidence, Note, Source, TextSpan, User},
+    state::ContextExt,
+};
+
+/// A checkable statement taken from an article, with its review.
+pub struct Claim(pub records::Claim);
+
+#[Object]
+impl Claim {
+    /// The claim's global ID.
+    pub(crate) async fn id(&self) -> ID {
+        NodeType::Claim.id(self.0.id)
+    }
+
+    /// The client's own identifier for the claim, unique within its article.
+    async fn external_id(&self) -> Option<&str> {
+        self.0.external_id.as_deref()
+    }
+
+    /// The checkable statement.
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+
+    /// The exact words of the article the claim is taken from.
+    async fn quote(&self) -> &str {
+        &self.0.quote
+    }
+
+    /// Where the quote stands in the article body.
+    async fn span(&self) -> TextSpan {
+        self.0.span.into()
+    }
+
+    /// The article the claim is taken from.
+    async fn article(&self, ctx: &Context<'_>) -> Result<Article> {
+        ctx.store()
+            .article(self.0.article_id)
+            .await
+            .map(Article)
+            .map_err(api_error)
+    }
+
+    /// Who the claim is attributed to.
+    async fn source(&self, ctx: &Context<'_>) -> Result<Option<Source>> {
+        let Some(source_id) = self.0.source_id else {
+            return Ok(None);
+        };
+        ctx.store()
+            .source(source_id)
+            .await
+            .map(|s| Some(Source(s)))
+            .map_err(api_error)
+    }
+
+    /// How the article attributes the claim to its source.
+    async fn attribution(&self) -> AttributionKind {
+        self.0.attribution.into()
+    }
+
+    /// Where the claim stands in the review workflow.
+    async fn status(&self) -> ClaimStatus {
+        self.0.status.into()
+    }
+
+    /// The statuses the claim can move to from its current one.
+    async fn next_statuses(&self) -> Vec<ClaimStatus> {
+        workflow::next_statuses(self.0.status)
+            .iter()
+            .map(|&s| s.into())
+            .collect()
+    }
+
+    /// How urgently the claim should be checked.
+    async fn priority(&self) -> Priority {
+        self.0.priority.into()
+    }
+
+    /// Why the claim was flagged.
+    async fn flag_reason(&self) -> Option<&str> {
+        self.0.flag_reason.as_deref()
+    }
+
+    /// When the claim was flagged.
+    async fn flagged_at(&self) -> Option<DateTime<Utc>> {
+        self.0.flagged_at
+    }
+
+    /// Who is reviewing the claim.
+    async fn assignee(&self, ctx: &Context<'_>) -> Result<Option<User>> {
+        optional_user(ctx, self.0.assignee_id).await
+    }
+
+    /// The outcome of the closed review; null while the review is open.
+    async fn verdict(&self) -> Option<Verdict> {
+        self.0.verdict.map(Into::into)
+    }
+
+    /// The reasoning behind the verdict.
+    async fn verdict_summary(&self) -> Option<&str> {
+        self.0.verdict_summary.as_deref()
+    }
+
+    /// When the review was closed.
+    async fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.closed_at
+    }
+
+    /// Who closed the review.
+    async fn closed_by(&self, ctx: &Context<'_>) -> Result<Option<User>> {
+        optional_user(ctx, self.0.closed_by_id).await
+    }
+
+    /// Grows by one with every change. Pass it as `expectedVersion` to make a change apply
+    /// only if nobody changed the claim since you read it.
+    async fn version(&self) -> i64 {
+        self.0.version
+    }
+
+    /// The evidence attached to the claim, oldest first.
+    async fn evidence(&self, ctx: &Context<'_>) -> Result<Vec<Evidence>> {
+        let evidence = ctx
+            .store()
+            .claim_evidence(self.0.id)
+            .await
+            .map_err(api_error)?;
+        Ok(evidence.into_iter().map(Evidence).collect())
+    }
+
+    /// The reviewers' notes on the claim, oldest first.
+    async fn notes(&self, ctx: &Context<'_>) -> Result<Vec<Note>> {
+        let notes = ctx
+            .store()
+            .claim_notes(self.0.id)
+            .await
+            .map_err(api_error)?;
+        Ok(notes.into_iter().map(Note).collect())
+    }
+
+    /// Everything that happened to the claim, oldest first.
+    async fn history(&self, ctx: &Context<'_>) -> Result<Vec<ClaimEvent>> {
+        let events = ctx
+            .store()
+            .claim_history(self.0.id)
+            .await
+            .map_err(api_error)?;
+        Ok(events.into_iter().map(ClaimEvent).collect())
+    }
+
+    /// When the claim was recorded.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When the claim last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+async fn optional_user(ctx: &Context<'_>, id: Option<i64>) -> Result<Option<User>> {
+    let Some(id) = id else { return Ok(None) };
+    ctx.store()
+        .user(id)
+        .await
+        .map(|user| Some(User(user)))
+        .map_err(api_error)
+}

@@ -1,0 +1,23 @@
+//! The schema's output types. Each wraps a domain record and resolves its relations.
+
+mod article;
+mod claim;
+mod claim_event;
+mod evidence;
+mod node;
+mod note;
+mod source;
+mod text_span;
+mod total_count;
+mod user;
+
+pub use article::Article;
+pub use claim::Claim;
+pub use claim_event::ClaimEvent;
+pub use evidence::Evidence;
+pub use node::Node;
+pub use note::Note;
+pub use source::Source;
+pub use text_span::TextSpan;
+pub use total_count::TotalCount;
+pub use user::User;

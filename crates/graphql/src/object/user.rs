@@ -1,0 +1,33 @@
+//! A user.
+
+use async_graphql::{ID, Object};
+use chrono::{DateTime, Utc};
+use claimdesk_core::records;
+
+use crate::{enums::Role, id::NodeType};
+
+/// A person or bot that acts on claims.
+pub struct User(pub records::User);
+
+#[Object]
+impl User {
+    /// The user's global ID.
+    pub(crate) async fn id(&self) -> ID {
+        NodeType::User.id(self.0.id)
+    }
+
+    /// The user's unique name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// What the user may do.
+    async fn role(&self) -> Role {
+        self.0.role.into()
+    }
+
+    /// When the user was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}

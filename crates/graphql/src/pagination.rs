@@ -1,0 +1,142 @@
+//! Relay connections over the store's keyset pages.
+//!
+//! Cursors are opaque: the URL-safe base64 of `cursor:<row id>`. `first` and `last` are capped
+//! at [`MAX_PAGE_SIZE`]; with neither, a page holds [`DEFAULT_PAGE_SIZE`] items.
+
+use async_graphql::{
+    OutputType,
+    connection::{Connection, Edge},
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use claimdesk_store::{Page, PageRequest};
+
+use crate::ApiError;
+
+/// The largest `first` or `last` a client may ask for.
+pub(crate) const MAX_PAGE_SIZE: i32 = 100;
+/// The page size when the client gives neither `first` nor `last`.
+pub(crate) const DEFAULT_PAGE_SIZE: u64 = 20;
+
+const CURSOR_PREFIX: &str = "cursor:";
+
+/// The Relay paging arguments, as received.
+pub(crate) struct PageArgs {
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub first: Option<i32>,
+    pub last: Option<i32>,
+}
+
+impl PageArgs {
+    /// The store's page request for these arguments.
+    pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
+        let first = page_size("first", self.first)?;
+        let last = page_size("last", self.last)?;
+        Ok(PageRequest {
+            after: self
+                .after
+                .as_deref()
+                .map(|c| decode_cursor("after", c))
+                .transpose()?,
+            before: self
+                .before
+                .as_deref()
+                .map(|c| decode_cursor("before", c))
+                .transpose()?,
+            first: if first.is_none() && last.is_none() {
+                Some(DEFAULT_PAGE_SIZE)
+            } else {
+                first
+            },
+            last,
+        })
+    }
+}
+
+fn page_size(field: &str, size: Option<i32>) -> Result<Option<u64>, ApiError> {
+    match size {
+        None => Ok(None),
+        Some(size @ 0..=MAX_PAGE_SIZE) => Ok(Some(u64::try_from(size).unwrap_or_default())),
+        Some(size) => Err(ApiError::bad_input(
+            field,
+            format!("must be between 0 and {MAX_PAGE_SIZE}, not {size}"),
+        )),
+    }
+}
+
+fn encode_cursor(id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{id}"))
+}
+
+fn decode_cursor(field: &str, cursor: &str) -> Result<i64, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| text.strip_prefix(CURSOR_PREFIX)?.parse().ok())
+        .ok_or_else(|| ApiError::bad_input(field, "is not a cursor from this list"))
+}
+
+/// Turns a page into a connection, with `extra` for the connection's own fields.
+pub(crate) fn connection<T, Node, Extra>(
+    page: Page<T>,
+    id_of: impl Fn(&T) -> i64,
+    node: impl Fn(T) -> Node,
+    extra: Extra,
+) -> Connection<String, Node, Extra>
+where
+    Node: OutputType,
+    Extra: async_graphql::ObjectType,
+{
+    let mut connection =
+        Connection::with_additional_fields(page.has_previous_page, page.has_next_page, extra);
+    connection.edges = page
+        .items
+        .into_iter()
+        .map(|item| Edge::new(encode_cursor(id_of(&item)), node(item)))
+        .collect();
+    connection
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(first: Option<i32>, last: Option<i32>, after: Option<String>) -> PageArgs {
+        PageArgs {
+            after,
+            before: None,
+            first,
+            last,
+        }
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let cursor = encode_cursor(17);
+        assert_eq!(decode_cursor("after", &cursor).unwrap(), 17);
+        assert!(decode_cursor("after", "bm9wZQ").is_err());
+        assert!(decode_cursor("after", "%%%").is_err());
+    }
+
+    #[test]
+    fn page_sizes_default_and_cap() {
+        assert_eq!(
+            args(None, None, None).request().unwrap().first,
+            Some(DEFAULT_PAGE_SIZE)
+        );
+        assert_eq!(
+            args(Some(100), None, None).request().unwrap().first,
+            Some(100)
+        );
+        assert!(args(Some(101), None, None).request().is_err());
+        assert!(args(None, Some(-1), None).request().is_err());
+        let request = args(None, Some(5), Some(encode_cursor(3)))
+            .request()
+            .unwrap();
+        assert_eq!(
+            (request.first, request.last, request.after),
+            (None, Some(5), Some(3))
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! The root `Query`: one object per domain, merged.
+
+mod articles;
+mod claims;
+mod node;
+mod sources;
+mod viewer;
+
+use async_graphql::MergedObject;
+
+pub(crate) use claims::list_claims;
+
+/// Everything a client can read.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    node::NodeQuery,
+    claims::ClaimsQuery,
+    articles::ArticlesQuery,
+    sources::SourcesQuery,
+    viewer::ViewerQuery,
+);

@@ -1,0 +1,16 @@
+//! `viewer`: who the request acts as.
+
+use async_graphql::{Context, Object, Result};
+
+use crate::{object::User, state::ContextExt};
+
+#[derive(Default)]
+pub struct ViewerQuery;
+
+#[Object]
+impl ViewerQuery {
+    /// The user this request acts as.
+    async fn viewer(&self, ctx: &Context<'_>) -> Result<User> {
+        Ok(User(ctx.actor()?.clone()))
+    }
+}

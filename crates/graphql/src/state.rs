@@ -1,0 +1,32 @@
+//! What resolvers take from the context: the store, shared by the schema, and the actor,
+//! put on each request by the transport.
+
+use async_graphql::Context;
+use claimdesk_core::records::User;
+use claimdesk_store::Store;
+
+use crate::ApiError;
+
+/// The user a request acts as.
+#[derive(Debug, Clone)]
+pub struct Actor(pub User);
+
+/// Typed access to the context's data, so that resolvers never call `ctx.data` themselves.
+pub(crate) trait ContextExt {
+    /// The store.
+    fn store(&self) -> &Store;
+    /// The user the request acts as.
+    fn actor(&self) -> Result<&User, async_graphql::Error>;
+}
+
+impl ContextExt for Context<'_> {
+    fn store(&self) -> &Store {
+        self.data_unchecked::<Store>()
+    }
+
+    fn actor(&self) -> Result<&User, async_graphql::Error> {
+        self.data_opt::<Actor>()
+            .map(|actor| &actor.0)
+            .ok_or_else(|| ApiError::Internal("the request carries no actor".into()).into_graphql())
+    }
+}
