@@ -1,0 +1,15 @@
+//! The ClaimDesk server: configuration, the HTTP router, seeding and the command line.
+//!
+//! [`Application::build`] opens the store, migrates it, seeds an empty database and binds the
+//! listener; [`Application::run`] serves until SIGINT or SIGTERM. The end-to-end tests drive
+//! the same `Application` on port 0.
+
+mod app;
+mod config;
+mod health;
+mod router;
+pub mod seed;
+mod shutdown;
+
+pub use app::Application;
+pub use config::{DatabaseConfig, ServeConfig};
