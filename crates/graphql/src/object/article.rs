@@ -14,6 +14,7 @@ use crate::{
 /// A published article that claims are taken from.
 pub struct Article(pub records::Article);
 
+/// A published article that claims are taken from.
 #[Object]
 impl Article {
     /// The article's global ID.

@@ -15,6 +15,7 @@ use crate::{
 /// A checkable statement taken from an article, with its review.
 pub struct Claim(pub records::Claim);
 
+/// A checkable statement taken from an article, with its review.
 #[Object]
 impl Claim {
     /// The claim's global ID.

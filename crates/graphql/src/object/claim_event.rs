@@ -15,6 +15,7 @@ use crate::{
 /// One entry of a claim's append-only history.
 pub struct ClaimEvent(pub records::ClaimEvent);
 
+/// One entry of a claim's append-only history.
 #[Object]
 impl ClaimEvent {
     /// The event's global ID. Events of one claim are in the order of their IDs.

@@ -11,6 +11,7 @@ use crate::{
 /// A source that backs, refutes or frames a claim.
 pub struct Evidence(pub records::Evidence);
 
+/// A source that backs, refutes or frames a claim.
 #[Object]
 impl Evidence {
     /// The evidence's global ID.

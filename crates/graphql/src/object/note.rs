@@ -9,6 +9,7 @@ use crate::{error::api_error, id::NodeType, object::User, state::ContextExt};
 /// A reviewer's note on a claim.
 pub struct Note(pub records::Note);
 
+/// A reviewer's note on a claim.
 #[Object]
 impl Note {
     /// The note's global ID.

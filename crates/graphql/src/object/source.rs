@@ -14,6 +14,7 @@ use crate::{
 /// Who a claim is attributed to.
 pub struct Source(pub records::Source);
 
+/// Who a claim is attributed to.
 #[Object]
 impl Source {
     /// The source's global ID.

@@ -9,6 +9,7 @@ use crate::{enums::Role, id::NodeType};
 /// A person or bot that acts on claims.
 pub struct User(pub records::User);
 
+/// A person or bot that acts on claims.
 #[Object]
 impl User {
     /// The user's global ID.

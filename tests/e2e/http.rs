@@ -1,0 +1,229 @@
+//! The HTTP surface: health, GraphiQL, queries over GET, Relay paging and global IDs.
+
+use claimdesk_tests::{TestApp, code, on_each_backend};
+use serde_json::{Value, json};
+
+use crate::operations::*;
+
+#[tokio::test]
+async fn health_readiness_and_the_playground_answer() {
+    on_each_backend(health_and_playground).await;
+}
+
+async fn health_and_playground(app: TestApp) {
+    let health = app.http().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let ready = app.http().get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    assert_eq!(ready.json::<Value>().await.unwrap()["database"], "ok");
+
+    let playground = app.http().get(app.url("/graphql")).send().await.unwrap();
+    assert_eq!(playground.status(), 200);
+    assert!(
+        playground
+            .text()
+            .await
+            .unwrap()
+            .to_lowercase()
+            .contains("graphiql")
+    );
+}
+
+#[tokio::test]
+async fn queries_run_over_get_but_mutations_do_not() {
+    on_each_backend(get_requests).await;
+}
+
+async fn get_requests(app: TestApp) {
+    let response = app
+        .http()
+        .get(app.url("/graphql"))
+        .query(&[("query", "{ viewer { name role } }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["data"]["viewer"],
+        json!({ "name": "local-editor", "role": "EDITOR" })
+    );
+
+    let claim = jefferies_claim(&app).await;
+    let mutation = format!(
+        "mutation {{ flagClaim(input: {{claimId: \"{}\", reason: \"via GET\"}}) {{ claim {{ status }} }} }}",
+        claim["id"].as_str().unwrap()
+    );
+    let response = app
+        .http()
+        .get(app.url("/graphql"))
+        .query(&[("query", mutation)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(
+        self::claim(&app, claim["id"].as_str().unwrap()).await,
+        claim
+    );
+}
+
+const PAGE: &str = "query Page($first: Int, $after: String, $last: Int, $before: String) {
+    claims(first: $first, after: $after, last: $last, before: $before) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges { cursor node { id } }
+    }
+}";
+
+fn ids(page: &Value) -> Vec<String> {
+    page["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn claims_page_forward_and_backward_without_gaps() {
+    on_each_backend(paging).await;
+}
+
+async fn paging(app: TestApp) {
+    let everything = app.data(PAGE, json!({ "first": 100 })).await["claims"].clone();
+    let all = ids(&everything);
+    let total = everything["totalCount"].as_u64().unwrap() as usize;
+    assert_eq!(all.len(), total);
+
+    let mut forward = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = app.data(PAGE, json!({ "first": 5, "after": after })).await["claims"].clone();
+        forward.extend(ids(&page));
+        if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(forward, all);
+
+    let mut backward = Vec::new();
+    let mut before = Value::Null;
+    loop {
+        let page = app.data(PAGE, json!({ "last": 7, "before": before })).await["claims"].clone();
+        let mut chunk = ids(&page);
+        chunk.extend(backward);
+        backward = chunk;
+        if !page["pageInfo"]["hasPreviousPage"].as_bool().unwrap() {
+            break;
+        }
+        before = page["pageInfo"]["startCursor"].clone();
+    }
+    assert_eq!(backward, all);
+
+    let error = app.error(PAGE, json!({ "first": 1000 })).await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+    assert_eq!(error["extensions"]["field"], "first");
+    let error = app
+        .error(PAGE, json!({ "first": 5, "after": "garbage" }))
+        .await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn claims_filter_by_status_source_and_article() {
+    on_each_backend(filters).await;
+}
+
+async fn filters(app: TestApp) {
+    let jefferies = jefferies_claim(&app).await;
+    let id = jefferies["id"].as_str().unwrap();
+    mutate(&app, FLAG, json!({ "claimId": id, "reason": "filter" })).await;
+
+    let flagged = find_claims(&app, json!({ "status": ["FLAGGED"] })).await;
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(flagged[0]["id"], id);
+    let open = find_claims(&app, json!({ "status": ["NEW", "FLAGGED"] })).await;
+    let all = find_claims(&app, json!({})).await;
+    assert_eq!(open.len(), all.len());
+
+    let pan = find_claims(&app, json!({ "sourceName": "pan hel" })).await;
+    assert!(!pan.is_empty());
+    assert!(
+        pan.iter()
+            .all(|claim| claim["source"]["name"] == "Pan Helin")
+    );
+    assert!(
+        find_claims(&app, json!({ "sourceName": "%" }))
+            .await
+            .is_empty(),
+        "% is literal"
+    );
+
+    let count = app
+        .data(
+            "{ claims(filter: {status: [CLOSED]}) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(count["claims"]["totalCount"], 0);
+    let error = app
+        .error(
+            "{ claims(filter: {status: [MAYBE]}) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+    let error = app.error("{ claims { nope } }", json!({})).await;
+    assert_eq!(code(&error), "GRAPHQL_VALIDATION_FAILED");
+    let error = app.error("{ claims { ", json!({})).await;
+    assert_eq!(code(&error), "GRAPHQL_PARSE_FAILED");
+    let error = app
+        .error(
+            "query($s: [ClaimStatus!]) { claims(filter: {status: $s}) { totalCount } }",
+            json!({ "s": ["MAYBE"] }),
+        )
+        .await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn every_object_is_reachable_by_its_global_id() {
+    on_each_backend(nodes).await;
+}
+
+async fn nodes(app: TestApp) {
+    let jefferies = jefferies_claim(&app).await;
+    let id = jefferies["id"].as_str().unwrap();
+    mutate(&app, FLAG, json!({ "claimId": id, "reason": "nodes" })).await;
+    mutate(&app, START, json!({ "claimId": id })).await;
+    let evidence = mutate(&app, ATTACH, technical_report(id)).await["evidence"]["id"].clone();
+    let note =
+        mutate(&app, NOTE, json!({ "claimId": id, "body": "n" })).await["note"]["id"].clone();
+    let ids = app
+        .data(
+            "query($id: ID!) { viewer { id } claim(id: $id) { article { id } source { id } history { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let expected = [
+        (json!(id), "Claim"),
+        (ids["claim"]["article"]["id"].clone(), "Article"),
+        (ids["claim"]["source"]["id"].clone(), "Source"),
+        (ids["claim"]["history"][0]["id"].clone(), "ClaimEvent"),
+        (ids["viewer"]["id"].clone(), "User"),
+        (evidence, "Evidence"),
+        (note, "Note"),
+    ];
+    for (node_id, typename) in expected {
+        let data = app
+            .data(
+                "query($id: ID!) { node(id: $id) { __typename id } }",
+                json!({ "id": node_id }),
+            )
+            .await;
+        assert_eq!(data["node"]["__typename"], typename);
+        assert_eq!(data["node"]["id"], node_id);
+    }
+}

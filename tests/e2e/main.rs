@@ -1,0 +1,9 @@
+//! End-to-end tests: each drives a real server over HTTP, as a client would, on SQLite and,
+//! when `CLAIMDESK_TEST_POSTGRES` is set, on PostgreSQL too.
+
+mod failures;
+mod http;
+mod operations;
+mod race;
+mod scenario;
+mod seeding;

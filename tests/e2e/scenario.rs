@@ -1,0 +1,163 @@
+//! The Jefferies training-cost claim, taken through a full review.
+
+use claimdesk_tests::{TestApp, on_each_backend};
+use serde_json::json;
+
+use crate::operations::*;
+
+#[tokio::test]
+async fn the_jefferies_claim_goes_through_a_full_review() {
+    on_each_backend(full_review).await;
+}
+
+async fn full_review(app: TestApp) {
+    // 1. Find it.
+    let found = jefferies_claim(&app).await;
+    let id = found["id"].as_str().unwrap().to_owned();
+    assert_eq!(found["status"], "NEW");
+    assert_eq!(
+        found["source"],
+        json!({ "name": "Jefferies analysts", "kind": "ORGANIZATION" })
+    );
+    assert!(found["quote"].as_str().unwrap().contains("$5.6 million"));
+    let mut versions = vec![found["version"].as_i64().unwrap()];
+
+    // 2. Flag it HIGH, with a reason.
+    let flagged = mutate(
+        &app,
+        FLAG,
+        json!({
+            "claimId": id,
+            "reason": "Widely repeated cost figure; the $5.6M covers only the final training run.",
+            "priority": "HIGH",
+            "expectedVersion": versions[0],
+        }),
+    )
+    .await["claim"]
+        .clone();
+    assert_eq!(flagged["status"], "FLAGGED");
+    assert_eq!(flagged["priority"], "HIGH");
+    versions.push(flagged["version"].as_i64().unwrap());
+
+    // 3. Assign it, then start the review.
+    let me = viewer_id(&app).await;
+    let assigned =
+        mutate(&app, ASSIGN, json!({ "claimId": id, "assigneeId": me })).await["claim"].clone();
+    assert_eq!(assigned["assignee"]["name"], "local-editor");
+    assert_eq!(assigned["status"], "FLAGGED");
+    versions.push(assigned["version"].as_i64().unwrap());
+    let started = mutate(
+        &app,
+        START,
+        json!({ "claimId": id, "expectedVersion": versions[2] }),
+    )
+    .await["claim"]
+        .clone();
+    assert_eq!(started["status"], "IN_REVIEW");
+    versions.push(started["version"].as_i64().unwrap());
+
+    // 4. Attach the DeepSeek-V3 technical report as context.
+    let attached = mutate(&app, ATTACH, technical_report(&id)).await;
+    assert_eq!(
+        attached["evidence"]["url"],
+        "https://arxiv.org/abs/2412.19437"
+    );
+    assert_eq!(attached["evidence"]["stance"], "CONTEXT");
+    assert_eq!(attached["claim"]["evidence"].as_array().unwrap().len(), 1);
+    versions.push(attached["claim"]["version"].as_i64().unwrap());
+
+    // 5. Add a note.
+    let noted = mutate(
+        &app,
+        NOTE,
+        json!({
+            "claimId": id,
+            "body": "The report's $5.576M assumes $2 per H800 GPU hour and excludes prior \
+        research and ablations, so 'training cost' understates the total.",
+        }),
+    )
+    .await;
+    assert_eq!(noted["note"]["author"]["name"], "local-editor");
+    versions.push(noted["claim"]["version"].as_i64().unwrap());
+
+    // 6. Close the review as MISLEADING, with a summary.
+    let summary = "The $5.6M figure is DeepSeek's own estimate for the final V3 training run \
+at rented-GPU prices; it excludes research, ablations and hardware, so comparing it with the \
+full cost of Llama is misleading.";
+    let closed = mutate(
+        &app,
+        CLOSE,
+        json!({
+            "claimId": id,
+            "verdict": "MISLEADING",
+            "summary": summary,
+            "expectedVersion": versions[5],
+        }),
+    )
+    .await["claim"]
+        .clone();
+    assert_eq!(closed["status"], "CLOSED");
+    assert_eq!(closed["verdict"], "MISLEADING");
+    assert_eq!(closed["verdictSummary"], summary);
+    assert!(closed["closedAt"].is_string());
+    versions.push(closed["version"].as_i64().unwrap());
+
+    // 7. The history shows every step in order, with its actor; the version grew each time.
+    assert_eq!(
+        history_kinds(&closed),
+        [
+            "CREATED",
+            "FLAGGED",
+            "ASSIGNED",
+            "REVIEW_STARTED",
+            "EVIDENCE_ATTACHED",
+            "NOTE_ADDED",
+            "CLOSED"
+        ]
+    );
+    let history = closed["history"].as_array().unwrap();
+    assert_eq!(history[0]["actor"]["name"], "claimdesk-seed");
+    for event in &history[1..] {
+        assert_eq!(event["actor"]["name"], "local-editor");
+    }
+    assert_eq!(
+        (&history[1]["fromStatus"], &history[1]["toStatus"]),
+        (&json!("NEW"), &json!("FLAGGED"))
+    );
+    assert_eq!(history[1]["detail"]["priority"], "HIGH");
+    assert_eq!(history[6]["toStatus"], "CLOSED");
+    assert_eq!(history[6]["detail"]["verdict"], "MISLEADING");
+    for pair in versions.windows(2) {
+        assert_eq!(
+            pair[1],
+            pair[0] + 1,
+            "versions {versions:?} grow by one with each change"
+        );
+    }
+
+    // 8. Reopen it.
+    let reopened = mutate(
+        &app,
+        REOPEN,
+        json!({ "claimId": id, "reason": "Jefferies published a revised note.", "expectedVersion": versions[6] }),
+    )
+    .await["claim"]
+        .clone();
+    assert_eq!(reopened["status"], "IN_REVIEW");
+    assert_eq!(reopened["verdict"], json!(null));
+    assert_eq!(reopened["version"], versions[6] + 1);
+    let last = reopened["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["kind"], "REOPENED");
+    assert_eq!(last["detail"]["previousVerdict"], "MISLEADING");
+
+    // And it reads back the same through `claim(id)`.
+    let read = claim(&app, &id).await;
+    assert_eq!(read["status"], "IN_REVIEW");
+    assert_eq!(read["evidence"].as_array().unwrap().len(), 1);
+    assert_eq!(read["notes"].as_array().unwrap().len(), 1);
+}

@@ -1,0 +1,114 @@
+//! Fresh databases for tests: a SQLite file in a temporary folder, or a PostgreSQL database
+//! created for the test and dropped after it.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sea_orm::{ConnectionTrait, Database};
+use tempfile::TempDir;
+use url::Url;
+
+use crate::POSTGRES_ENV;
+
+/// A database engine the tests run on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server, named by the URL of a database to connect to for administration.
+    Postgres(String),
+}
+
+impl Backend {
+    /// SQLite always; PostgreSQL as well when `CLAIMDESK_TEST_POSTGRES` is set.
+    pub fn configured() -> Vec<Backend> {
+        let mut backends = vec![Backend::Sqlite];
+        if let Ok(url) = std::env::var(POSTGRES_ENV) {
+            if !url.trim().is_empty() {
+                backends.push(Backend::Postgres(url));
+            }
+        }
+        backends
+    }
+}
+
+/// A database that exists for one test.
+pub struct TestDatabase {
+    /// The URL the server connects to.
+    pub url: String,
+    postgres: Option<(String, String)>,
+    _dir: Option<TempDir>,
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+impl TestDatabase {
+    /// Creates an empty database on `backend`.
+    pub async fn create(backend: &Backend) -> TestDatabase {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temporary folder");
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("claimdesk.db").display()
+                );
+                TestDatabase {
+                    url,
+                    postgres: None,
+                    _dir: Some(dir),
+                }
+            }
+            Backend::Postgres(admin_url) => {
+                let name = format!(
+                    "claimdesk_test_{}_{}",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed)
+                );
+                let admin = Database::connect(admin_url.as_str())
+                    .await
+                    .expect("PostgreSQL answers");
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .expect("an old test database can be dropped");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("a test database can be created");
+                let _ = admin.close().await;
+                let mut url = Url::parse(admin_url).expect("CLAIMDESK_TEST_POSTGRES is a URL");
+                url.set_path(&name);
+                TestDatabase {
+                    url: url.into(),
+                    postgres: Some((admin_url.clone(), name)),
+                    _dir: None,
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.postgres.take() else {
+            return;
+        };
+        // Drop runs outside any async context we could borrow, so use a runtime of its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                let admin = Database::connect(admin_url.as_str()).await?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await?;
+                admin.close().await
+            })?;
+            Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop a test database");
+        }
+    }
+}
