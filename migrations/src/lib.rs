@@ -4,6 +4,9 @@
 //! their `SCREAMING_SNAKE_CASE` names in short string columns, times as timestamps with time
 //! zone, and IDs as 64-bit integers.
 
+// The sea-orm migration DSL is written against its preludes, as every sea-orm migration is.
+#![allow(clippy::wildcard_imports)]
+
 pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_users;
