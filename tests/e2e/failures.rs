@@ -301,7 +301,7 @@ async fn quote_mismatch(app: TestApp) {
     let before = count().await;
     let start = jefferies["span"]["start"].as_i64().unwrap();
     let end = jefferies["span"]["end"].as_i64().unwrap();
-    let body_length = article["body"].as_str().unwrap().chars().count() as i64;
+    let body_length = i64::try_from(article["body"].as_str().unwrap().chars().count()).unwrap();
     let attempts = [
         (
             jefferies["quote"].as_str().unwrap().replace("$5.6", "$6.5"),

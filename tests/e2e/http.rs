@@ -93,7 +93,7 @@ async fn claims_page_forward_and_backward_without_gaps() {
 async fn paging(app: TestApp) {
     let everything = app.data(PAGE, json!({ "first": 100 })).await["claims"].clone();
     let all = ids(&everything);
-    let total = everything["totalCount"].as_u64().unwrap() as usize;
+    let total = usize::try_from(everything["totalCount"].as_u64().unwrap()).unwrap();
     assert_eq!(all.len(), total);
 
     let mut forward = Vec::new();

@@ -1,7 +1,7 @@
 //! The Jefferies training-cost claim, taken through a full review.
 
 use claimdesk_tests::{TestApp, on_each_backend};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::operations::*;
 
@@ -11,8 +11,14 @@ async fn the_jefferies_claim_goes_through_a_full_review() {
 }
 
 async fn full_review(app: TestApp) {
+    let (id, versions) = review_until_closed(&app).await;
+    reopen(&app, &id, versions[versions.len() - 1]).await;
+}
+
+/// Steps 1 to 7: returns the claim's ID and its version after each step.
+async fn review_until_closed(app: &TestApp) -> (String, Vec<i64>) {
     // 1. Find it.
-    let found = jefferies_claim(&app).await;
+    let found = jefferies_claim(app).await;
     let id = found["id"].as_str().unwrap().to_owned();
     assert_eq!(found["status"], "NEW");
     assert_eq!(
@@ -24,7 +30,7 @@ async fn full_review(app: TestApp) {
 
     // 2. Flag it HIGH, with a reason.
     let flagged = mutate(
-        &app,
+        app,
         FLAG,
         json!({
             "claimId": id,
@@ -40,14 +46,14 @@ async fn full_review(app: TestApp) {
     versions.push(flagged["version"].as_i64().unwrap());
 
     // 3. Assign it, then start the review.
-    let me = viewer_id(&app).await;
+    let me = viewer_id(app).await;
     let assigned =
-        mutate(&app, ASSIGN, json!({ "claimId": id, "assigneeId": me })).await["claim"].clone();
+        mutate(app, ASSIGN, json!({ "claimId": id, "assigneeId": me })).await["claim"].clone();
     assert_eq!(assigned["assignee"]["name"], "local-editor");
     assert_eq!(assigned["status"], "FLAGGED");
     versions.push(assigned["version"].as_i64().unwrap());
     let started = mutate(
-        &app,
+        app,
         START,
         json!({ "claimId": id, "expectedVersion": versions[2] }),
     )
@@ -57,7 +63,7 @@ async fn full_review(app: TestApp) {
     versions.push(started["version"].as_i64().unwrap());
 
     // 4. Attach the DeepSeek-V3 technical report as context.
-    let attached = mutate(&app, ATTACH, technical_report(&id)).await;
+    let attached = mutate(app, ATTACH, technical_report(&id)).await;
     assert_eq!(
         attached["evidence"]["url"],
         "https://arxiv.org/abs/2412.19437"
@@ -68,7 +74,7 @@ async fn full_review(app: TestApp) {
 
     // 5. Add a note.
     let noted = mutate(
-        &app,
+        app,
         NOTE,
         json!({
             "claimId": id,
@@ -85,7 +91,7 @@ async fn full_review(app: TestApp) {
 at rented-GPU prices; it excludes research, ablations and hardware, so comparing it with the \
 full cost of Llama is misleading.";
     let closed = mutate(
-        &app,
+        app,
         CLOSE,
         json!({
             "claimId": id,
@@ -102,9 +108,14 @@ full cost of Llama is misleading.";
     assert!(closed["closedAt"].is_string());
     versions.push(closed["version"].as_i64().unwrap());
 
-    // 7. The history shows every step in order, with its actor; the version grew each time.
+    check_history(&closed, &versions);
+    (id, versions)
+}
+
+/// Step 7: the history shows every step in order, with its actor; the version grew each time.
+fn check_history(closed: &Value, versions: &[i64]) {
     assert_eq!(
-        history_kinds(&closed),
+        history_kinds(closed),
         [
             "CREATED",
             "FLAGGED",
@@ -134,18 +145,20 @@ full cost of Llama is misleading.";
             "versions {versions:?} grow by one with each change"
         );
     }
+}
 
-    // 8. Reopen it.
+/// Step 8: reopen it, and read it back.
+async fn reopen(app: &TestApp, id: &str, version: i64) {
     let reopened = mutate(
-        &app,
+        app,
         REOPEN,
-        json!({ "claimId": id, "reason": "Jefferies published a revised note.", "expectedVersion": versions[6] }),
+        json!({ "claimId": id, "reason": "Jefferies published a revised note.", "expectedVersion": version }),
     )
     .await["claim"]
         .clone();
     assert_eq!(reopened["status"], "IN_REVIEW");
     assert_eq!(reopened["verdict"], json!(null));
-    assert_eq!(reopened["version"], versions[6] + 1);
+    assert_eq!(reopened["version"], version + 1);
     let last = reopened["history"]
         .as_array()
         .unwrap()
@@ -156,7 +169,7 @@ full cost of Llama is misleading.";
     assert_eq!(last["detail"]["previousVerdict"], "MISLEADING");
 
     // And it reads back the same through `claim(id)`.
-    let read = claim(&app, &id).await;
+    let read = claim(app, id).await;
     assert_eq!(read["status"], "IN_REVIEW");
     assert_eq!(read["evidence"].as_array().unwrap().len(), 1);
     assert_eq!(read["notes"].as_array().unwrap().len(), 1);

@@ -22,10 +22,10 @@ impl Backend {
     /// SQLite always; PostgreSQL as well when `CLAIMDESK_TEST_POSTGRES` is set.
     pub fn configured() -> Vec<Backend> {
         let mut backends = vec![Backend::Sqlite];
-        if let Ok(url) = std::env::var(POSTGRES_ENV) {
-            if !url.trim().is_empty() {
-                backends.push(Backend::Postgres(url));
-            }
+        if let Ok(url) = std::env::var(POSTGRES_ENV)
+            && !url.trim().is_empty()
+        {
+            backends.push(Backend::Postgres(url));
         }
         backends
     }

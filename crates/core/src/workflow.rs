@@ -110,7 +110,7 @@ pub fn flag(current: ClaimStatus) -> Result<Transition, WorkflowError> {
     )
 }
 
-/// FLAGGED → IN_REVIEW.
+/// FLAGGED → `IN_REVIEW`.
 pub fn start_review(current: ClaimStatus) -> Result<Transition, WorkflowError> {
     move_to(
         Action::StartReview,
@@ -120,7 +120,7 @@ pub fn start_review(current: ClaimStatus) -> Result<Transition, WorkflowError> {
     )
 }
 
-/// IN_REVIEW → CLOSED with any verdict, or NEW/FLAGGED → CLOSED as `NOT_CHECKABLE`.
+/// `IN_REVIEW` → CLOSED with any verdict, or NEW/FLAGGED → CLOSED as `NOT_CHECKABLE`.
 ///
 /// A verdict on the facts also needs at least one piece of evidence.
 pub fn close_review(
@@ -147,7 +147,7 @@ pub fn close_review(
     Ok(transition)
 }
 
-/// CLOSED → IN_REVIEW.
+/// CLOSED → `IN_REVIEW`.
 pub fn reopen_review(current: ClaimStatus) -> Result<Transition, WorkflowError> {
     move_to(
         Action::ReopenReview,

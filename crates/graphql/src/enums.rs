@@ -5,8 +5,8 @@
 
 use async_graphql::Enum;
 
-/// Where a claim stands in the review workflow: NEW → FLAGGED → IN_REVIEW → CLOSED, and
-/// CLOSED → IN_REVIEW by reopening.
+/// Where a claim stands in the review workflow: NEW → FLAGGED → `IN_REVIEW` → CLOSED, and
+/// CLOSED → `IN_REVIEW` by reopening.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 #[graphql(remote = "claimdesk_core::ClaimStatus")]
 pub enum ClaimStatus {

@@ -178,7 +178,7 @@ impl Seed {
             file: file.to_owned(),
             problem: error.to_string(),
         })?;
-        seed.file = file.to_owned();
+        file.clone_into(&mut seed.file);
         seed.article.body = body;
         Ok(seed)
     }

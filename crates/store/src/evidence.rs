@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::{
     ClaimRef, Store, StoreError,
     change::{EventDraft, read_for_change},
-    entities::evidence,
+    entities::{claim, evidence},
 };
 
 /// A piece of evidence to attach.
@@ -78,7 +78,7 @@ impl Store {
         let detail = json!({ "evidenceId": row.id, "url": url, "stance": input.stance.as_ref() });
         let event = EventDraft::new(EventKind::EvidenceAttached, detail);
         let claim = self
-            .apply_change(&txn, &claim, actor_id, Default::default(), event)
+            .apply_change(&txn, &claim, actor_id, claim::ActiveModel::default(), event)
             .await?;
         txn.commit().await?;
         Ok((claim, row.try_into()?))

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::{
     ClaimRef, Store, StoreError,
     change::{EventDraft, read_for_change},
-    entities::note,
+    entities::{claim, note},
 };
 
 impl Store {
@@ -35,7 +35,7 @@ impl Store {
         let row = note::Entity::insert(row).exec_with_returning(&txn).await?;
         let event = EventDraft::new(EventKind::NoteAdded, json!({ "noteId": row.id }));
         let claim = self
-            .apply_change(&txn, &claim, actor_id, Default::default(), event)
+            .apply_change(&txn, &claim, actor_id, claim::ActiveModel::default(), event)
             .await?;
         txn.commit().await?;
         Ok((claim, row.into()))

@@ -109,7 +109,7 @@ impl Store {
         Ok(claim)
     }
 
-    /// FLAGGED → IN_REVIEW.
+    /// FLAGGED → `IN_REVIEW`.
     pub async fn start_review(&self, actor_id: i64, target: ClaimRef) -> Result<Claim, StoreError> {
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, target).await?;
@@ -157,7 +157,7 @@ impl Store {
         Ok(claim)
     }
 
-    /// CLOSED → IN_REVIEW. The verdict is cleared; the history keeps it.
+    /// CLOSED → `IN_REVIEW`. The verdict is cleared; the history keeps it.
     pub async fn reopen_review(
         &self,
         actor_id: i64,

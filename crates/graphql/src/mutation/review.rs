@@ -51,8 +51,8 @@ pub struct StartReviewInput {
 pub struct CloseReviewInput {
     /// The claim.
     claim_id: ID,
-    /// The outcome. A NEW or FLAGGED claim can only be closed as NOT_CHECKABLE; every verdict
-    /// but UNPROVEN and NOT_CHECKABLE needs at least one piece of evidence.
+    /// The outcome. A NEW or FLAGGED claim can only be closed as `NOT_CHECKABLE`; every verdict
+    /// but UNPROVEN and `NOT_CHECKABLE` needs at least one piece of evidence.
     verdict: Verdict,
     /// The reasoning behind the verdict; must not be blank.
     summary: String,
@@ -124,7 +124,7 @@ impl ReviewMutations {
         })
     }
 
-    /// FLAGGED → IN_REVIEW.
+    /// FLAGGED → `IN_REVIEW`.
     async fn start_review(
         &self,
         ctx: &Context<'_>,
@@ -142,8 +142,8 @@ impl ReviewMutations {
         })
     }
 
-    /// Closes the review with a verdict and a summary: IN_REVIEW → CLOSED, or NEW/FLAGGED →
-    /// CLOSED as NOT_CHECKABLE.
+    /// Closes the review with a verdict and a summary: `IN_REVIEW` → CLOSED, or NEW/FLAGGED →
+    /// CLOSED as `NOT_CHECKABLE`.
     async fn close_review(
         &self,
         ctx: &Context<'_>,
@@ -165,7 +165,7 @@ impl ReviewMutations {
         })
     }
 
-    /// CLOSED → IN_REVIEW. The verdict is cleared; the history keeps it.
+    /// CLOSED → `IN_REVIEW`. The verdict is cleared; the history keeps it.
     async fn reopen_review(
         &self,
         ctx: &Context<'_>,

@@ -15,7 +15,7 @@ pub struct ArticlesQuery;
 
 #[Object]
 impl ArticlesQuery {
-    /// The article with this ID. An unknown ID is a NOT_FOUND error.
+    /// The article with this ID. An unknown ID is a `NOT_FOUND` error.
     async fn article(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Article>> {
         let id = NodeType::Article.row_id("id", &id).map_err(api_error)?;
         ctx.store()

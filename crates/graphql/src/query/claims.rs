@@ -53,7 +53,7 @@ pub struct ClaimsQuery;
 
 #[Object]
 impl ClaimsQuery {
-    /// The claim with this ID. An unknown ID is a NOT_FOUND error.
+    /// The claim with this ID. An unknown ID is a `NOT_FOUND` error.
     async fn claim(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Claim>> {
         let id = NodeType::Claim.row_id("id", &id).map_err(api_error)?;
         ctx.store()

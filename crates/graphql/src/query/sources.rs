@@ -15,7 +15,7 @@ pub struct SourcesQuery;
 
 #[Object]
 impl SourcesQuery {
-    /// The source with this ID. An unknown ID is a NOT_FOUND error.
+    /// The source with this ID. An unknown ID is a `NOT_FOUND` error.
     async fn source(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Source>> {
         let id = NodeType::Source.row_id("id", &id).map_err(api_error)?;
         ctx.store()
