@@ -155,3 +155,39 @@ impl From<StoreError> for ApiError {
 pub(crate) fn api_error(error: impl Into<ApiError>) -> async_graphql::Error {
     error.into().into_graphql()
 }
+
+#[cfg(test)]
+mod tests {
+    use claimdesk_core::{ClaimStatus, workflow};
+
+    use super::*;
+
+    fn extensions(error: &async_graphql::Error) -> serde_json::Value {
+        serde_json::to_value(&error.extensions).unwrap()
+    }
+
+    #[test]
+    fn internal_causes_stay_on_the_server() {
+        let error = api_error(StoreError::Corrupt("claims.status holds \"X\"".into()));
+        assert_eq!(error.message, "internal error");
+        assert_eq!(
+            extensions(&error),
+            serde_json::json!({ "code": "INTERNAL" })
+        );
+    }
+
+    #[test]
+    fn invalid_transitions_name_the_status_and_the_way_forward() {
+        let refusal = workflow::start_review(ClaimStatus::New).unwrap_err();
+        let error = api_error(StoreError::Workflow(refusal));
+        assert_eq!(
+            extensions(&error),
+            serde_json::json!({
+                "code": "INVALID_TRANSITION",
+                "currentStatus": "NEW",
+                "allowedStatuses": ["FLAGGED", "CLOSED"],
+                "reason": "STATUS",
+            })
+        );
+    }
+}

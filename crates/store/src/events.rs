@@ -17,9 +17,7 @@ impl Store {
             .map(ClaimEvent::try_from)
             .collect()
     }
-}
 
-impl Store {
     /// The history entry with `id`.
     pub async fn claim_event(&self, id: i64) -> Result<ClaimEvent, StoreError> {
         claim_event::Entity::find_by_id(id)

@@ -95,9 +95,7 @@ impl Store {
             .map(Evidence::try_from)
             .collect()
     }
-}
 
-impl Store {
     /// The piece of evidence with `id`.
     pub async fn evidence(&self, id: i64) -> Result<Evidence, StoreError> {
         evidence::Entity::find_by_id(id)

@@ -52,9 +52,7 @@ impl Store {
             .map(Note::from)
             .collect())
     }
-}
 
-impl Store {
     /// The note with `id`.
     pub async fn note(&self, id: i64) -> Result<Note, StoreError> {
         Ok(note::Entity::find_by_id(id)
