@@ -5,5 +5,6 @@ mod failures;
 mod http;
 mod operations;
 mod race;
+mod retries;
 mod scenario;
 mod seeding;

@@ -7,7 +7,10 @@ use claimdesk_core::{
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::{Created, Page, PageRequest, Store, StoreError, entities::article, page::read_page};
+use crate::{
+    Created, Page, PageRequest, Store, StoreError, entities::article, insert_once::insert_once,
+    page::read_page,
+};
 
 /// An article to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +37,6 @@ impl Store {
         required_text("body", &input.body, limits::ARTICLE_BODY)?;
         let url = String::from(url);
 
-        if let Some(existing) = self.article_at(&url).await? {
-            return same_article(existing, &input);
-        }
         let row = article::ActiveModel {
             url: Set(url.clone()),
             title: Set(input.title.clone()),
@@ -46,22 +46,17 @@ impl Store {
             ingested_at: Set(self.clock.now()),
             ..Default::default()
         };
-        match article::Entity::insert(row)
-            .exec_with_returning(&self.db)
-            .await
-        {
-            Ok(row) => Ok(Created {
-                record: row.into(),
-                created: true,
-            }),
-            Err(error) if StoreError::is_unique_violation(&error) => {
-                let existing = self
-                    .article_at(&url)
-                    .await?
-                    .ok_or(StoreError::Database(error))?;
-                same_article(existing, &input)
-            }
-            Err(error) => Err(error.into()),
+        let article = insert_once(
+            &self.db,
+            row,
+            || self.article_at(&url),
+            |row| Ok(row.into()),
+        )
+        .await?;
+        if article.created {
+            Ok(article)
+        } else {
+            same_article(article.record, &input)
         }
     }
 

@@ -13,6 +13,7 @@ mod connection;
 mod error;
 mod events;
 mod evidence;
+mod insert_once;
 mod notes;
 mod page;
 mod review;

@@ -10,6 +10,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use crate::{
     Created, Page, PageRequest, Store, StoreError,
     entities::source::{self, name_key},
+    insert_once::insert_once,
     page::read_page,
 };
 
@@ -34,12 +35,6 @@ impl Store {
             limits::DESCRIPTION,
         )?;
         let key = name_key(&input.name);
-        if let Some(existing) = self.source_keyed(&key).await? {
-            return Ok(Created {
-                record: existing,
-                created: false,
-            });
-        }
         let row = source::ActiveModel {
             name: Set(input.name.trim().to_owned()),
             name_key: Set(key.clone()),
@@ -48,26 +43,7 @@ impl Store {
             created_at: Set(self.clock.now()),
             ..Default::default()
         };
-        match source::Entity::insert(row)
-            .exec_with_returning(&self.db)
-            .await
-        {
-            Ok(row) => Ok(Created {
-                record: row.try_into()?,
-                created: true,
-            }),
-            Err(error) if StoreError::is_unique_violation(&error) => {
-                let existing = self
-                    .source_keyed(&key)
-                    .await?
-                    .ok_or(StoreError::Database(error))?;
-                Ok(Created {
-                    record: existing,
-                    created: false,
-                })
-            }
-            Err(error) => Err(error.into()),
-        }
+        insert_once(&self.db, row, || self.source_keyed(&key), Source::try_from).await
     }
 
     /// The source with `id`.
