@@ -16,6 +16,7 @@ mod m20261129_000004_create_claims;
 mod m20261129_000005_create_evidence;
 mod m20261129_000006_create_notes;
 mod m20261129_000007_create_claim_events;
+mod m20261129_000008_make_claim_events_append_only;
 
 /// Runs the ClaimDesk migrations in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_create_evidence::Migration),
             Box::new(m20261129_000006_create_notes::Migration),
             Box::new(m20261129_000007_create_claim_events::Migration),
+            Box::new(m20261129_000008_make_claim_events_append_only::Migration),
         ]
     }
 }

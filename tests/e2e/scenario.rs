@@ -174,3 +174,27 @@ async fn reopen(app: &TestApp, id: &str, version: i64) {
     assert_eq!(read["evidence"].as_array().unwrap().len(), 1);
     assert_eq!(read["notes"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_history_cannot_be_rewritten_even_in_the_database() {
+    on_each_backend(append_only_history).await;
+}
+
+async fn append_only_history(app: TestApp) {
+    use sea_orm::{ConnectionTrait, Database};
+
+    let db = Database::connect(app.database.url.as_str()).await.unwrap();
+    for statement in [
+        "UPDATE claim_events SET kind = 'CLOSED'",
+        "DELETE FROM claim_events",
+    ] {
+        let refused = db.execute_unprepared(statement).await.unwrap_err();
+        assert!(
+            refused.to_string().contains("append-only"),
+            "{statement}: {refused}"
+        );
+    }
+    db.close().await.unwrap();
+    let claim = jefferies_claim(&app).await;
+    assert_eq!(history_kinds(&claim), ["CREATED"]);
+}
