@@ -2,6 +2,7 @@
 //! when `CLAIMDESK_TEST_POSTGRES` is set, on PostgreSQL too.
 
 mod failures;
+mod hostile;
 mod http;
 mod operations;
 mod race;

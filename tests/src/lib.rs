@@ -9,7 +9,7 @@ mod database;
 
 use std::{future::Future, net::SocketAddr};
 
-use claimdesk_server::{Application, DatabaseConfig, ServeConfig};
+use claimdesk_server::{Application, DatabaseConfig, LimitsConfig, ServeConfig};
 use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
@@ -55,6 +55,7 @@ impl TestApp {
             },
             local_user: "local-editor".into(),
             no_seed: false,
+            limits: LimitsConfig::default(),
         };
         let app = Application::build(config).await.expect("the server starts");
         let address = app.address();

@@ -4,7 +4,7 @@
 //! [`api_error`], never with a bare `?`, which would drop the code.
 
 use async_graphql::{ErrorExtensions, Value};
-use claimdesk_core::WorkflowError;
+use claimdesk_core::{WorkflowError, validation::ValidationError};
 use claimdesk_store::StoreError;
 use thiserror::Error;
 
@@ -134,6 +134,12 @@ fn workflow_reason(error: &WorkflowError) -> &'static str {
     }
 }
 
+impl From<ValidationError> for ApiError {
+    fn from(error: ValidationError) -> Self {
+        Self::bad_input(error.field, error.to_string())
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
@@ -143,7 +149,7 @@ impl From<StoreError> for ApiError {
                 current_version: actual,
             },
             StoreError::Workflow(error) => Self::InvalidTransition(error),
-            StoreError::Invalid(error) => Self::bad_input(error.field, error.to_string()),
+            StoreError::Invalid(error) => error.into(),
             StoreError::Anchor(_) => Self::bad_input("quote", error.to_string()),
             StoreError::Duplicate { field, .. } => Self::bad_input(field, error.to_string()),
             StoreError::Corrupt(_) | StoreError::Database(_) => Self::Internal(error.to_string()),

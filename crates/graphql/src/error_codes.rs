@@ -2,7 +2,8 @@
 //!
 //! Errors from our resolvers carry their code already. Errors that the library raises before
 //! any resolver runs (a query that does not parse or validate, a variable of the wrong type)
-//! get `GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED` or `BAD_USER_INPUT`.
+//! get `GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`, `QUERY_TOO_DEEP`,
+//! `QUERY_TOO_COMPLEX` or `BAD_USER_INPUT`.
 
 use std::sync::Arc;
 
@@ -50,6 +51,14 @@ fn fallback_code(error: &ServerError) -> &'static str {
     if !error.path.is_empty() {
         // Raised while resolving a field: an argument that could not be read.
         "BAD_USER_INPUT"
+    } else if error.message == "Query is too complex." {
+        "QUERY_TOO_COMPLEX"
+    } else if error.message == "Query is nested too deep."
+        || error
+            .message
+            .starts_with("The recursion depth of the query")
+    {
+        "QUERY_TOO_DEEP"
     } else if error.message.contains("Parse error") || error.message.starts_with(" --> ") {
         "GRAPHQL_PARSE_FAILED"
     } else if error.message.starts_with("Invalid value for argument")

@@ -8,6 +8,7 @@ mod enums;
 mod error;
 mod error_codes;
 mod id;
+mod limits;
 mod mutation;
 mod object;
 mod pagination;
@@ -18,6 +19,7 @@ use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
 use claimdesk_store::Store;
 
 pub use error::{ApiError, ErrorCode};
+pub use limits::Limits;
 pub use mutation::Mutation;
 pub use query::Query;
 pub use state::Actor;
@@ -31,9 +33,19 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
         .extension(error_codes::ErrorCodes)
 }
 
-/// The schema, reading and writing through `store`.
-pub fn build_schema(store: Store) -> ClaimDeskSchema {
-    schema_builder().data(store).finish()
+/// The schema, reading and writing through `store`, within `limits`.
+pub fn build_schema(store: Store, limits: Limits) -> ClaimDeskSchema {
+    let builder = schema_builder()
+        .extension(limits::DocumentLimits(limits))
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .data(store);
+    let builder = if limits.introspection {
+        builder
+    } else {
+        builder.disable_introspection()
+    };
+    builder.finish()
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.

@@ -15,9 +15,25 @@ use crate::ApiError;
 /// The largest `first` or `last` a client may ask for.
 pub(crate) const MAX_PAGE_SIZE: i32 = 100;
 /// The page size when the client gives neither `first` nor `last`.
-pub(crate) const DEFAULT_PAGE_SIZE: u64 = 20;
+pub(crate) const DEFAULT_PAGE_SIZE: i32 = 20;
 
 const CURSOR_PREFIX: &str = "cursor:";
+
+/// What a list without paging arguments (evidence, notes, history) counts for in a query's
+/// complexity: it is costed as if it held this many items.
+pub(crate) const UNPAGED_LIST_COST: usize = 10;
+
+/// The complexity multiplier of a connection field: the size of the page it asks for.
+///
+/// A size past the cap counts as the cap, so that the field itself refuses it with a message
+/// about `first` or `last` rather than the query being called too complex.
+pub(crate) fn page_cost(first: Option<i32>, last: Option<i32>) -> usize {
+    let size = first
+        .or(last)
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .clamp(1, MAX_PAGE_SIZE);
+    usize::try_from(size).unwrap_or(1)
+}
 
 /// The Relay paging arguments, as received.
 pub(crate) struct PageArgs {
@@ -30,7 +46,15 @@ pub(crate) struct PageArgs {
 impl PageArgs {
     /// The store's page request for these arguments.
     pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
-        let first = page_size("first", self.first)?;
+        let unpaged = self.first.is_none() && self.last.is_none();
+        let first = page_size(
+            "first",
+            if unpaged {
+                Some(DEFAULT_PAGE_SIZE)
+            } else {
+                self.first
+            },
+        )?;
         let last = page_size("last", self.last)?;
         Ok(PageRequest {
             after: self
@@ -43,11 +67,7 @@ impl PageArgs {
                 .as_deref()
                 .map(|c| decode_cursor("before", c))
                 .transpose()?,
-            first: if first.is_none() && last.is_none() {
-                Some(DEFAULT_PAGE_SIZE)
-            } else {
-                first
-            },
+            first,
             last,
         })
     }
@@ -121,10 +141,7 @@ mod tests {
 
     #[test]
     fn page_sizes_default_and_cap() {
-        assert_eq!(
-            args(None, None, None).request().unwrap().first,
-            Some(DEFAULT_PAGE_SIZE)
-        );
+        assert_eq!(args(None, None, None).request().unwrap().first, Some(20));
         assert_eq!(
             args(Some(100), None, None).request().unwrap().first,
             Some(100)

@@ -71,9 +71,10 @@ impl Application {
             source,
         })?;
         let state = AppState {
-            schema: build_schema(store.clone()),
+            schema: build_schema(store.clone(), config.limits.schema_limits()),
             store,
             actor: Actor(local_user),
+            limits: config.limits,
         };
         Ok(Self {
             listener,

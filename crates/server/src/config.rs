@@ -1,7 +1,8 @@
 //! Typed configuration, read from flags and environment variables.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, time::Duration};
 
+use claimdesk_graphql::Limits;
 use clap::Args;
 
 /// The SQLite file `claimdesk` uses when no database is configured.
@@ -33,4 +34,83 @@ pub struct ServeConfig {
     /// Do not load the bundled seed article into an empty database.
     #[arg(long, env = "CLAIMDESK_NO_SEED")]
     pub no_seed: bool,
+
+    /// Limits on requests.
+    #[command(flatten)]
+    pub limits: LimitsConfig,
+}
+
+const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+const DEFAULT_MAX_BATCH: usize = 10;
+const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 30;
+
+/// Limits on requests. Each has a default that suits an editorial dashboard.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LimitsConfig {
+    /// The deepest a query's selections may nest.
+    #[arg(long, env = "CLAIMDESK_MAX_DEPTH", default_value_t = Limits::default().max_depth)]
+    pub max_depth: usize,
+
+    /// The largest complexity a query may have; list fields cost their page size times their
+    /// children.
+    #[arg(long, env = "CLAIMDESK_MAX_COMPLEXITY", default_value_t = Limits::default().max_complexity)]
+    pub max_complexity: usize,
+
+    /// How many aliases a query may hold.
+    #[arg(long, env = "CLAIMDESK_MAX_ALIASES", default_value_t = Limits::default().max_aliases)]
+    pub max_aliases: usize,
+
+    /// How many directives a query may hold.
+    #[arg(long, env = "CLAIMDESK_MAX_DIRECTIVES", default_value_t = Limits::default().max_directives)]
+    pub max_directives: usize,
+
+    /// The largest request body, in bytes.
+    #[arg(long, env = "CLAIMDESK_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
+
+    /// How many operations one batched request may hold.
+    #[arg(long, env = "CLAIMDESK_MAX_BATCH", default_value_t = DEFAULT_MAX_BATCH)]
+    pub max_batch: usize,
+
+    /// How long a request may run, in seconds.
+    #[arg(long, env = "CLAIMDESK_REQUEST_TIMEOUT_SECS", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECS)]
+    pub request_timeout_secs: u64,
+
+    /// Refuse introspection (`__schema`, `__type`).
+    #[arg(long, env = "CLAIMDESK_NO_INTROSPECTION")]
+    pub no_introspection: bool,
+}
+
+impl LimitsConfig {
+    /// The limits the schema enforces.
+    pub fn schema_limits(&self) -> Limits {
+        Limits {
+            max_depth: self.max_depth,
+            max_complexity: self.max_complexity,
+            max_aliases: self.max_aliases,
+            max_directives: self.max_directives,
+            introspection: !self.no_introspection,
+        }
+    }
+
+    /// How long a request may run.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        let schema = Limits::default();
+        Self {
+            max_depth: schema.max_depth,
+            max_complexity: schema.max_complexity,
+            max_aliases: schema.max_aliases,
+            max_directives: schema.max_directives,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_batch: DEFAULT_MAX_BATCH,
+            request_timeout_secs: DEFAULT_REQUEST_TIMEOUT_SECS,
+            no_introspection: false,
+        }
+    }
 }

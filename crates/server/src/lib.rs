@@ -6,10 +6,11 @@
 
 mod app;
 mod config;
+mod graphql_http;
 mod health;
 mod router;
 pub mod seed;
 mod shutdown;
 
 pub use app::Application;
-pub use config::{DatabaseConfig, ServeConfig};
+pub use config::{DatabaseConfig, LimitsConfig, ServeConfig};

@@ -8,6 +8,7 @@ use claimdesk_store::ClaimFilter;
 use crate::{
     id::NodeType,
     object::{Claim, TotalCount},
+    pagination::page_cost,
     query::list_claims,
 };
 
@@ -53,6 +54,7 @@ impl Article {
     }
 
     /// The claims taken from this article, oldest first.
+    #[graphql(complexity = "page_cost(first, last) * child_complexity")]
     async fn claims(
         &self,
         ctx: &Context<'_>,

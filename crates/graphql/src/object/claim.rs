@@ -9,6 +9,7 @@ use crate::{
     error::api_error,
     id::NodeType,
     object::{Article, ClaimEvent, Evidence, Note, Source, TextSpan, User},
+    pagination::UNPAGED_LIST_COST,
     state::ContextExt,
 };
 
@@ -129,6 +130,7 @@ impl Claim {
     }
 
     /// The evidence attached to the claim, oldest first.
+    #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn evidence(&self, ctx: &Context<'_>) -> Result<Vec<Evidence>> {
         let evidence = ctx
             .store()
@@ -139,6 +141,7 @@ impl Claim {
     }
 
     /// The reviewers' notes on the claim, oldest first.
+    #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn notes(&self, ctx: &Context<'_>) -> Result<Vec<Note>> {
         let notes = ctx
             .store()
@@ -149,6 +152,7 @@ impl Claim {
     }
 
     /// Everything that happened to the claim, oldest first.
+    #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<ClaimEvent>> {
         let events = ctx
             .store()

@@ -8,6 +8,7 @@ use crate::{
     enums::SourceKind,
     id::NodeType,
     object::{Claim, TotalCount},
+    pagination::page_cost,
     query::list_claims,
 };
 
@@ -38,6 +39,7 @@ impl Source {
     }
 
     /// The claims attributed to this source, oldest first.
+    #[graphql(complexity = "page_cost(first, last) * child_complexity")]
     async fn claims(
         &self,
         ctx: &Context<'_>,

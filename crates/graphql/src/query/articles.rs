@@ -6,7 +6,7 @@ use crate::{
     error::api_error,
     id::NodeType,
     object::{Article, TotalCount},
-    pagination::{PageArgs, connection},
+    pagination::{PageArgs, connection, page_cost},
     state::ContextExt,
 };
 
@@ -26,6 +26,7 @@ impl ArticlesQuery {
     }
 
     /// All articles, oldest first, as a Relay connection.
+    #[graphql(complexity = "page_cost(first, last) * child_complexity")]
     async fn articles(
         &self,
         ctx: &Context<'_>,

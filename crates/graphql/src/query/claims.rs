@@ -1,6 +1,7 @@
 //! Claims: one by ID, or a filtered connection.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, connection::Connection};
+use claimdesk_core::validation::{limits, optional_text};
 use claimdesk_store::ClaimFilter as StoreClaimFilter;
 
 use crate::{
@@ -9,7 +10,7 @@ use crate::{
     error::api_error,
     id::NodeType,
     object::{Claim, TotalCount},
-    pagination::{PageArgs, connection},
+    pagination::{PageArgs, connection, page_cost},
     state::ContextExt,
 };
 
@@ -28,6 +29,11 @@ pub struct ClaimFilter {
 
 impl ClaimFilter {
     fn into_store(self) -> Result<StoreClaimFilter, ApiError> {
+        optional_text(
+            "filter.sourceName",
+            self.source_name.as_deref(),
+            limits::NAME,
+        )?;
         Ok(StoreClaimFilter {
             statuses: self
                 .status
@@ -64,6 +70,7 @@ impl ClaimsQuery {
     }
 
     /// The claims that pass `filter`, oldest first, as a Relay connection.
+    #[graphql(complexity = "page_cost(first, last) * child_complexity")]
     async fn claims(
         &self,
         ctx: &Context<'_>,

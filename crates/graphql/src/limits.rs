@@ -1,0 +1,191 @@
+//! The limits that keep one request from taking the server down.
+//!
+//! Depth, complexity and introspection are enforced by async-graphql; the number of aliases
+//! and directives, and how deeply the raw text nests, are checked by [`DocumentLimits`]
+//! before the document is even validated, so that a hostile document costs next to nothing.
+
+use std::sync::Arc;
+
+use async_graphql::{
+    ServerError, ServerResult, Variables,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    parser::types::{ExecutableDocument, Selection, SelectionSet},
+};
+
+/// The limits on a GraphQL document, with their defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// How deeply selections may nest.
+    pub max_depth: usize,
+    /// The largest complexity a query may have; a list field costs its children times its
+    /// page size (`first` or `last`, 20 when neither is given).
+    pub max_complexity: usize,
+    /// How many aliased fields a document may hold.
+    pub max_aliases: usize,
+    /// How many directives a document may hold.
+    pub max_directives: usize,
+    /// Whether `__schema` and `__type` may be queried.
+    pub introspection: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 12,
+            max_complexity: 20_000,
+            max_aliases: 50,
+            max_directives: 50,
+            introspection: true,
+        }
+    }
+}
+
+/// Refuses documents with too many aliases or directives, or brackets nested too deep.
+pub(crate) struct DocumentLimits(pub Limits);
+
+impl ExtensionFactory for DocumentLimits {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(DocumentLimitsExtension(self.0))
+    }
+}
+
+struct DocumentLimitsExtension(Limits);
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for DocumentLimitsExtension {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        // The parser recurses on nesting; a bracket count bounds it before it starts.
+        let nesting_limit = self.0.max_depth * 2 + 8;
+        if bracket_depth(query) > nesting_limit {
+            return Err(limit_error("QUERY_TOO_DEEP", "the query nests too deeply"));
+        }
+        let document = next.run(ctx, query, variables).await?;
+        let counts = count(&document);
+        if counts.aliases > self.0.max_aliases {
+            return Err(limit_error(
+                "TOO_MANY_ALIASES",
+                &format!(
+                    "the query has {} aliases; at most {} are allowed",
+                    counts.aliases, self.0.max_aliases
+                ),
+            ));
+        }
+        if counts.directives > self.0.max_directives {
+            return Err(limit_error(
+                "TOO_MANY_DIRECTIVES",
+                &format!(
+                    "the query has {} directives; at most {} are allowed",
+                    counts.directives, self.0.max_directives
+                ),
+            ));
+        }
+        Ok(document)
+    }
+}
+
+fn limit_error(code: &str, message: &str) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+    error
+}
+
+/// The deepest nesting of `{`, `(` and `[` outside strings and comments.
+fn bracket_depth(query: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for character in query.chars() {
+        if in_comment {
+            in_comment = character != '\n';
+        } else if in_string {
+            match character {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match character {
+                '#' => in_comment = true,
+                '"' => in_string = true,
+                '{' | '(' | '[' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                '}' | ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    deepest
+}
+
+#[derive(Default)]
+struct Counts {
+    aliases: usize,
+    directives: usize,
+}
+
+/// Counts aliases and directives in every operation and fragment, without recursion.
+fn count(document: &ExecutableDocument) -> Counts {
+    let mut counts = Counts::default();
+    let mut pending: Vec<&SelectionSet> = Vec::new();
+    for (_, operation) in document.operations.iter() {
+        counts.directives += operation.node.directives.len();
+        pending.push(&operation.node.selection_set.node);
+    }
+    for fragment in document.fragments.values() {
+        counts.directives += fragment.node.directives.len();
+        pending.push(&fragment.node.selection_set.node);
+    }
+    while let Some(selection_set) = pending.pop() {
+        for selection in &selection_set.items {
+            match &selection.node {
+                Selection::Field(field) => {
+                    counts.aliases += usize::from(field.node.alias.is_some());
+                    counts.directives += field.node.directives.len();
+                    pending.push(&field.node.selection_set.node);
+                }
+                Selection::FragmentSpread(spread) => {
+                    counts.directives += spread.node.directives.len();
+                }
+                Selection::InlineFragment(fragment) => {
+                    counts.directives += fragment.node.directives.len();
+                    pending.push(&fragment.node.selection_set.node);
+                }
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bracket_depth_ignores_strings_and_comments() {
+        assert_eq!(bracket_depth("{ a { b(x: [1]) } }"), 4);
+        assert_eq!(bracket_depth(r#"{ a(s: "{{{{\"{{") } # {{{{"#), 2);
+    }
+
+    #[test]
+    fn aliases_and_directives_are_counted_everywhere() {
+        let document = async_graphql::parser::parse_query(
+            "query Q @a { x: f @b { y: g } ...F ... on T @c { z: h } } fragment F on T @d { w: i @e }",
+        )
+        .unwrap();
+        let counts = count(&document);
+        assert_eq!((counts.aliases, counts.directives), (4, 5));
+    }
+}

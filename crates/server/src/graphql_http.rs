@@ -1,0 +1,229 @@
+//! GraphQL over HTTP, as the GraphQL over HTTP specification describes it.
+//!
+//! - `POST` takes `application/json`: one request, or a batch of at most `max_batch`.
+//! - `GET` takes the request in the URL and runs queries only; a mutation gets 405.
+//! - The response is `application/graphql-response+json` when the client accepts it, and then
+//!   a request that does not parse or validate gets 400; otherwise it is `application/json`
+//!   with 200, as legacy clients expect. A client that accepts neither gets 406.
+//! - A body over the limit gets 413, a wrong content type 415, and a request that runs past
+//!   the timeout 503, each with a GraphQL-shaped error and a code.
+
+use async_graphql::{BatchRequest, BatchResponse, parser::types::OperationType};
+use axum::{
+    body::{Body, to_bytes},
+    extract::{RawQuery, Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{Html, IntoResponse, Response},
+};
+use serde_json::json;
+
+use crate::router::AppState;
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+const JSON: &str = "application/json";
+
+/// The media type a response is sent as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MediaType {
+    GraphqlResponse,
+    Json,
+}
+
+impl MediaType {
+    /// Chooses from the `Accept` header; `None` when the client accepts neither type.
+    fn negotiate(headers: &HeaderMap) -> Option<Self> {
+        let Some(accept) = headers
+            .get(header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+        else {
+            return Some(Self::Json);
+        };
+        let accepted: Vec<&str> = accept
+            .split(',')
+            .filter_map(|range| range.split(';').next())
+            .map(str::trim)
+            .collect();
+        if accepted.contains(&GRAPHQL_RESPONSE) {
+            Some(Self::GraphqlResponse)
+        } else if accepted
+            .iter()
+            .any(|range| matches!(*range, JSON | "application/*" | "*/*"))
+        {
+            Some(Self::Json)
+        } else {
+            None
+        }
+    }
+
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Self::GraphqlResponse => GRAPHQL_RESPONSE,
+            Self::Json => JSON,
+        })
+    }
+}
+
+/// A request that cannot run, answered in the GraphQL response shape.
+pub(crate) fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    let mut response = (status, body.to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
+    response
+}
+
+/// `POST /graphql`.
+pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Response {
+    let Some(media_type) = MediaType::negotiate(request.headers()) else {
+        return not_acceptable();
+    };
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|value| value.trim().eq_ignore_ascii_case(JSON));
+    if !is_json {
+        return request_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "send the request as application/json",
+        );
+    }
+    let limit = state.limits.max_body_bytes;
+    let Ok(body) = to_bytes(request.into_body(), limit).await else {
+        return request_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "PAYLOAD_TOO_LARGE",
+            &format!("the request body is larger than {limit} bytes"),
+        );
+    };
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(error) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                &format!("the body is not a GraphQL request: {error}"),
+            );
+        }
+    };
+    if let BatchRequest::Batch(requests) = &batch
+        && (requests.is_empty() || requests.len() > state.limits.max_batch)
+    {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "BATCH_TOO_LARGE",
+            &format!(
+                "a batch holds 1 to {} requests, not {}",
+                state.limits.max_batch,
+                requests.len()
+            ),
+        );
+    }
+    let batch = batch.data(state.actor.clone());
+    run(&state, media_type, state.schema.execute_batch(batch)).await
+}
+
+/// `GET /graphql`: the query in the URL, or GraphiQL for a browser.
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some(query) = query.filter(|query| !query.is_empty()) else {
+        return Html(
+            async_graphql::http::GraphiQLSource::build()
+                .endpoint("/graphql")
+                .title("ClaimDesk")
+                .finish(),
+        )
+        .into_response();
+    };
+    let Some(media_type) = MediaType::negotiate(&headers) else {
+        return not_acceptable();
+    };
+    let request = match async_graphql::http::parse_query_string(&query) {
+        Ok(request) => request,
+        Err(error) => {
+            return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", &error.to_string());
+        }
+    };
+    if is_mutation(&request) {
+        let mut response = request_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD_NOT_ALLOWED",
+            "mutations are only accepted over POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let request = request.data(state.actor.clone());
+    let execution = async { BatchResponse::Single(state.schema.execute(request).await) };
+    run(&state, media_type, execution).await
+}
+
+/// Runs the execution within the timeout and encodes its response.
+async fn run(
+    state: &AppState,
+    media_type: MediaType,
+    execution: impl Future<Output = BatchResponse>,
+) -> Response {
+    let timeout = state.limits.request_timeout();
+    let Ok(response) = tokio::time::timeout(timeout, execution).await else {
+        return request_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "TIMEOUT",
+            &format!("the request ran longer than {} seconds", timeout.as_secs()),
+        );
+    };
+    let status = if media_type == MediaType::GraphqlResponse && is_request_error(&response) {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let body = serde_json::to_vec(&response).unwrap_or_default();
+    let mut http = (status, Body::from(body)).into_response();
+    http.headers_mut()
+        .insert(header::CONTENT_TYPE, media_type.header());
+    http
+}
+
+/// Whether the request failed before any field ran: it did not parse or validate.
+fn is_request_error(response: &BatchResponse) -> bool {
+    match response {
+        BatchResponse::Single(response) => {
+            response.data == async_graphql::Value::Null
+                && !response.errors.is_empty()
+                && response.errors.iter().all(|error| error.path.is_empty())
+        }
+        BatchResponse::Batch(_) => false,
+    }
+}
+
+/// Whether the operation the request would run is a mutation.
+fn is_mutation(request: &async_graphql::Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    let selected = request.operation_name.as_deref();
+    document.operations.iter().any(|(name, operation)| {
+        let chosen = match (selected, name) {
+            (Some(selected), Some(name)) => selected == name.as_str(),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        chosen && operation.node.ty == OperationType::Mutation
+    })
+}
+
+fn not_acceptable() -> Response {
+    request_error(
+        StatusCode::NOT_ACCEPTABLE,
+        "NOT_ACCEPTABLE",
+        "accept application/graphql-response+json or application/json",
+    )
+}

@@ -1,0 +1,228 @@
+//! Hostile requests: each gets a clear error with a code, the server stays up, and the data
+//! is unchanged afterwards.
+
+use claimdesk_tests::{TestApp, code, on_each_backend};
+use serde_json::{Value, json};
+
+use crate::operations::*;
+
+/// Everything a client can read about the claims, to compare before and after.
+async fn snapshot(app: &TestApp) -> Value {
+    let claims = find_claims(app, json!({})).await;
+    let sources = app
+        .data(
+            "{ sources(first: 100) { totalCount edges { node { name } } } }",
+            json!({}),
+        )
+        .await;
+    json!({ "claims": claims, "sources": sources })
+}
+
+/// POSTs `body` with `content_type` and returns the status and the decoded body.
+async fn post_raw(app: &TestApp, content_type: &str, body: Vec<u8>) -> (u16, Value) {
+    let response = app
+        .http()
+        .post(app.url("/graphql"))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("the server answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn first_code(body: &Value) -> &str {
+    code(&body["errors"][0])
+}
+
+/// Runs `attack`, then checks that the server is up and no data changed.
+async fn unchanged_after(app: &TestApp, attack: impl std::future::Future<Output = ()>) {
+    let before = snapshot(app).await;
+    attack.await;
+    let health = app.http().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    assert_eq!(snapshot(app).await, before);
+}
+
+#[tokio::test]
+async fn oversized_documents_are_refused() {
+    on_each_backend(|app| async move { unchanged_after(&app, oversized_documents(&app)).await })
+        .await;
+}
+
+async fn oversized_documents(app: &TestApp) {
+    // Deeply nested queries: past the depth limit, and far past what a parser should recurse.
+    let levels = "claims(first: 1) { edges { node { article { ".repeat(4);
+    let nested = format!("{{ {levels} title {} }}", "} } } } ".repeat(4));
+    assert_eq!(code(&app.error(&nested, json!({})).await), "QUERY_TOO_DEEP");
+    let nested = format!("{}{}", "{ viewer ".repeat(50_000), "}".repeat(50_000));
+    assert_eq!(code(&app.error(&nested, json!({})).await), "QUERY_TOO_DEEP");
+
+    // 10,000 aliases.
+    let aliases: Vec<String> = (0..10_000)
+        .map(|n| format!("a{n}: viewer {{ name }}"))
+        .collect();
+    let aliases = format!("{{ {} }}", aliases.join(" "));
+    assert_eq!(
+        code(&app.error(&aliases, json!({})).await),
+        "TOO_MANY_ALIASES"
+    );
+
+    // Lists that would multiply into millions of rows.
+    let wide = "{ articles(first: 100) { edges { node { claims(first: 100) { edges { node { history { actor { name } } } } } } } } }";
+    assert_eq!(code(&app.error(wide, json!({})).await), "QUERY_TOO_COMPLEX");
+
+    // A huge `first`.
+    for first in [101, 1_000_000, i64::from(i32::MAX)] {
+        let query = "query($n: Int) { claims(first: $n) { totalCount } }";
+        let error = app.error(query, json!({ "n": first })).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT", "first: {first}");
+        assert_eq!(error["extensions"]["field"], "first");
+    }
+    let error = app
+        .error("{ claims(first: 99999999999) { totalCount } }", json!({}))
+        .await;
+    assert_eq!(code(&error), "GRAPHQL_VALIDATION_FAILED");
+}
+
+#[tokio::test]
+async fn malformed_http_requests_are_refused() {
+    on_each_backend(|app| async move { unchanged_after(&app, malformed_http(&app)).await }).await;
+}
+
+async fn malformed_http(app: &TestApp) {
+    let huge = format!(
+        r#"{{"query": "{{ viewer {{ name }} }}", "x": "{}"}}"#,
+        "x".repeat(5 * 1024 * 1024)
+    );
+    let (status, body) = post_raw(app, "application/json", huge.into_bytes()).await;
+    assert_eq!((status, first_code(&body)), (413, "PAYLOAD_TOO_LARGE"));
+    let (status, body) =
+        post_raw(app, "application/json", b"{\"query\": \"{ viewer".to_vec()).await;
+    assert_eq!((status, first_code(&body)), (400, "BAD_REQUEST"));
+    let (status, body) = post_raw(app, "text/plain", b"{ viewer { name } }".to_vec()).await;
+    assert_eq!((status, first_code(&body)), (415, "UNSUPPORTED_MEDIA_TYPE"));
+    let batch: Vec<Value> = (0..11)
+        .map(|_| json!({ "query": "{ viewer { name } }" }))
+        .collect();
+    let (status, body) =
+        post_raw(app, "application/json", serde_json::to_vec(&batch).unwrap()).await;
+    assert_eq!((status, first_code(&body)), (400, "BATCH_TOO_LARGE"));
+}
+
+#[tokio::test]
+async fn hostile_values_are_data_or_refused() {
+    on_each_backend(|app| async move { unchanged_after(&app, hostile_values(&app)).await }).await;
+}
+
+async fn hostile_values(app: &TestApp) {
+    // SQL metacharacters are data; NUL bytes are refused.
+    for name in ["'; DROP TABLE claims; --", "%' OR '1'='1", "\\", "_%"] {
+        assert!(
+            find_claims(app, json!({ "sourceName": name }))
+                .await
+                .is_empty(),
+            "{name}"
+        );
+    }
+    let filter = json!({ "filter": { "sourceName": "Pan\u{0}Helin" } });
+    assert_eq!(
+        code(&app.error(&with_fields(FIND_CLAIMS), filter).await),
+        "BAD_USER_INPUT"
+    );
+    let jefferies = jefferies_claim(app).await;
+    let error = refuse(
+        app,
+        NOTE,
+        json!({ "claimId": jefferies["id"], "body": "a\u{0}b" }),
+    )
+    .await;
+    assert_eq!(
+        (code(&error), &error["extensions"]["field"]),
+        ("BAD_USER_INPUT", &json!("body"))
+    );
+
+    // Invalid enum values, and IDs of the wrong or a foreign type.
+    let flag = json!({ "claimId": jefferies["id"], "reason": "x", "priority": "CRITICAL" });
+    assert_eq!(code(&refuse(app, FLAG, flag).await), "BAD_USER_INPUT");
+    let unknown_claim = "Q2xhaW06LTE"; // Claim:-1
+    for id in [
+        "QXJ0aWNsZTox",
+        "1",
+        unknown_claim,
+        "Q2xhaW06OTk5OTk5OTk5OTk5OTk5OTk5OTk5",
+        "' OR 1=1 --",
+    ] {
+        let error = refuse(app, FLAG, json!({ "claimId": id, "reason": "x" })).await;
+        let expected = if id == unknown_claim {
+            "NOT_FOUND"
+        } else {
+            "BAD_USER_INPUT"
+        };
+        assert_eq!(code(&error), expected, "{id}");
+    }
+}
+
+#[tokio::test]
+async fn responses_follow_the_graphql_over_http_spec() {
+    on_each_backend(content_negotiation).await;
+}
+
+async fn content_negotiation(app: TestApp) {
+    let send = |accept: &'static str, query: &'static str| {
+        app.http()
+            .post(app.url("/graphql"))
+            .header("accept", accept)
+            .json(&json!({ "query": query }))
+            .send()
+    };
+    let response = send("application/graphql-response+json", "{ viewer { name } }")
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/graphql-response+json"
+    );
+    let response = send("application/graphql-response+json", "{ viewer { ")
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let response = send("application/graphql-response+json", "{ nope }")
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let response = send("application/json", "{ nope }").await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let response = send("text/html", "{ viewer { name } }").await.unwrap();
+    assert_eq!(response.status(), 406);
+    // A field error is not a request error: the status stays 200.
+    let response = send(
+        "application/graphql-response+json",
+        r#"{ claim(id: "Q2xhaW06OTk5OQ") { id } }"#,
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn unicode_is_stored_and_returned_exactly() {
+    on_each_backend(unicode_round_trip).await;
+}
+
+async fn unicode_round_trip(app: TestApp) {
+    let jefferies = jefferies_claim(&app).await;
+    let text = "مرحبا بالعالم — שלום 👋🏽 e\u{301} \u{202E}reversed\u{202C} 🇨🇳 ㊙️ 𝔘𝔫𝔦";
+    let note = mutate(
+        &app,
+        NOTE,
+        json!({ "claimId": jefferies["id"], "body": text }),
+    )
+    .await;
+    assert_eq!(note["note"]["body"], text);
+    let read = claim(&app, jefferies["id"].as_str().unwrap()).await;
+    assert_eq!(read["notes"][0]["body"], text);
+}
