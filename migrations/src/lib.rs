@@ -17,6 +17,7 @@ mod m20261129_000005_create_evidence;
 mod m20261129_000006_create_notes;
 mod m20261129_000007_create_claim_events;
 mod m20261129_000008_make_claim_events_append_only;
+mod m20261129_000009_create_api_tokens;
 
 /// Runs the ClaimDesk migrations in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_notes::Migration),
             Box::new(m20261129_000007_create_claim_events::Migration),
             Box::new(m20261129_000008_make_claim_events_append_only::Migration),
+            Box::new(m20261129_000009_create_api_tokens::Migration),
         ]
     }
 }

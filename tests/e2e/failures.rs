@@ -57,7 +57,7 @@ async fn every_invalid_transition_is_refused_and_names_the_way_forward() {
 }
 
 async fn invalid_transitions(app: TestApp) {
-    let me = viewer_id(&app).await;
+    let me = user_id(&app, "editor").await;
     let new = claim_in(&app, "278", "NEW").await;
     let flagged = claim_in(&app, "Microsoft", "FLAGGED").await;
     let in_review = claim_in(&app, "Nvidia made", "IN_REVIEW").await;

@@ -23,6 +23,7 @@ async fn post_raw(app: &TestApp, content_type: &str, body: Vec<u8>) -> (u16, Val
     let response = app
         .http()
         .post(app.url("/graphql"))
+        .bearer_auth(app.token("editor"))
         .header("content-type", content_type)
         .body(body)
         .send()
@@ -173,6 +174,7 @@ async fn content_negotiation(app: TestApp) {
     let send = |accept: &'static str, query: &'static str| {
         app.http()
             .post(app.url("/graphql"))
+            .bearer_auth(app.token("editor"))
             .header("accept", accept)
             .json(&json!({ "query": query }))
             .send()

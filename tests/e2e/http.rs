@@ -38,6 +38,7 @@ async fn get_requests(app: TestApp) {
     let response = app
         .http()
         .get(app.url("/graphql"))
+        .bearer_auth(app.token("editor"))
         .query(&[("query", "{ viewer { name role } }")])
         .send()
         .await
@@ -46,7 +47,7 @@ async fn get_requests(app: TestApp) {
     let body: Value = response.json().await.unwrap();
     assert_eq!(
         body["data"]["viewer"],
-        json!({ "name": "local-editor", "role": "EDITOR" })
+        json!({ "name": "editor", "role": "EDITOR" })
     );
 
     let claim = jefferies_claim(&app).await;
@@ -57,6 +58,7 @@ async fn get_requests(app: TestApp) {
     let response = app
         .http()
         .get(app.url("/graphql"))
+        .bearer_auth(app.token("editor"))
         .query(&[("query", mutation)])
         .send()
         .await

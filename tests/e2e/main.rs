@@ -1,6 +1,7 @@
 //! End-to-end tests: each drives a real server over HTTP, as a client would, on SQLite and,
 //! when `CLAIMDESK_TEST_POSTGRES` is set, on PostgreSQL too.
 
+mod access;
 mod failures;
 mod hostile;
 mod http;

@@ -44,9 +44,15 @@ pub fn with_fields(operation: &str) -> String {
     format!("{operation}\n{CLAIM_FIELDS}")
 }
 
-/// Runs a mutation that must succeed and returns the payload of its only field.
+/// Runs a mutation as the editor that must succeed and returns the payload of its only field.
 pub async fn mutate(app: &TestApp, operation: &str, input: Value) -> Value {
+    mutate_as(app, "editor", operation, input).await
+}
+
+/// Runs a mutation as the test user `user` that must succeed and returns its payload.
+pub async fn mutate_as(app: &TestApp, user: &str, operation: &str, input: Value) -> Value {
     let data = app
+        .as_user(user)
         .data(&with_fields(operation), json!({ "input": input }))
         .await;
     data.as_object()
@@ -99,9 +105,9 @@ pub async fn seeded_claim(app: &TestApp, words: &str) -> Value {
         .unwrap_or_else(|| panic!("no seeded claim mentions {words:?}"))
 }
 
-/// The ID of the user every request acts as.
-pub async fn viewer_id(app: &TestApp) -> String {
-    let data = app.data("{ viewer { id } }", json!({})).await;
+/// The ID of the test user `user`.
+pub async fn user_id(app: &TestApp, user: &str) -> String {
+    let data = app.as_user(user).data("{ viewer { id } }", json!({})).await;
     data["viewer"]["id"].as_str().unwrap().to_owned()
 }
 

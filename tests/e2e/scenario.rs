@@ -1,4 +1,5 @@
-//! The Jefferies training-cost claim, taken through a full review.
+//! The Jefferies training-cost claim, taken through a full review: a reviewer does the review
+//! work and an editor closes and reopens it, each with their own token.
 
 use claimdesk_tests::{TestApp, on_each_backend};
 use serde_json::{Value, json};
@@ -29,8 +30,9 @@ async fn review_until_closed(app: &TestApp) -> (String, Vec<i64>) {
     let mut versions = vec![found["version"].as_i64().unwrap()];
 
     // 2. Flag it HIGH, with a reason.
-    let flagged = mutate(
+    let flagged = mutate_as(
         app,
+        "reviewer",
         FLAG,
         json!({
             "claimId": id,
@@ -46,14 +48,15 @@ async fn review_until_closed(app: &TestApp) -> (String, Vec<i64>) {
     versions.push(flagged["version"].as_i64().unwrap());
 
     // 3. Assign it, then start the review.
-    let me = viewer_id(app).await;
-    let assigned =
-        mutate(app, ASSIGN, json!({ "claimId": id, "assigneeId": me })).await["claim"].clone();
-    assert_eq!(assigned["assignee"]["name"], "local-editor");
+    let me = user_id(app, "reviewer").await;
+    let assign = json!({ "claimId": id, "assigneeId": me });
+    let assigned = mutate_as(app, "reviewer", ASSIGN, assign).await["claim"].clone();
+    assert_eq!(assigned["assignee"]["name"], "reviewer");
     assert_eq!(assigned["status"], "FLAGGED");
     versions.push(assigned["version"].as_i64().unwrap());
-    let started = mutate(
+    let started = mutate_as(
         app,
+        "reviewer",
         START,
         json!({ "claimId": id, "expectedVersion": versions[2] }),
     )
@@ -63,7 +66,7 @@ async fn review_until_closed(app: &TestApp) -> (String, Vec<i64>) {
     versions.push(started["version"].as_i64().unwrap());
 
     // 4. Attach the DeepSeek-V3 technical report as context.
-    let attached = mutate(app, ATTACH, technical_report(&id)).await;
+    let attached = mutate_as(app, "reviewer", ATTACH, technical_report(&id)).await;
     assert_eq!(
         attached["evidence"]["url"],
         "https://arxiv.org/abs/2412.19437"
@@ -73,8 +76,9 @@ async fn review_until_closed(app: &TestApp) -> (String, Vec<i64>) {
     versions.push(attached["claim"]["version"].as_i64().unwrap());
 
     // 5. Add a note.
-    let noted = mutate(
+    let noted = mutate_as(
         app,
+        "reviewer",
         NOTE,
         json!({
             "claimId": id,
@@ -83,7 +87,7 @@ async fn review_until_closed(app: &TestApp) -> (String, Vec<i64>) {
         }),
     )
     .await;
-    assert_eq!(noted["note"]["author"]["name"], "local-editor");
+    assert_eq!(noted["note"]["author"]["name"], "reviewer");
     versions.push(noted["claim"]["version"].as_i64().unwrap());
 
     // 6. Close the review as MISLEADING, with a summary.
@@ -128,9 +132,10 @@ fn check_history(closed: &Value, versions: &[i64]) {
     );
     let history = closed["history"].as_array().unwrap();
     assert_eq!(history[0]["actor"]["name"], "claimdesk-seed");
-    for event in &history[1..] {
-        assert_eq!(event["actor"]["name"], "local-editor");
+    for event in &history[1..6] {
+        assert_eq!(event["actor"]["name"], "reviewer", "{event:#}");
     }
+    assert_eq!(history[6]["actor"]["name"], "editor");
     assert_eq!(
         (&history[1]["fromStatus"], &history[1]["toStatus"]),
         (&json!("NEW"), &json!("FLAGGED"))

@@ -7,7 +7,7 @@
 
 mod database;
 
-use std::{future::Future, net::SocketAddr};
+use std::{collections::HashMap, future::Future, net::SocketAddr, num::NonZeroU32};
 
 use claimdesk_server::{Application, DatabaseConfig, LimitsConfig, ServeConfig};
 use serde_json::{Value, json};
@@ -31,7 +31,15 @@ where
     }
 }
 
-/// A running server on a fresh, seeded database.
+/// The users every test server has, by name, with their roles.
+pub const USERS: [(&str, &str); 4] = [
+    ("viewer", "VIEWER"),
+    ("ingest", "INGEST"),
+    ("reviewer", "REVIEWER"),
+    ("editor", "EDITOR"),
+];
+
+/// A running server on a fresh, seeded database, with a user and a token for every role.
 pub struct TestApp {
     /// The backend the server runs on.
     pub backend: Backend,
@@ -39,38 +47,113 @@ pub struct TestApp {
     pub address: SocketAddr,
     /// The database, dropped with the app.
     pub database: TestDatabase,
+    tokens: HashMap<String, String>,
     client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
 
+/// Sends GraphQL requests as one user, or as nobody.
+pub struct Client<'a> {
+    app: &'a TestApp,
+    token: Option<String>,
+}
+
+/// The configuration every test server starts from.
+pub fn test_config(database: &TestDatabase) -> ServeConfig {
+    ServeConfig {
+        bind: "127.0.0.1:0".parse().expect("a valid address"),
+        database: DatabaseConfig {
+            url: database.url.clone(),
+        },
+        dev_open: false,
+        local_user: "local-editor".into(),
+        no_seed: false,
+        rate_limit_per_minute: NonZeroU32::new(1_000_000).expect("not zero"),
+        limits: LimitsConfig::default(),
+    }
+}
+
 impl TestApp {
     /// Starts a server on a new database of `backend`.
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts a server on a new database of `backend`, with `configure` applied to the config.
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
         let database = TestDatabase::create(&backend).await;
-        let config = ServeConfig {
-            bind: "127.0.0.1:0".parse().expect("a valid address"),
-            database: DatabaseConfig {
-                url: database.url.clone(),
-            },
-            local_user: "local-editor".into(),
-            no_seed: false,
-            limits: LimitsConfig::default(),
-        };
+        let mut config = test_config(&database);
+        configure(&mut config);
         let app = Application::build(config).await.expect("the server starts");
         let address = app.address();
+        let admin_token = app
+            .bootstrap_token()
+            .expect("a new database gets an admin")
+            .to_owned();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
         }));
-        TestApp {
+        let mut app = TestApp {
             backend,
             address,
             database,
+            tokens: HashMap::from([("admin".to_owned(), admin_token)]),
             client: reqwest::Client::new(),
             stop: Some(stop),
             server: Some(server),
+        };
+        for (name, role) in USERS {
+            let (_, token) = app.create_user(name, role).await;
+            app.tokens.insert(name.to_owned(), token);
         }
+        app
+    }
+
+    /// Creates a user with a token, as the admin, and returns the token's ID and secret.
+    pub async fn create_user(&self, name: &str, role: &str) -> (String, String) {
+        let admin = self.as_user("admin");
+        let user = admin
+            .data(
+                "mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }",
+                json!({ "input": { "name": name, "role": role } }),
+            )
+            .await;
+        let token = admin
+            .data(
+                "mutation($input: CreateTokenInput!) { createToken(input: $input) { token { id } secret } }",
+                json!({ "input": { "userId": user["createUser"]["user"]["id"], "label": "tests" } }),
+            )
+            .await;
+        let text = |value: &Value| value.as_str().expect("a string").to_owned();
+        (
+            text(&token["createToken"]["token"]["id"]),
+            text(&token["createToken"]["secret"]),
+        )
+    }
+
+    /// A client acting as the test user `name` (`admin`, `editor`, `reviewer`, `ingest` or
+    /// `viewer`).
+    pub fn as_user(&self, name: &str) -> Client<'_> {
+        let token = self
+            .tokens
+            .get(name)
+            .unwrap_or_else(|| panic!("no test user {name}"));
+        Client {
+            app: self,
+            token: Some(token.clone()),
+        }
+    }
+
+    /// A client that sends `token` as it is, or no token at all.
+    pub fn with_token(&self, token: Option<String>) -> Client<'_> {
+        Client { app: self, token }
+    }
+
+    /// The token of the test user `name`.
+    pub fn token(&self, name: &str) -> &str {
+        &self.tokens[name]
     }
 
     /// The absolute URL of `path` on the server.
@@ -83,16 +166,54 @@ impl TestApp {
         &self.client
     }
 
+    /// POSTs a GraphQL request as the editor and returns the whole response body.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.as_user("editor").graphql(query, variables).await
+    }
+
+    /// Runs a request as the editor that must succeed, and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        self.as_user("editor").data(query, variables).await
+    }
+
+    /// Runs a request as the editor that must fail with one error, and returns the error.
+    pub async fn error(&self, query: &str, variables: Value) -> Value {
+        self.as_user("editor").error(query, variables).await
+    }
+
+    /// Stops the server and waits for it to finish.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server
+                .await
+                .expect("the server task ends")
+                .expect("the server stops cleanly");
+        }
+    }
+}
+
+impl Client<'_> {
+    /// POSTs a GraphQL request and returns the status and the whole response body.
+    pub async fn send(&self, query: &str, variables: Value) -> (u16, Value) {
+        let mut request = self
+            .app
+            .client
+            .post(self.app.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("the response is JSON"))
+    }
+
     /// POSTs a GraphQL request and returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        let response = self
-            .client
-            .post(self.url("/graphql"))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("the server answers");
-        response.json().await.expect("the response is JSON")
+        self.send(query, variables).await.1
     }
 
     /// Runs a request that must succeed and returns its `data`.
@@ -113,23 +234,6 @@ impl TestApp {
         });
         assert_eq!(errors.len(), 1, "expected one error, got {response:#}");
         errors[0].clone()
-    }
-
-    /// Stops the server and waits for it to finish.
-    pub async fn stop(mut self) {
-        self.shutdown().await;
-    }
-
-    async fn shutdown(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(server) = self.server.take() {
-            server
-                .await
-                .expect("the server task ends")
-                .expect("the server stops cleanly");
-        }
     }
 }
 

@@ -3,12 +3,13 @@
 //! Everything a claim can be and every rule it moves by lives here once: the vocabularies
 //! (statuses, verdicts, priorities, attribution and source kinds, evidence stances, roles,
 //! event kinds), the review workflow as a pure state machine, quote anchoring by Unicode code
-//! points, input validation and the injected clock. The storage and API layers call into this
+//! points, input validation, API tokens and the injected clock. The storage and API layers call into this
 //! crate; it calls into nothing.
 
 pub mod anchor;
 pub mod clock;
 pub mod records;
+pub mod token;
 pub mod validation;
 pub mod vocabulary;
 pub mod workflow;

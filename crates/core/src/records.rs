@@ -157,3 +157,20 @@ pub struct ClaimEvent {
     /// Details of the change, such as the verdict or the evidence URL.
     pub detail: serde_json::Value,
 }
+
+/// An API token of a user. The secret itself is never stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// The token's ID.
+    pub id: i64,
+    /// Whose token it is.
+    pub user_id: i64,
+    /// What the token is for, such as "CMS hook".
+    pub label: Option<String>,
+    /// The token's first characters, to recognise it.
+    pub lookup: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was revoked; a revoked token authenticates nobody.
+    pub revoked_at: Option<DateTime<Utc>>,
+}

@@ -10,7 +10,10 @@ use strum::{AsRefStr, Display, EnumIter, EnumString};
 macro_rules! vocabulary {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident,)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, AsRefStr, Display, EnumString, EnumIter)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, AsRefStr, Display, EnumString,
+            EnumIter,
+        )]
         #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name { $($(#[$vmeta])* $variant,)+ }
     };
@@ -121,7 +124,8 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// What a user may do. Each role includes everything the roles before it can do.
+    /// What a user may do. Each role includes everything the roles before it can do, which
+    /// is what the order of the variants (`Ord`) says.
     pub enum Role {
         /// Reads.
         Viewer,
@@ -158,6 +162,13 @@ vocabulary! {
     }
 }
 
+impl Role {
+    /// Whether this role may do what `required` may do.
+    pub fn includes(self, required: Role) -> bool {
+        self >= required
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use strum::IntoEnumIterator;
@@ -181,6 +192,15 @@ mod tests {
     fn unknown_names_do_not_parse() {
         assert!("in_review".parse::<ClaimStatus>().is_err());
         assert!("MAYBE".parse::<Verdict>().is_err());
+    }
+
+    #[test]
+    fn each_role_includes_the_ones_before_it() {
+        assert!(Role::Admin.includes(Role::Editor));
+        assert!(Role::Editor.includes(Role::Reviewer));
+        assert!(Role::Reviewer.includes(Role::Reviewer));
+        assert!(!Role::Reviewer.includes(Role::Editor));
+        assert!(!Role::Viewer.includes(Role::Ingest));
     }
 
     #[test]

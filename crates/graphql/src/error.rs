@@ -4,7 +4,7 @@
 //! [`api_error`], never with a bare `?`, which would drop the code.
 
 use async_graphql::{ErrorExtensions, Value};
-use claimdesk_core::{WorkflowError, validation::ValidationError};
+use claimdesk_core::{Role, WorkflowError, validation::ValidationError};
 use claimdesk_store::StoreError;
 use thiserror::Error;
 
@@ -19,6 +19,11 @@ pub enum ErrorCode {
     InvalidTransition,
     /// The claim changed since the client read it.
     Conflict,
+    /// The request carries no valid token.
+    Unauthenticated,
+    /// The user's role does not allow the operation; `extensions.requiredRole` names the role
+    /// that does.
+    Forbidden,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
 }
@@ -31,6 +36,8 @@ impl ErrorCode {
             Self::BadUserInput => "BAD_USER_INPUT",
             Self::InvalidTransition => "INVALID_TRANSITION",
             Self::Conflict => "CONFLICT",
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
             Self::Internal => "INTERNAL",
         }
     }
@@ -61,6 +68,17 @@ pub enum ApiError {
         /// The claim's current version.
         current_version: i64,
     },
+    /// See [`ErrorCode::Unauthenticated`].
+    #[error("send an API token: Authorization: Bearer <token>")]
+    Unauthenticated,
+    /// See [`ErrorCode::Forbidden`].
+    #[error("this needs the {required} role; you are {actual}")]
+    Forbidden {
+        /// The least role that may do it.
+        required: Role,
+        /// The user's role.
+        actual: Role,
+    },
     /// See [`ErrorCode::Internal`]. The cause is logged, never sent.
     #[error("internal error")]
     Internal(String),
@@ -82,6 +100,8 @@ impl ApiError {
             Self::BadUserInput { .. } => ErrorCode::BadUserInput,
             Self::InvalidTransition(_) => ErrorCode::InvalidTransition,
             Self::Conflict { .. } => ErrorCode::Conflict,
+            Self::Unauthenticated => ErrorCode::Unauthenticated,
+            Self::Forbidden { .. } => ErrorCode::Forbidden,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -120,6 +140,9 @@ impl ErrorExtensions for ApiError {
                 } => {
                     extensions.set("currentVersion", *current_version);
                 }
+                Self::Forbidden { required, .. } => {
+                    extensions.set("requiredRole", required.as_ref());
+                }
                 _ => {}
             }
         })
@@ -143,7 +166,9 @@ impl From<ValidationError> for ApiError {
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::NotFound { .. } => Self::NotFound(error.to_string()),
+            StoreError::NotFound { .. } | StoreError::UnknownName { .. } => {
+                Self::NotFound(error.to_string())
+            }
             StoreError::Conflict { actual, .. } => Self::Conflict {
                 message: error.to_string(),
                 current_version: actual,

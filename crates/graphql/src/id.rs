@@ -11,6 +11,7 @@ use crate::ApiError;
 /// The object types that have global IDs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NodeType {
+    ApiToken,
     Article,
     Claim,
     ClaimEvent,
@@ -21,7 +22,8 @@ pub(crate) enum NodeType {
 }
 
 impl NodeType {
-    const ALL: [NodeType; 7] = [
+    const ALL: [NodeType; 8] = [
+        Self::ApiToken,
         Self::Article,
         Self::Claim,
         Self::ClaimEvent,
@@ -33,6 +35,7 @@ impl NodeType {
 
     fn name(self) -> &'static str {
         match self {
+            Self::ApiToken => "ApiToken",
             Self::Article => "Article",
             Self::Claim => "Claim",
             Self::ClaimEvent => "ClaimEvent",

@@ -7,6 +7,7 @@
 mod enums;
 mod error;
 mod error_codes;
+mod guard;
 mod id;
 mod limits;
 mod mutation;

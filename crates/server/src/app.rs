@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 
 use crate::{
     ServeConfig,
+    auth::Authenticator,
     router::{AppState, router},
     seed::{self, Seed, SeedError},
     shutdown,
@@ -39,26 +40,33 @@ pub struct Application {
     listener: TcpListener,
     address: SocketAddr,
     state: AppState,
+    bootstrap_token: Option<String>,
 }
 
 impl Application {
-    /// Opens and migrates the database, seeds it if it is empty, and binds the listener.
+    /// Opens and migrates the database, creates the first admin on a database without one,
+    /// seeds it if it is empty, and binds the listener.
     pub async fn build(config: ServeConfig) -> Result<Self, StartupError> {
         let store = Store::connect(&config.database.url).await?;
         store.migrate().await?;
+        let bootstrap_token = bootstrap_admin(&store).await?;
         if !config.no_seed && store.count_articles().await? == 0 {
             let report = seed::load(&store, &Seed::bundled()?).await?;
             tracing::info!(claims = report.claims, "seeded the empty database");
         }
-        let local_user = store
-            .ensure_user(&config.local_user, Role::Editor)
-            .await?
-            .record;
-        tracing::info!(
-            user = %local_user.name,
-            role = %local_user.role,
-            "every request acts as the built-in local user"
-        );
+        let anonymous = if config.dev_open {
+            let user = store
+                .ensure_user(&config.local_user, Role::Editor)
+                .await?
+                .record;
+            tracing::warn!(
+                user = %user.name,
+                "--dev-open: requests without a token act as this editor; never expose this server"
+            );
+            Some(Actor(user))
+        } else {
+            None
+        };
         let listener =
             TcpListener::bind(config.bind)
                 .await
@@ -72,15 +80,21 @@ impl Application {
         })?;
         let state = AppState {
             schema: build_schema(store.clone(), config.limits.schema_limits()),
+            auth: Authenticator::new(store.clone(), anonymous, config.rate_limit_per_minute),
             store,
-            actor: Actor(local_user),
             limits: config.limits,
         };
         Ok(Self {
             listener,
             address,
             state,
+            bootstrap_token,
         })
+    }
+
+    /// The token of the admin created at this start, when the database had no admin.
+    pub fn bootstrap_token(&self) -> Option<&str> {
+        self.bootstrap_token.as_deref()
     }
 
     /// The address the server listens on; with port 0 in the config, the port chosen.
@@ -108,4 +122,27 @@ impl Application {
         }
         Ok(())
     }
+}
+
+/// The name of the admin created on a database without one.
+pub const BOOTSTRAP_ADMIN: &str = "admin";
+
+/// On a database without an admin, creates one and prints its token, this once.
+async fn bootstrap_admin(store: &Store) -> Result<Option<String>, StartupError> {
+    if store.count_users_with_role(Role::Admin).await? > 0 {
+        return Ok(None);
+    }
+    let admin = store.create_user(BOOTSTRAP_ADMIN, Role::Admin).await?;
+    let issued = store
+        .issue_token(admin.id, Some("created at first start".into()))
+        .await?;
+    tracing::warn!(
+        user = BOOTSTRAP_ADMIN,
+        "the database had no admin: created one"
+    );
+    println!(
+        "\nClaimDesk created the user '{BOOTSTRAP_ADMIN}' (ADMIN). Its API token, shown only this once:\n\n    {}\n\nSend it as `Authorization: Bearer <token>`; use it to create users and their tokens.\n",
+        issued.secret
+    );
+    Ok(Some(issued.secret))
 }

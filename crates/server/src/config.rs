@@ -1,6 +1,6 @@
 //! Typed configuration, read from flags and environment variables.
 
-use std::{net::SocketAddr, time::Duration};
+use std::{net::SocketAddr, num::NonZeroU32, time::Duration};
 
 use claimdesk_graphql::Limits;
 use clap::Args;
@@ -27,9 +27,18 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub database: DatabaseConfig,
 
-    /// The built-in user every request acts as, until access control is configured.
+    /// Let requests without a token act as a local editor, for trying ClaimDesk out in the
+    /// playground. Never use it on a network.
+    #[arg(long, env = "CLAIMDESK_DEV_OPEN")]
+    pub dev_open: bool,
+
+    /// The editor that requests without a token act as under `--dev-open`.
     #[arg(long, env = "CLAIMDESK_LOCAL_USER", default_value = "local-editor")]
     pub local_user: String,
+
+    /// How many requests each token may make per minute (and in a burst).
+    #[arg(long, env = "CLAIMDESK_RATE_LIMIT_PER_MINUTE", default_value_t = NonZeroU32::new(1200).expect("not zero"))]
+    pub rate_limit_per_minute: NonZeroU32,
 
     /// Do not load the bundled seed article into an empty database.
     #[arg(long, env = "CLAIMDESK_NO_SEED")]

@@ -7,6 +7,7 @@
 //!   with 200, as legacy clients expect. A client that accepts neither gets 406.
 //! - A body over the limit gets 413, a wrong content type 415, and a request that runs past
 //!   the timeout 503, each with a GraphQL-shaped error and a code.
+//! - Every request but GraphiQL's page is authenticated first (see [`crate::auth`]).
 
 use async_graphql::{BatchRequest, BatchResponse, parser::types::OperationType};
 use axum::{
@@ -91,6 +92,10 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
             "send the request as application/json",
         );
     }
+    let actor = match state.auth.actor(request.headers()).await {
+        Ok(actor) => actor,
+        Err(refusal) => return refusal,
+    };
     let limit = state.limits.max_body_bytes;
     let Ok(body) = to_bytes(request.into_body(), limit).await else {
         return request_error(
@@ -122,7 +127,7 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
             ),
         );
     }
-    let batch = batch.data(state.actor.clone());
+    let batch = batch.data(actor);
     run(&state, media_type, state.schema.execute_batch(batch)).await
 }
 
@@ -161,7 +166,11 @@ pub(crate) async fn get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let request = request.data(state.actor.clone());
+    let actor = match state.auth.actor(&headers).await {
+        Ok(actor) => actor,
+        Err(refusal) => return refusal,
+    };
+    let request = request.data(actor);
     let execution = async { BatchResponse::Single(state.schema.execute(request).await) };
     run(&state, media_type, execution).await
 }

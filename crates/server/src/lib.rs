@@ -5,6 +5,7 @@
 //! the same `Application` on port 0.
 
 mod app;
+mod auth;
 mod config;
 mod graphql_http;
 mod health;

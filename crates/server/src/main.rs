@@ -2,6 +2,7 @@
 
 use std::{path::PathBuf, process::ExitCode};
 
+use claimdesk_core::Role;
 use claimdesk_server::{
     Application, DatabaseConfig, ServeConfig,
     seed::{self, Seed},
@@ -34,6 +35,53 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
     Schema,
+    /// Manage users, directly on the database (for bootstrap and recovery).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens, directly on the database (for bootstrap and recovery).
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user.
+    Add {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// The user's unique name.
+        name: String,
+        /// VIEWER, INGEST, REVIEWER, EDITOR or ADMIN.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Issue a token for a user and print it; it is shown only this once.
+    Create {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// The user's name.
+        user: String,
+        /// What the token is for.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Revoke a token by its number, as printed when it was created.
+    Revoke {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// The token's number.
+        id: i64,
+    },
+}
+
+fn parse_role(value: &str) -> Result<Role, String> {
+    value.to_ascii_uppercase().parse().map_err(|_| {
+        format!("{value:?} is not a role: use VIEWER, INGEST, REVIEWER, EDITOR or ADMIN")
+    })
 }
 
 #[tokio::main]
@@ -59,13 +107,11 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     match command {
         Command::Serve(config) => Application::build(config).await?.run().await?,
         Command::Migrate(database) => {
-            let store = Store::connect(&database.url).await?;
-            store.migrate().await?;
+            migrated(&database).await?;
             tracing::info!("the database schema is up to date");
         }
         Command::Seed { database, dir } => {
-            let store = Store::connect(&database.url).await?;
-            store.migrate().await?;
+            let store = migrated(&database).await?;
             let seeds = match dir {
                 Some(dir) => Seed::from_dir(&dir)?,
                 None => Seed::bundled()?,
@@ -79,6 +125,38 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         Command::Schema => print!("{}", claimdesk_graphql::schema_sdl()),
+        Command::User(UserCommand::Add {
+            database,
+            name,
+            role,
+        }) => {
+            let store = migrated(&database).await?;
+            let user = store.create_user(&name, role).await?;
+            tracing::info!(user = %user.name, role = %user.role, "created the user");
+        }
+        Command::Token(TokenCommand::Create {
+            database,
+            user,
+            label,
+        }) => {
+            let store = migrated(&database).await?;
+            let user = store.user_by_name(&user).await?;
+            let issued = store.issue_token(user.id, label).await?;
+            tracing::info!(token = issued.token.id, user = %user.name, "issued a token; it is shown only this once");
+            println!("{}", issued.secret);
+        }
+        Command::Token(TokenCommand::Revoke { database, id }) => {
+            let store = migrated(&database).await?;
+            let token = store.revoke_token(id).await?;
+            tracing::info!(token = token.id, "revoked the token");
+        }
     }
     Ok(())
+}
+
+/// The store, with its schema brought up to date.
+async fn migrated(database: &DatabaseConfig) -> Result<Store, claimdesk_store::StoreError> {
+    let store = Store::connect(&database.url).await?;
+    store.migrate().await?;
+    Ok(store)
 }

@@ -5,18 +5,18 @@
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
 
 use axum::{Router, routing::get};
-use claimdesk_graphql::{Actor, ClaimDeskSchema};
+use claimdesk_graphql::ClaimDeskSchema;
 use claimdesk_store::Store;
 use tower_http::trace::TraceLayer;
 
-use crate::{config::LimitsConfig, graphql_http, health};
+use crate::{auth::Authenticator, config::LimitsConfig, graphql_http, health};
 
 /// What the handlers share.
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub schema: ClaimDeskSchema,
     pub store: Store,
-    pub actor: Actor,
+    pub auth: Authenticator,
     pub limits: LimitsConfig,
 }
 

@@ -15,6 +15,14 @@ pub enum StoreError {
         /// The ID that was looked up.
         id: i64,
     },
+    /// No record of that kind has that name.
+    #[error("no {entity} is called {name:?}")]
+    UnknownName {
+        /// The kind of record, such as "user".
+        entity: &'static str,
+        /// The name that was looked up.
+        name: String,
+    },
     /// The claim changed since the caller read it.
     #[error("claim {claim_id} is at version {actual}, not {expected}; read it again and retry")]
     Conflict {

@@ -18,6 +18,7 @@ mod notes;
 mod page;
 mod review;
 mod sources;
+mod tokens;
 mod users;
 
 pub use articles::NewArticle;
@@ -29,6 +30,7 @@ pub use evidence::NewEvidence;
 pub use page::{Page, PageRequest};
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 pub use sources::NewSource;
+pub use tokens::IssuedApiToken;
 
 /// The outcome of an idempotent create: the record, and whether this call created it.
 #[derive(Debug, Clone, PartialEq, Eq)]

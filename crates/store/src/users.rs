@@ -5,7 +5,7 @@ use claimdesk_core::{
     records::User,
     validation::{limits, required_text},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::{Created, Store, StoreError, entities::user, insert_once::insert_once};
 
@@ -29,6 +29,37 @@ impl Store {
             ..Default::default()
         };
         insert_once(&self.db, row, || self.user_named(name), User::try_from).await
+    }
+
+    /// Creates a user; a name that is taken is refused.
+    pub async fn create_user(&self, name: &str, role: Role) -> Result<User, StoreError> {
+        let created = self.ensure_user(name, role).await?;
+        if created.created {
+            Ok(created.record)
+        } else {
+            Err(StoreError::Duplicate {
+                field: "name",
+                message: format!("a user is already called {name:?}"),
+            })
+        }
+    }
+
+    /// The user called `name`.
+    pub async fn user_by_name(&self, name: &str) -> Result<User, StoreError> {
+        self.user_named(name)
+            .await?
+            .ok_or_else(|| StoreError::UnknownName {
+                entity: "user",
+                name: name.to_owned(),
+            })
+    }
+
+    /// How many users have `role`.
+    pub async fn count_users_with_role(&self, role: Role) -> Result<u64, StoreError> {
+        Ok(user::Entity::find()
+            .filter(user::Column::Role.eq(role.as_ref()))
+            .count(&self.db)
+            .await?)
     }
 
     async fn user_named(&self, name: &str) -> Result<Option<User>, StoreError> {

@@ -2,9 +2,10 @@
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use claimdesk_core::Role;
 use claimdesk_store::NewArticle;
 
-use crate::{error::api_error, object::Article, state::ContextExt};
+use crate::{error::api_error, guard::RoleGuard, object::Article, state::ContextExt};
 
 /// An article to record.
 #[derive(InputObject)]
@@ -38,6 +39,7 @@ pub struct ArticleMutations;
 impl ArticleMutations {
     /// Records an article. Idempotent: a retry with the same URL, title and body returns the
     /// article already recorded.
+    #[graphql(guard = "RoleGuard(Role::Ingest)")]
     async fn create_article(
         &self,
         ctx: &Context<'_>,

@@ -1,6 +1,7 @@
 //! `createClaim`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use claimdesk_core::Role;
 use claimdesk_core::TextSpan;
 use claimdesk_store::NewClaim;
 
@@ -8,6 +9,7 @@ use crate::{
     ApiError,
     enums::{AttributionKind, Priority},
     error::api_error,
+    guard::RoleGuard,
     id::NodeType,
     object::Claim,
     state::ContextExt,
@@ -73,6 +75,7 @@ pub struct ClaimMutations;
 #[Object]
 impl ClaimMutations {
     /// Records a claim as NEW after checking its quote against the article body.
+    #[graphql(guard = "RoleGuard(Role::Ingest)")]
     async fn create_claim(
         &self,
         ctx: &Context<'_>,

@@ -2,12 +2,14 @@
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use claimdesk_core::Role;
 use claimdesk_store::NewEvidence;
 
 use super::claim_ref;
 use crate::{
     enums::EvidenceStance,
     error::api_error,
+    guard::RoleGuard,
     object::{Claim, Evidence},
     state::ContextExt,
 };
@@ -48,6 +50,7 @@ pub struct EvidenceMutations;
 #[Object]
 impl EvidenceMutations {
     /// Attaches evidence to a claim that is not closed.
+    #[graphql(guard = "RoleGuard(Role::Reviewer)")]
     async fn attach_evidence(
         &self,
         ctx: &Context<'_>,

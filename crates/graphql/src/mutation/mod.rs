@@ -9,6 +9,8 @@ mod evidence;
 mod notes;
 mod review;
 mod sources;
+mod tokens;
+mod users;
 
 use async_graphql::{ID, MergedObject};
 use claimdesk_store::ClaimRef;
@@ -24,6 +26,8 @@ pub struct Mutation(
     review::ReviewMutations,
     evidence::EvidenceMutations,
     notes::NoteMutations,
+    users::UserMutations,
+    tokens::TokenMutations,
 );
 
 /// The claim a mutation is about, from its `claimId` and optional `expectedVersion`.

@@ -2,12 +2,14 @@
 //! `reopenReview`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use claimdesk_core::Role;
 use claimdesk_store::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 
 use super::claim_ref;
 use crate::{
     enums::{Priority, Verdict},
     error::api_error,
+    guard::{AssignGuard, RoleGuard},
     id::NodeType,
     object::Claim,
     state::ContextExt,
@@ -84,6 +86,7 @@ pub struct ReviewMutations;
 #[Object]
 impl ReviewMutations {
     /// NEW → FLAGGED, with a reason and a priority.
+    #[graphql(guard = "RoleGuard(Role::Reviewer)")]
     async fn flag_claim(&self, ctx: &Context<'_>, input: FlagClaimInput) -> Result<ClaimPayload> {
         let actor = ctx.actor()?;
         let input = FlagClaim {
@@ -102,6 +105,7 @@ impl ReviewMutations {
     }
 
     /// Gives the claim to a reviewer. Allowed until the review is closed.
+    #[graphql(guard = "AssignGuard::new(&input.assignee_id)")]
     async fn assign_claim(
         &self,
         ctx: &Context<'_>,
@@ -125,6 +129,7 @@ impl ReviewMutations {
     }
 
     /// FLAGGED → `IN_REVIEW`.
+    #[graphql(guard = "RoleGuard(Role::Reviewer)")]
     async fn start_review(
         &self,
         ctx: &Context<'_>,
@@ -144,6 +149,7 @@ impl ReviewMutations {
 
     /// Closes the review with a verdict and a summary: `IN_REVIEW` → CLOSED, or NEW/FLAGGED →
     /// CLOSED as `NOT_CHECKABLE`.
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn close_review(
         &self,
         ctx: &Context<'_>,
@@ -166,6 +172,7 @@ impl ReviewMutations {
     }
 
     /// CLOSED → `IN_REVIEW`. The verdict is cleared; the history keeps it.
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn reopen_review(
         &self,
         ctx: &Context<'_>,

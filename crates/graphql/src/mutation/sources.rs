@@ -1,9 +1,12 @@
 //! `createSource`.
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use claimdesk_core::Role;
 use claimdesk_store::NewSource;
 
-use crate::{enums::SourceKind, error::api_error, object::Source, state::ContextExt};
+use crate::{
+    enums::SourceKind, error::api_error, guard::RoleGuard, object::Source, state::ContextExt,
+};
 
 /// A source to record.
 #[derive(InputObject)]
@@ -32,6 +35,7 @@ pub struct SourceMutations;
 #[Object]
 impl SourceMutations {
     /// Records a source, or returns the one that already has this name in any case.
+    #[graphql(guard = "RoleGuard(Role::Ingest)")]
     async fn create_source(
         &self,
         ctx: &Context<'_>,

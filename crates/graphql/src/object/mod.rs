@@ -1,5 +1,6 @@
 //! The schema's output types. Each wraps a domain record and resolves its relations.
 
+mod api_token;
 mod article;
 mod claim;
 mod claim_event;
@@ -11,6 +12,7 @@ mod text_span;
 mod total_count;
 mod user;
 
+pub use api_token::ApiToken;
 pub use article::Article;
 pub use claim::Claim;
 pub use claim_event::ClaimEvent;

@@ -3,6 +3,7 @@
 //! Entities mirror the migrations and nothing more; enumerations are plain strings here and
 //! become the domain's types when a row is read into a record (`TryFrom<Model>`).
 
+pub mod api_token;
 pub mod article;
 pub mod claim;
 pub mod claim_event;
