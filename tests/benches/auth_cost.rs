@@ -77,15 +77,14 @@ struct Summary {
 impl Summary {
     fn of(samples: &mut [Duration]) -> Self {
         samples.sort();
-        let at = |quantile: f64| {
-            let index = ((samples.len() - 1) as f64 * quantile).round() as usize;
-            samples[index]
-        };
+        // The sample `per_mille` thousandths of the way through the sorted samples.
+        let at = |per_mille: usize| samples[(samples.len() - 1) * per_mille / 1000];
         let total: Duration = samples.iter().sum();
+        let count = u32::try_from(samples.len()).expect("fewer than 4 billion samples");
         Self {
-            p50: at(0.50),
-            p99: at(0.99),
-            mean: total / samples.len() as u32,
+            p50: at(500),
+            p99: at(990),
+            mean: total / count,
         }
     }
 
