@@ -7,7 +7,10 @@ use claimdesk_core::{
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::{Store, StoreError, entities::api_token};
+use crate::{
+    Store, StoreError,
+    entities::{api_token, user},
+};
 
 /// A token just issued: its record, and the secret to show once.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,18 +78,20 @@ impl Store {
     /// other token.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<(User, ApiToken)>, StoreError> {
         let presented = token::hash(secret);
+        // One round trip: the candidate tokens with their users.
         let candidates = api_token::Entity::find()
+            .find_also_related(user::Entity)
             .filter(api_token::Column::Lookup.eq(token::lookup_of(secret)))
             .filter(api_token::Column::RevokedAt.is_null())
             .all(&self.db)
             .await?;
-        let Some(row) = candidates
+        let found = candidates
             .into_iter()
-            .find(|row| token::hashes_match(&row.secret_hash, &presented))
-        else {
-            return Ok(None);
-        };
-        let user = self.user(row.user_id).await?;
-        Ok(Some((user, row.into())))
+            .find(|(row, _)| token::hashes_match(&row.secret_hash, &presented));
+        match found {
+            Some((row, Some(user))) => Ok(Some((user.try_into()?, row.into()))),
+            Some((row, None)) => Err(StoreError::not_found("user", row.user_id)),
+            None => Ok(None),
+        }
     }
 }
