@@ -229,3 +229,28 @@ async fn nodes(app: TestApp) {
         assert_eq!(data["node"]["id"], node_id);
     }
 }
+
+#[tokio::test]
+async fn introspection_can_be_switched_off() {
+    for backend in claimdesk_tests::Backend::configured() {
+        let app = claimdesk_tests::TestApp::spawn_with(backend, |config| {
+            config.limits.no_introspection = true;
+        })
+        .await;
+        let error = app
+            .error("{ __schema { types { name } } }", json!({}))
+            .await;
+        assert_eq!(code(&error), "INTROSPECTION_DISABLED");
+        let error = app
+            .error(r#"{ __type(name: "Claim") { name } }"#, json!({}))
+            .await;
+        assert_eq!(code(&error), "INTROSPECTION_DISABLED");
+        let data = app.data("{ viewer { name } }", json!({})).await;
+        assert_eq!(data["viewer"]["name"], "editor");
+    }
+    let app = claimdesk_tests::TestApp::spawn(claimdesk_tests::Backend::Sqlite).await;
+    let data = app
+        .data("{ __schema { queryType { name } } }", json!({}))
+        .await;
+    assert_eq!(data["__schema"]["queryType"]["name"], "Query");
+}

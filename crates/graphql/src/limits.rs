@@ -1,7 +1,7 @@
 //! The limits that keep one request from taking the server down.
 //!
-//! Depth, complexity and introspection are enforced by async-graphql; the number of aliases
-//! and directives, and how deeply the raw text nests, are checked by [`DocumentLimits`]
+//! Depth and complexity are enforced by async-graphql; the number of aliases and directives,
+//! introspection, and how deeply the raw text nests, are checked by [`DocumentLimits`]
 //! before the document is even validated, so that a hostile document costs next to nothing.
 
 use std::sync::Arc;
@@ -67,6 +67,12 @@ impl Extension for DocumentLimitsExtension {
         }
         let document = next.run(ctx, query, variables).await?;
         let counts = count(&document);
+        if counts.introspects && !self.0.introspection {
+            return Err(limit_error(
+                "INTROSPECTION_DISABLED",
+                "introspection (__schema, __type) is switched off on this server",
+            ));
+        }
         if counts.aliases > self.0.max_aliases {
             return Err(limit_error(
                 "TOO_MANY_ALIASES",
@@ -134,6 +140,8 @@ fn bracket_depth(query: &str) -> usize {
 struct Counts {
     aliases: usize,
     directives: usize,
+    /// Whether the document asks for `__schema` or `__type`.
+    introspects: bool,
 }
 
 /// Counts aliases and directives in every operation and fragment, without recursion.
@@ -153,6 +161,8 @@ fn count(document: &ExecutableDocument) -> Counts {
             match &selection.node {
                 Selection::Field(field) => {
                     counts.aliases += usize::from(field.node.alias.is_some());
+                    let name = field.node.name.node.as_str();
+                    counts.introspects |= name == "__schema" || name == "__type";
                     counts.directives += field.node.directives.len();
                     pending.push(&field.node.selection_set.node);
                 }
@@ -186,6 +196,13 @@ mod tests {
         )
         .unwrap();
         let counts = count(&document);
-        assert_eq!((counts.aliases, counts.directives), (4, 5));
+
+        assert_eq!(
+            (counts.aliases, counts.directives, counts.introspects),
+            (4, 5, false)
+        );
+        let introspection =
+            async_graphql::parser::parse_query("{ a { __typename } __type(name: \"A\") { name } }");
+        assert!(count(&introspection.unwrap()).introspects);
     }
 }
