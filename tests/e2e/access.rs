@@ -66,13 +66,7 @@ fn rank(role: &str) -> usize {
 /// A new claim on the seed article, moved to `status` by the editor; returns its ID.
 async fn fresh_claim(app: &TestApp, n: usize, status: &str) -> String {
     let jefferies = jefferies_claim(app).await;
-    let article = app
-        .data(
-            "query($id: ID!) { claim(id: $id) { article { id } } }",
-            json!({ "id": jefferies["id"] }),
-        )
-        .await["claim"]["article"]["id"]
-        .clone();
+    let article = jefferies["article"]["id"].clone();
     let input = json!({
         "articleId": article, "externalId": format!("matrix-{n}"), "text": "A claim.",
         "quote": jefferies["quote"], "span": jefferies["span"],
@@ -115,13 +109,7 @@ async fn attempt(
         ),
         Operation::CreateClaim => {
             let jefferies = jefferies_claim(app).await;
-            let article = app
-                .data(
-                    "query($id: ID!) { claim(id: $id) { article { id } } }",
-                    json!({ "id": jefferies["id"] }),
-                )
-                .await["claim"]["article"]["id"]
-                .clone();
+            let article = jefferies["article"]["id"].clone();
             (
                 "mutation($input: CreateClaimInput!) { createClaim(input: $input) { created } }",
                 json!({ "articleId": article, "externalId": format!("new-{n}"), "text": "T",

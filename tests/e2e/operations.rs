@@ -8,6 +8,7 @@ pub const CLAIM_FIELDS: &str = "
     fragment ClaimFields on Claim {
         id text quote span { start end } status priority flagReason version
         verdict verdictSummary closedAt
+        article { id }
         assignee { id name }
         source { name kind }
         evidence { url stance }

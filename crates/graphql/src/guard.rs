@@ -43,7 +43,8 @@ impl AssignGuard {
 impl Guard for AssignGuard {
     async fn check(&self, ctx: &Context<'_>) -> Result<()> {
         let actor = ctx.actor()?;
-        let to_self = self.assignee_id == Some(actor.id);
+        // A malformed ID is the resolver's to refuse, with BAD_USER_INPUT.
+        let to_self = self.assignee_id.is_none_or(|id| id == actor.id);
         let required = if to_self {
             Role::Reviewer
         } else {
