@@ -5,6 +5,7 @@ mod access;
 mod failures;
 mod hostile;
 mod http;
+mod live;
 mod operations;
 mod race;
 mod retries;

@@ -87,6 +87,17 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// The same database, for another server instance; dropping it drops nothing.
+    pub fn borrowed(owner: &TestDatabase) -> TestDatabase {
+        TestDatabase {
+            url: owner.url.clone(),
+            postgres: None,
+            _dir: None,
+        }
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         let Some((admin_url, name)) = self.postgres.take() else {

@@ -6,6 +6,7 @@
 //! time in a database of its own that is dropped afterwards.
 
 mod database;
+mod subscriber;
 
 use std::{collections::HashMap, future::Future, net::SocketAddr, num::NonZeroU32};
 
@@ -14,6 +15,7 @@ use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
 pub use database::{Backend, TestDatabase};
+pub use subscriber::Subscriber;
 
 /// The environment variable that switches the PostgreSQL run on.
 pub const POSTGRES_ENV: &str = "CLAIMDESK_TEST_POSTGRES";
@@ -109,6 +111,41 @@ impl TestApp {
             app.tokens.insert(name.to_owned(), token);
         }
         app
+    }
+
+    /// Starts a second server instance on the same database, with the same users.
+    pub async fn spawn_another_instance(&self) -> TestApp {
+        let database = TestDatabase::borrowed(&self.database);
+        let app = Application::build(test_config(&database))
+            .await
+            .expect("the server starts");
+        let address = app.address();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async move {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            backend: self.backend.clone(),
+            address,
+            database,
+            tokens: self.tokens.clone(),
+            client: reqwest::Client::new(),
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
+
+    /// Opens a graphql-transport-ws connection as the test user `user`.
+    pub async fn subscriber(&self, user: &str) -> Subscriber {
+        let authorization = format!("Bearer {}", self.token(user));
+        Subscriber::connect(&self.ws_url(), Some(&authorization))
+            .await
+            .expect("acknowledged")
+    }
+
+    /// The WebSocket URL of the subscriptions endpoint.
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/graphql/ws", self.address)
     }
 
     /// Creates a user with a token, as the admin, and returns the token's ID and secret.

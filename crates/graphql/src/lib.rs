@@ -15,8 +15,9 @@ mod object;
 mod pagination;
 mod query;
 mod state;
+mod subscription;
 
-use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{Schema, SchemaBuilder};
 use claimdesk_store::Store;
 
 pub use error::{ApiError, ErrorCode};
@@ -24,13 +25,14 @@ pub use limits::Limits;
 pub use mutation::Mutation;
 pub use query::Query;
 pub use state::Actor;
+pub use subscription::Subscription;
 
 /// The executable ClaimDesk schema.
-pub type ClaimDeskSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type ClaimDeskSchema = Schema<Query, Mutation, Subscription>;
 
 /// The schema's builder with its extensions but no data: for printing the SDL.
-pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query::default(), Mutation::default(), Subscription)
         .extension(error_codes::ErrorCodes)
 }
 

@@ -67,6 +67,7 @@ impl Application {
         } else {
             None
         };
+        store.start_live_events().await?;
         let listener =
             TcpListener::bind(config.bind)
                 .await

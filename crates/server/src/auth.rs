@@ -2,7 +2,8 @@
 //! token, the local editor. Each token's requests are rate limited.
 //!
 //! A missing, malformed, unknown or revoked token is answered here with 401 and the code
-//! `UNAUTHENTICATED`; a token over its rate gets 429 with `Retry-After`. What a user may do
+//! `UNAUTHENTICATED`; a token over its rate gets 429 with `Retry-After`. WebSocket connections
+//! authenticate the same way from their `connection_init` payload. What a user may do
 //! once known is the schema's guards' business.
 
 use std::{num::NonZeroU32, sync::Arc};
@@ -44,33 +45,42 @@ impl Authenticator {
         }
     }
 
-    /// The actor of a request with these headers, or the response that refuses it.
+    /// The actor of an HTTP request with these headers, or the response that refuses it.
     pub(crate) async fn actor(&self, headers: &HeaderMap) -> Result<Actor, Response> {
-        let (actor, key) = match headers.get(header::AUTHORIZATION) {
-            None => match &self.anonymous {
-                Some(actor) => (actor.clone(), ANONYMOUS),
-                None => {
-                    return Err(unauthenticated(
-                        "send an API token: Authorization: Bearer <token>",
-                    ));
-                }
-            },
-            Some(value) => {
-                let header = value
-                    .to_str()
-                    .map_err(|_| unauthenticated("the Authorization header is not text"))?;
+        let authorization = match headers.get(header::AUTHORIZATION) {
+            None => None,
+            Some(value) => Some(value.to_str().map_err(|_| {
+                Refusal::Unauthenticated("the Authorization header is not text".into())
+                    .into_response()
+            })?),
+        };
+        self.actor_for(authorization)
+            .await
+            .map_err(Refusal::into_response)
+    }
+
+    /// The actor of a request whose `Authorization` value is `authorization`.
+    pub(crate) async fn actor_for(&self, authorization: Option<&str>) -> Result<Actor, Refusal> {
+        let (actor, key) = match authorization {
+            None => {
+                let Some(actor) = &self.anonymous else {
+                    let message = "send an API token: Authorization: Bearer <token>";
+                    return Err(Refusal::Unauthenticated(message.into()));
+                };
+                (actor.clone(), ANONYMOUS)
+            }
+            Some(header) => {
                 let secret = token::from_bearer_header(header)
-                    .map_err(|malformed| unauthenticated(&malformed.to_string()))?;
+                    .map_err(|malformed| Refusal::Unauthenticated(malformed.to_string()))?;
                 match self.store.authenticate(secret).await {
                     Ok(Some((user, token))) => (Actor(user), token.id),
-                    Ok(None) => return Err(unauthenticated("the token is unknown or revoked")),
+                    Ok(None) => {
+                        let message = "the token is unknown or revoked";
+                        return Err(Refusal::Unauthenticated(message.into()));
+                    }
                     Err(error) => {
                         tracing::error!(%error, "authenticating a request");
-                        return Err(request_error(
-                            StatusCode::INTERNAL_SERVER_ERROR,
-                            "INTERNAL",
-                            "internal error",
-                        ));
+                        return Err(Refusal::Internal);
                     }
                 }
             }
@@ -78,24 +88,59 @@ impl Authenticator {
         if let Err(not_until) = self.limiter.check_key(&key) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            let mut response = request_error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "RATE_LIMITED",
-                &format!("too many requests for this token; retry in {seconds} s"),
-            );
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-            return Err(response);
+            return Err(Refusal::RateLimited { seconds });
         }
         Ok(actor)
     }
 }
 
-fn unauthenticated(message: &str) -> Response {
-    let mut response = request_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", message);
-    response
-        .headers_mut()
-        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    response
+/// Why a request gets no actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// No token, or a malformed, unknown or revoked one.
+    Unauthenticated(String),
+    /// The token used up its rate; retry after this many seconds.
+    RateLimited { seconds: u64 },
+    /// The store failed.
+    Internal,
+}
+
+impl Refusal {
+    /// The refusal's message, as a client reads it.
+    pub(crate) fn message(&self) -> String {
+        match self {
+            Self::Unauthenticated(message) => message.clone(),
+            Self::RateLimited { seconds } => {
+                format!("too many requests for this token; retry in {seconds} s")
+            }
+            Self::Internal => "internal error".into(),
+        }
+    }
+
+    /// The refusal as an HTTP response: 401, 429 with `Retry-After`, or 500.
+    pub(crate) fn into_response(self) -> Response {
+        let message = self.message();
+        match self {
+            Self::Unauthenticated(_) => {
+                let mut response =
+                    request_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", &message);
+                let bearer = HeaderValue::from_static("Bearer");
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, bearer);
+                response
+            }
+            Self::RateLimited { seconds } => {
+                let mut response =
+                    request_error(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", &message);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                response
+            }
+            Self::Internal => {
+                request_error(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", &message)
+            }
+        }
+    }
 }

@@ -141,6 +141,7 @@ pub(crate) async fn get(
         return Html(
             async_graphql::http::GraphiQLSource::build()
                 .endpoint("/graphql")
+                .subscription_endpoint("/graphql/ws")
                 .title("ClaimDesk")
                 .finish(),
         )

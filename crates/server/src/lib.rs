@@ -12,6 +12,7 @@ mod health;
 mod router;
 pub mod seed;
 mod shutdown;
+mod subscriptions;
 
 pub use app::Application;
 pub use config::{DatabaseConfig, LimitsConfig, ServeConfig};

@@ -2,6 +2,7 @@
 //!
 //! - `POST /graphql` runs a GraphQL request; `GET /graphql` runs a query given in the URL, or
 //!   serves GraphiQL to a browser (see [`crate::graphql_http`]).
+//! - `GET /graphql/ws` serves subscriptions over WebSocket (see [`crate::subscriptions`]).
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
 
 use axum::{Router, routing::get};
@@ -9,7 +10,7 @@ use claimdesk_graphql::ClaimDeskSchema;
 use claimdesk_store::Store;
 use tower_http::trace::TraceLayer;
 
-use crate::{auth::Authenticator, config::LimitsConfig, graphql_http, health};
+use crate::{auth::Authenticator, config::LimitsConfig, graphql_http, health, subscriptions};
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -29,6 +30,7 @@ impl axum::extract::FromRef<AppState> for Store {
 pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .route("/graphql", get(graphql_http::get).post(graphql_http::post))
+        .route("/graphql/ws", get(subscriptions::upgrade))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(TraceLayer::new_for_http())

@@ -3,7 +3,8 @@
 
 use claimdesk_core::{EventKind, Transition, records::Claim};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    QueryFilter, Statement,
 };
 use serde_json::Value;
 
@@ -126,9 +127,38 @@ pub(crate) async fn append_event(
         detail: Set(event.detail),
         ..Default::default()
     };
-    claim_event::Entity::insert(row).exec(db).await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Event IDs must follow commit order, so that a subscriber resuming after an ID
+        // misses nothing: hold one lock from taking an ID until commit. (SQLite writers are
+        // serialized already.)
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [EVENT_ORDER_LOCK.into()],
+        ))
+        .await?;
+    }
+    let id = claim_event::Entity::insert(row)
+        .exec(db)
+        .await?
+        .last_insert_id;
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Delivered to every instance's listener when, and only if, the transaction commits.
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [EVENTS_CHANNEL.into(), id.to_string().into()],
+        ))
+        .await?;
+    }
     Ok(())
 }
+
+/// The advisory lock that orders event IDs by commit on PostgreSQL.
+const EVENT_ORDER_LOCK: i64 = 0x0c1a_1d35;
+
+/// The PostgreSQL channel that announces new events.
+pub(crate) const EVENTS_CHANNEL: &str = "claimdesk_events";
 
 async fn current_version(
     txn: &DatabaseTransaction,

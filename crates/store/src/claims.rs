@@ -122,7 +122,7 @@ impl Store {
             EventDraft::new(EventKind::Created, detail),
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(Created {
             record: row.try_into()?,
             created: true,

@@ -10,7 +10,7 @@ use sea_orm::{
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
-use crate::StoreError;
+use crate::{StoreError, live::LiveEvents};
 
 /// Which database engine the store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,11 @@ pub enum Backend {
 pub struct Store {
     pub(crate) db: DatabaseConnection,
     pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) live: LiveEvents,
 }
+
+/// How many events a subscriber may fall behind before it is told to resume from the log.
+const SUBSCRIBER_WINDOW: usize = 4096;
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -58,7 +62,11 @@ impl Store {
                     .busy_timeout(Duration::from_secs(10))
             });
         let db = Database::connect(options).await?;
-        Ok(Self { db, clock })
+        Ok(Self {
+            db,
+            clock,
+            live: LiveEvents::new(SUBSCRIBER_WINDOW),
+        })
     }
 
     /// Brings the schema up to date.
@@ -84,6 +92,13 @@ impl Store {
     /// Closes the connection pool.
     pub async fn close(self) -> Result<(), StoreError> {
         self.db.close().await?;
+        Ok(())
+    }
+
+    /// Commits a transaction that wrote claim events, and tells this instance's fan-out.
+    pub(crate) async fn commit(&self, txn: DatabaseTransaction) -> Result<(), StoreError> {
+        txn.commit().await?;
+        self.live.poke();
         Ok(())
     }
 

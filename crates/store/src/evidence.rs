@@ -80,7 +80,7 @@ impl Store {
         let claim = self
             .apply_change(&txn, &claim, actor_id, claim::ActiveModel::default(), event)
             .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok((claim, row.try_into()?))
     }
 

@@ -37,7 +37,7 @@ impl Store {
         let claim = self
             .apply_change(&txn, &claim, actor_id, claim::ActiveModel::default(), event)
             .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok((claim, row.into()))
     }
 

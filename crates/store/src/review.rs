@@ -78,7 +78,7 @@ impl Store {
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(claim)
     }
 
@@ -105,7 +105,7 @@ impl Store {
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(claim)
     }
 
@@ -122,7 +122,7 @@ impl Store {
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(claim)
     }
 
@@ -153,7 +153,7 @@ impl Store {
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(claim)
     }
 
@@ -183,7 +183,7 @@ impl Store {
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(claim)
     }
 }

@@ -8,7 +8,7 @@ use crate::{
     enums::{ClaimStatus, EventKind},
     error::api_error,
     id::NodeType,
-    object::User,
+    object::{Claim, User},
     state::ContextExt,
 };
 
@@ -21,6 +21,15 @@ impl ClaimEvent {
     /// The event's global ID. Events of one claim are in the order of their IDs.
     pub(crate) async fn id(&self) -> ID {
         NodeType::ClaimEvent.id(self.0.id)
+    }
+
+    /// The claim it happened to.
+    async fn claim(&self, ctx: &Context<'_>) -> Result<Claim> {
+        ctx.store()
+            .claim(self.0.claim_id)
+            .await
+            .map(Claim)
+            .map_err(api_error)
     }
 
     /// What happened.

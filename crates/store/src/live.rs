@@ -1,0 +1,252 @@
+//! Live events: every committed claim event, fanned out to this instance's subscribers.
+//!
+//! One task per instance follows the event log. It wakes when this instance commits a change
+//! (an in-process poke), when another instance does (PostgreSQL `NOTIFY`, sent inside the
+//! writing transaction and so only on commit), and every few seconds as a safety net. Each
+//! time it loads every event after the last one it delivered, in batches, in ID order, which
+//! is commit order, and broadcasts them. A listener connection that drops is replaced, and the
+//! catch-up from the log loses nothing; meanwhile readiness reports it.
+//!
+//! Subscribers hold a bounded window of the broadcast: one that falls further behind is told
+//! so and can resume from the log with the last ID it saw.
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
+
+use claimdesk_core::{EventKind, records::ClaimEvent};
+use sea_orm::{
+    ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sqlx::postgres::PgListener,
+};
+use tokio::sync::{Notify, broadcast};
+
+use crate::{
+    Store, StoreError,
+    change::EVENTS_CHANNEL,
+    entities::{claim, claim_event},
+};
+
+/// How many events one query of the log reads.
+const BATCH: u64 = 500;
+/// How often the log is read even when nothing announced an event.
+const SAFETY_NET: Duration = Duration::from_secs(5);
+/// How long to wait before connecting a dropped listener again.
+const RECONNECT_DELAY: Duration = Duration::from_millis(250);
+
+/// A committed event, with the article of its claim, as subscribers receive it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveEvent {
+    /// The event.
+    pub event: ClaimEvent,
+    /// The article of the event's claim.
+    pub article_id: i64,
+}
+
+/// Which events a subscriber wants. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Events of this claim.
+    pub claim_id: Option<i64>,
+    /// Events of claims of this article.
+    pub article_id: Option<i64>,
+    /// Events of these kinds.
+    pub kinds: Vec<EventKind>,
+}
+
+impl EventFilter {
+    /// Whether `live` passes the filter.
+    pub fn matches(&self, live: &LiveEvent) -> bool {
+        self.claim_id.is_none_or(|id| id == live.event.claim_id)
+            && self.article_id.is_none_or(|id| id == live.article_id)
+            && (self.kinds.is_empty() || self.kinds.contains(&live.event.kind))
+    }
+}
+
+/// The instance's fan-out of live events.
+#[derive(Clone)]
+pub(crate) struct LiveEvents {
+    sender: broadcast::Sender<Arc<LiveEvent>>,
+    poke: Arc<Notify>,
+    listening: Arc<AtomicBool>,
+}
+
+impl LiveEvents {
+    /// A fan-out whose subscribers may fall `window` events behind.
+    pub(crate) fn new(window: usize) -> Self {
+        let (sender, _) = broadcast::channel(window);
+        Self {
+            sender,
+            poke: Arc::new(Notify::new()),
+            listening: Arc::new(AtomicBool::new(true)),
+        }
+    }
+
+    /// Tells the fan-out that this instance committed events.
+    pub(crate) fn poke(&self) {
+        self.poke.notify_one();
+    }
+}
+
+impl Store {
+    /// Receives every event committed from now on, on any instance, in commit order.
+    ///
+    /// The receiver holds a bounded window; when it falls further behind, `recv` answers
+    /// `Lagged` and the subscriber should resume with [`Store::events_after`].
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
+        self.live.sender.subscribe()
+    }
+
+    /// Whether the fan-out hears other instances' events; always true on SQLite.
+    pub fn is_listening(&self) -> bool {
+        self.live.listening.load(Ordering::Relaxed)
+    }
+
+    /// Up to `limit` stored events after `after` that pass `filter`, in ID order.
+    pub async fn events_after(
+        &self,
+        after: i64,
+        filter: &EventFilter,
+        limit: u64,
+    ) -> Result<Vec<LiveEvent>, StoreError> {
+        let mut query = claim_event::Entity::find()
+            .filter(claim_event::Column::Id.gt(after))
+            .order_by_asc(claim_event::Column::Id)
+            .limit(limit);
+        if let Some(claim_id) = filter.claim_id {
+            query = query.filter(claim_event::Column::ClaimId.eq(claim_id));
+        }
+        if let Some(article_id) = filter.article_id {
+            let claims = claim::Entity::find()
+                .select_only()
+                .column(claim::Column::Id)
+                .filter(claim::Column::ArticleId.eq(article_id));
+            query = query.filter(claim_event::Column::ClaimId.in_subquery(claims.into_query()));
+        }
+        if !filter.kinds.is_empty() {
+            let kinds = filter.kinds.iter().map(|kind| kind.as_ref().to_owned());
+            query = query.filter(claim_event::Column::Kind.is_in(kinds));
+        }
+        let rows = query.all(&self.db).await?;
+        self.with_articles(rows).await
+    }
+
+    /// Starts following the event log for this instance's subscribers. Call it once, from a
+    /// Tokio runtime; the task runs until the process ends.
+    pub async fn start_live_events(&self) -> Result<(), StoreError> {
+        let last = claim_event::Entity::find()
+            .order_by_desc(claim_event::Column::Id)
+            .one(&self.db)
+            .await?
+            .map_or(0, |row| row.id);
+        let store = self.clone();
+        tokio::spawn(async move { store.follow(last).await });
+        Ok(())
+    }
+
+    async fn follow(self, mut last: i64) {
+        let mut listener = None;
+        let mut safety_net = tokio::time::interval(SAFETY_NET);
+        loop {
+            if self.backend_is_postgres() && listener.is_none() {
+                listener = self.listen().await;
+                self.live
+                    .listening
+                    .store(listener.is_some(), Ordering::Relaxed);
+                if listener.is_none() {
+                    tokio::time::sleep(RECONNECT_DELAY).await;
+                }
+            }
+            let notified = async {
+                match listener.as_mut() {
+                    Some(listener) => listener.try_recv().await.ok().flatten().is_some(),
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                heard = notified => {
+                    if !heard {
+                        tracing::warn!("the event listener's connection dropped; reconnecting");
+                        listener = None;
+                        self.live.listening.store(false, Ordering::Relaxed);
+                    }
+                }
+                () = self.live.poke.notified() => {}
+                _ = safety_net.tick() => {}
+            }
+            match self.deliver_after(last).await {
+                Ok(delivered) => last = delivered,
+                Err(error) => tracing::error!(%error, "reading the event log"),
+            }
+        }
+    }
+
+    /// Broadcasts every event after `last`, in batches; returns the last ID delivered.
+    async fn deliver_after(&self, mut last: i64) -> Result<i64, StoreError> {
+        loop {
+            let batch = self
+                .events_after(last, &EventFilter::default(), BATCH)
+                .await?;
+            let Some(newest) = batch.last() else {
+                return Ok(last);
+            };
+            last = newest.event.id;
+            let full = batch.len() as u64 == BATCH;
+            for event in batch {
+                // No receivers is fine: nobody is subscribed right now.
+                let _ = self.live.sender.send(Arc::new(event));
+            }
+            if !full {
+                return Ok(last);
+            }
+        }
+    }
+
+    async fn listen(&self) -> Option<PgListener> {
+        let pool = self.db.get_postgres_connection_pool();
+        let result = async {
+            let mut listener = PgListener::connect_with(pool).await?;
+            listener.listen(EVENTS_CHANNEL).await?;
+            Ok::<_, sea_orm::sqlx::Error>(listener)
+        }
+        .await;
+        result
+            .map_err(|error| tracing::warn!(%error, "cannot listen for events"))
+            .ok()
+    }
+
+    fn backend_is_postgres(&self) -> bool {
+        self.db.get_database_backend() == DbBackend::Postgres
+    }
+
+    async fn with_articles(
+        &self,
+        rows: Vec<claim_event::Model>,
+    ) -> Result<Vec<LiveEvent>, StoreError> {
+        let mut claim_ids: Vec<i64> = rows.iter().map(|row| row.claim_id).collect();
+        claim_ids.sort_unstable();
+        claim_ids.dedup();
+        let articles: std::collections::HashMap<i64, i64> = claim::Entity::find()
+            .select_only()
+            .columns([claim::Column::Id, claim::Column::ArticleId])
+            .filter(claim::Column::Id.is_in(claim_ids))
+            .into_tuple::<(i64, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        rows.into_iter()
+            .map(|row| {
+                let article_id = articles.get(&row.claim_id).copied().unwrap_or_default();
+                Ok(LiveEvent {
+                    event: row.try_into()?,
+                    article_id,
+                })
+            })
+            .collect()
+    }
+}

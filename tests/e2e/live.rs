@@ -1,0 +1,269 @@
+//! Live claim events over graphql-transport-ws: committed events only, in commit order, with
+//! resumption, and across server instances on PostgreSQL.
+
+use std::time::Duration;
+
+use claimdesk_tests::{Backend, Subscriber, TestApp, code, on_each_backend};
+use serde_json::{Value, json};
+
+use crate::operations::*;
+
+const EVENTS: &str = "subscription($filter: ClaimEventFilter, $after: ID) {
+    claimEvents(filter: $filter, after: $after) {
+        id kind actor { name } fromStatus toStatus claim { id status }
+    }
+}";
+
+const WAIT: Duration = Duration::from_secs(5);
+const QUIET: Duration = Duration::from_millis(300);
+
+/// The next event of subscription `1`, which must arrive.
+async fn next_event(subscriber: &mut Subscriber) -> Value {
+    let payload = subscriber.next(WAIT).await.expect("an event arrives");
+    assert!(payload.get("errors").is_none(), "{payload:#}");
+    payload["data"]["claimEvents"].clone()
+}
+
+/// Takes the Jefferies claim to CLOSED through HTTP, with a refused change on the way, and
+/// returns the kinds of the events that must have been committed.
+async fn review(app: &TestApp, id: &str) -> Vec<&'static str> {
+    mutate_as(
+        app,
+        "reviewer",
+        FLAG,
+        json!({ "claimId": id, "reason": "live" }),
+    )
+    .await;
+    // Refused: nothing is committed, so nothing may be delivered.
+    let refused = refuse(
+        app,
+        CLOSE,
+        json!({ "claimId": id, "verdict": "FALSE", "summary": "x" }),
+    )
+    .await;
+    assert_eq!(code(&refused), "INVALID_TRANSITION");
+    let me = user_id(app, "reviewer").await;
+    mutate_as(
+        app,
+        "reviewer",
+        ASSIGN,
+        json!({ "claimId": id, "assigneeId": me }),
+    )
+    .await;
+    mutate_as(app, "reviewer", START, json!({ "claimId": id })).await;
+    mutate_as(app, "reviewer", ATTACH, technical_report(id)).await;
+    mutate_as(
+        app,
+        "reviewer",
+        NOTE,
+        json!({ "claimId": id, "body": "live note" }),
+    )
+    .await;
+    let close = json!({ "claimId": id, "verdict": "MISLEADING", "summary": "Excludes research." });
+    mutate(app, CLOSE, close).await;
+    vec![
+        "FLAGGED",
+        "ASSIGNED",
+        "REVIEW_STARTED",
+        "EVIDENCE_ATTACHED",
+        "NOTE_ADDED",
+        "CLOSED",
+    ]
+}
+
+#[tokio::test]
+async fn subscribers_receive_committed_events_in_order() {
+    on_each_backend(committed_events_in_order).await;
+}
+
+async fn committed_events_in_order(app: TestApp) {
+    let jefferies = jefferies_claim(&app).await;
+    let id = jefferies["id"].as_str().unwrap();
+    let mut subscriber = app.subscriber("viewer").await;
+    subscriber
+        .subscribe("1", EVENTS, json!({ "filter": { "claimId": id } }))
+        .await;
+    let mut everything = app.subscriber("viewer").await;
+    everything.subscribe("1", EVENTS, json!({})).await;
+    // A change to another claim is not for the filtered subscriber.
+    let other = seeded_claim(&app, "278").await;
+    mutate_as(
+        &app,
+        "reviewer",
+        FLAG,
+        json!({ "claimId": other["id"], "reason": "other" }),
+    )
+    .await;
+
+    let expected = review(&app, id).await;
+    let mut received = Vec::new();
+    for _ in &expected {
+        let event = next_event(&mut subscriber).await;
+        assert_eq!(event["claim"]["id"], id);
+        received.push(event);
+    }
+    let kinds: Vec<&str> = received
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, expected);
+    assert_eq!(received[0]["actor"]["name"], "reviewer");
+    assert_eq!(
+        (&received[0]["fromStatus"], &received[0]["toStatus"]),
+        (&json!("NEW"), &json!("FLAGGED"))
+    );
+    assert_eq!(received[5]["actor"]["name"], "editor");
+    assert!(
+        subscriber.next(QUIET).await.is_none(),
+        "nothing else, and nothing for the refusal"
+    );
+
+    let first = next_event(&mut everything).await;
+    assert_eq!(first["claim"]["id"], other["id"]);
+    for kind in expected {
+        assert_eq!(next_event(&mut everything).await["kind"], kind);
+    }
+}
+
+#[tokio::test]
+async fn a_resumed_subscription_replays_exactly_the_missed_events() {
+    on_each_backend(resume).await;
+}
+
+async fn resume(app: TestApp) {
+    let jefferies = jefferies_claim(&app).await;
+    let id = jefferies["id"].as_str().unwrap();
+    let expected = review(&app, id).await;
+    let history = claim(&app, id).await["history"].clone();
+    let ids: Vec<String> = app
+        .data(
+            "query($id: ID!) { claim(id: $id) { history { id } } }",
+            json!({ "id": id }),
+        )
+        .await["claim"]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| event["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(history.as_array().unwrap().len(), ids.len());
+    // The client saw up to ASSIGNED (index 2: CREATED, FLAGGED, ASSIGNED), then dropped.
+    let mut subscriber = app.subscriber("viewer").await;
+    let filter = json!({ "claimId": id });
+    subscriber
+        .subscribe("1", EVENTS, json!({ "filter": filter, "after": ids[2] }))
+        .await;
+    for (n, kind) in expected[2..].iter().enumerate() {
+        let event = next_event(&mut subscriber).await;
+        assert_eq!(event["kind"], *kind);
+        assert_eq!(event["id"], ids[3 + n]);
+    }
+    // Then it carries on live, with no duplicate at the seam.
+    let reopen = json!({ "claimId": id, "reason": "more" });
+    mutate(&app, REOPEN, reopen).await;
+    assert_eq!(next_event(&mut subscriber).await["kind"], "REOPENED");
+    assert!(subscriber.next(QUIET).await.is_none());
+}
+
+#[tokio::test]
+async fn subscriptions_need_a_valid_token() {
+    on_each_backend(subscription_auth).await;
+}
+
+async fn subscription_auth(app: TestApp) {
+    assert!(Subscriber::connect(&app.ws_url(), None).await.is_err());
+    assert!(
+        Subscriber::connect(&app.ws_url(), Some("Bearer cdk_nope"))
+            .await
+            .is_err()
+    );
+    let bearer = format!("Bearer {}", app.token("viewer"));
+    assert!(
+        Subscriber::connect(&app.ws_url(), Some(&bearer))
+            .await
+            .is_ok()
+    );
+}
+
+/// Two server instances on one PostgreSQL database: events committed through B reach a
+/// subscriber of A exactly once and in order; optionally, A's listener is killed midway.
+async fn across_instances(kill_listener: bool) {
+    let Some(backend) = Backend::configured()
+        .into_iter()
+        .find(|b| matches!(b, Backend::Postgres(_)))
+    else {
+        eprintln!("skipped: set CLAIMDESK_TEST_POSTGRES to run the two-instance test");
+        return;
+    };
+    let a = TestApp::spawn(backend).await;
+    let b = a.spawn_another_instance().await;
+    let mut subscriber = a.subscriber("viewer").await;
+    subscriber.subscribe("1", EVENTS, json!({})).await;
+
+    let claims = find_claims(&b, json!({})).await;
+    let mut expected = Vec::new();
+    for (n, claim) in claims.iter().take(10).enumerate() {
+        let id = claim["id"].as_str().unwrap();
+        if kill_listener && n == 5 {
+            terminate_listeners(&a).await;
+        }
+        let flagged = mutate_as(
+            &b,
+            "reviewer",
+            FLAG,
+            json!({ "claimId": id, "reason": "x" }),
+        )
+        .await;
+        let last = flagged["claim"]["history"].as_array().unwrap().len();
+        expected.push((id.to_owned(), "FLAGGED", last));
+        mutate_as(&b, "reviewer", NOTE, json!({ "claimId": id, "body": "y" })).await;
+        expected.push((id.to_owned(), "NOTE_ADDED", last + 1));
+    }
+    let mut previous = String::new();
+    for (claim_id, kind, _) in &expected {
+        let event = next_event(&mut subscriber).await;
+        assert_eq!(
+            (
+                event["claim"]["id"].as_str().unwrap(),
+                event["kind"].as_str().unwrap()
+            ),
+            (claim_id.as_str(), *kind)
+        );
+        let id = event["id"].as_str().unwrap().to_owned();
+        assert_ne!(id, previous, "no duplicate");
+        previous = id;
+    }
+    assert!(
+        subscriber.next(QUIET).await.is_none(),
+        "every event exactly once"
+    );
+    let ready = a.http().get(a.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200, "the listener is back");
+    let ready: Value = ready.json().await.unwrap();
+    assert_eq!(ready["eventListener"], "ok");
+}
+
+/// Terminates the PostgreSQL sessions that LISTEN for events, as a network fault would.
+async fn terminate_listeners(app: &TestApp) {
+    use sea_orm::{ConnectionTrait, Database};
+    let db = Database::connect(app.database.url.as_str()).await.unwrap();
+    let killed = db
+        .execute_unprepared(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND query ILIKE 'LISTEN%'",
+        )
+        .await
+        .unwrap();
+    assert!(killed.rows_affected() >= 1, "a listener was running");
+    db.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn events_cross_instances_exactly_once_and_in_order() {
+    across_instances(false).await;
+}
+
+#[tokio::test]
+async fn a_killed_listener_reconnects_and_loses_nothing() {
+    across_instances(true).await;
+}

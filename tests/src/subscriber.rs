@@ -1,0 +1,96 @@
+//! A minimal graphql-transport-ws client, to test subscriptions as a real client would.
+
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::{
+    MaybeTlsStream, WebSocketStream, connect_async,
+    tungstenite::{Message, client::IntoClientRequest, http::HeaderValue},
+};
+
+/// One WebSocket connection speaking graphql-transport-ws.
+pub struct Subscriber {
+    socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
+}
+
+impl Subscriber {
+    /// Connects to `url` and sends `connection_init` with `authorization`; returns the
+    /// subscriber once acknowledged, or the close reason when the server refuses.
+    pub async fn connect(url: &str, authorization: Option<&str>) -> Result<Subscriber, String> {
+        let mut request = url.into_client_request().expect("a WebSocket URL");
+        request.headers_mut().insert(
+            "sec-websocket-protocol",
+            HeaderValue::from_static("graphql-transport-ws"),
+        );
+        let (socket, _) = connect_async(request)
+            .await
+            .map_err(|error| error.to_string())?;
+        let mut subscriber = Subscriber { socket };
+        let payload = match authorization {
+            Some(authorization) => json!({ "authorization": authorization }),
+            None => json!({}),
+        };
+        subscriber
+            .send(json!({ "type": "connection_init", "payload": payload }))
+            .await;
+        match subscriber.message(Duration::from_secs(5)).await {
+            Some(Ok(message)) if message["type"] == "connection_ack" => Ok(subscriber),
+            Some(Ok(message)) => Err(format!("unexpected {message}")),
+            Some(Err(reason)) => Err(reason),
+            None => Err("no answer".into()),
+        }
+    }
+
+    /// Starts the subscription `id`.
+    pub async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {
+        let payload = json!({ "query": query, "variables": variables });
+        self.send(json!({ "id": id, "type": "subscribe", "payload": payload }))
+            .await;
+    }
+
+    /// The payload of the next `next` message, or the whole message when it is not `next`
+    /// (`error`, `complete`); `None` when nothing comes within `wait`.
+    pub async fn next(&mut self, wait: Duration) -> Option<Value> {
+        match self.message(wait).await? {
+            Ok(message) if message["type"] == "next" => Some(message["payload"].clone()),
+            Ok(message) => Some(message),
+            Err(reason) => Some(json!({ "type": "closed", "reason": reason })),
+        }
+    }
+
+    async fn send(&mut self, message: Value) {
+        self.socket
+            .send(Message::text(message.to_string()))
+            .await
+            .expect("the socket is open");
+    }
+
+    /// The next protocol message, answering pings; `Err` with the reason when closed.
+    async fn message(&mut self, wait: Duration) -> Option<Result<Value, String>> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let frame = tokio::time::timeout_at(deadline, self.socket.next())
+                .await
+                .ok()?;
+            match frame {
+                Some(Ok(Message::Text(text))) => {
+                    let message: Value = serde_json::from_str(&text).expect("JSON messages");
+                    if message["type"] == "ping" {
+                        self.send(json!({ "type": "pong" })).await;
+                        continue;
+                    }
+                    return Some(Ok(message));
+                }
+                Some(Ok(Message::Close(frame))) => {
+                    let reason = frame.map(|f| format!("{} {}", f.code, f.reason));
+                    return Some(Err(reason.unwrap_or_default()));
+                }
+                Some(Ok(_)) => {}
+                Some(Err(error)) => return Some(Err(error.to_string())),
+                None => return Some(Err("closed".into())),
+            }
+        }
+    }
+}
