@@ -58,10 +58,6 @@ impl Subscription {
     /// no gap and no duplicate at the seam: a client that reconnects with the last ID it
     /// received loses nothing. A subscriber that falls too far behind gets an error with the
     /// code `SUBSCRIBER_TOO_SLOW` and `extensions.resumeAfter`, and the stream ends.
-    #[allow(
-        clippy::unused_async,
-        reason = "async-graphql subscription resolvers must be async"
-    )]
     async fn claim_events(
         &self,
         ctx: &Context<'_>,
@@ -78,8 +74,13 @@ impl Subscription {
         // Subscribe before replaying, so that nothing committed meanwhile is missed; the
         // overlap is dropped by ID.
         let mut live = store.subscribe();
+        // Where this subscriber starts: what it resumes from if it falls behind.
+        let start = match after {
+            Some(after) => after,
+            None => store.latest_event_id().await.map_err(api_error)?,
+        };
         Ok(async_stream::stream! {
-            let mut last = after.unwrap_or(i64::MIN);
+            let mut last = start;
             if let Some(after) = after {
                 let mut cursor = after;
                 loop {
@@ -122,14 +123,13 @@ impl Subscription {
 }
 
 fn too_slow(missed: u64, last: i64) -> async_graphql::Error {
-    let resume = (last > i64::MIN).then(|| NodeType::ClaimEvent.id(last));
+    let resume = NodeType::ClaimEvent.id(last);
     async_graphql::Error::new(format!(
-        "this subscriber fell {missed} events behind and was closed; subscribe again with `after` set to the last event ID received"
+        "this subscriber fell {missed} events behind and was closed; subscribe again with `after: \"{}\"` to receive the rest",
+        resume.as_str()
     ))
     .extend_with(|_, extensions| {
         extensions.set("code", "SUBSCRIBER_TOO_SLOW");
-        if let Some(resume) = &resume {
-            extensions.set("resumeAfter", resume.as_str());
-        }
+        extensions.set("resumeAfter", resume.as_str());
     })
 }

@@ -69,6 +69,14 @@ impl Store {
         })
     }
 
+    /// Lets each subscriber fall at most `window` events behind (the default is 4,096).
+    /// Call it before [`Store::start_live_events`] and before cloning the store.
+    #[must_use]
+    pub fn with_subscriber_window(mut self, window: usize) -> Self {
+        self.live = LiveEvents::new(window);
+        self
+    }
+
     /// Brings the schema up to date.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         Migrator::up(&self.db, None).await?;

@@ -135,14 +135,19 @@ impl Store {
         self.with_articles(rows).await
     }
 
-    /// Starts following the event log for this instance's subscribers. Call it once, from a
-    /// Tokio runtime; the task runs until the process ends.
-    pub async fn start_live_events(&self) -> Result<(), StoreError> {
-        let last = claim_event::Entity::find()
+    /// The ID of the newest committed event, or 0 when there is none.
+    pub async fn latest_event_id(&self) -> Result<i64, StoreError> {
+        Ok(claim_event::Entity::find()
             .order_by_desc(claim_event::Column::Id)
             .one(&self.db)
             .await?
-            .map_or(0, |row| row.id);
+            .map_or(0, |row| row.id))
+    }
+
+    /// Starts following the event log for this instance's subscribers. Call it once, from a
+    /// Tokio runtime; the task runs until the process ends.
+    pub async fn start_live_events(&self) -> Result<(), StoreError> {
+        let last = self.latest_event_id().await?;
         let store = self.clone();
         tokio::spawn(async move { store.follow(last).await });
         Ok(())
