@@ -18,6 +18,7 @@ mod m20261129_000006_create_notes;
 mod m20261129_000007_create_claim_events;
 mod m20261129_000008_make_claim_events_append_only;
 mod m20261129_000009_create_api_tokens;
+mod m20261129_000010_add_revisions_and_anchoring;
 
 /// Runs the ClaimDesk migrations in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_create_claim_events::Migration),
             Box::new(m20261129_000008_make_claim_events_append_only::Migration),
             Box::new(m20261129_000009_create_api_tokens::Migration),
+            Box::new(m20261129_000010_add_revisions_and_anchoring::Migration),
         ]
     }
 }

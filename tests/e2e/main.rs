@@ -5,6 +5,7 @@ mod access;
 mod failures;
 mod hostile;
 mod http;
+mod ingestion;
 mod live;
 mod operations;
 mod race;

@@ -10,7 +10,7 @@ mod subscriber;
 
 use std::{collections::HashMap, future::Future, net::SocketAddr, num::NonZeroU32};
 
-use claimdesk_server::{Application, DatabaseConfig, LimitsConfig, ServeConfig};
+use claimdesk_server::{Application, DatabaseConfig, LimitsConfig, PublishingConfig, ServeConfig};
 use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
@@ -73,6 +73,11 @@ pub fn test_config(database: &TestDatabase) -> ServeConfig {
         no_seed: false,
         rate_limit_per_minute: NonZeroU32::new(1_000_000).expect("not zero"),
         limits: LimitsConfig::default(),
+        publishing: PublishingConfig {
+            review_org_name: "Test Fact Check".into(),
+            review_org_url: "https://factcheck.example".into(),
+            public_base_url: Some("https://factcheck.example/reviews".into()),
+        },
     }
 }
 

@@ -118,6 +118,50 @@ pub fn find_quote(body: &str, quote: &str) -> Vec<TextSpan> {
     spans
 }
 
+/// How many code points of context on each side of a quote re-anchoring compares, as the
+/// W3C `TextQuoteSelector`'s prefix and suffix do.
+pub const CONTEXT_LEN: usize = 32;
+
+/// Where `quote`, found at `old_span` in `old_body`, stands in `new_body`: of its occurrences
+/// there, the one whose surroundings best match the old prefix and suffix, and of those the
+/// nearest to the old position. `None` when the quote no longer occurs.
+pub fn reanchor(
+    old_body: &str,
+    old_span: TextSpan,
+    quote: &str,
+    new_body: &str,
+) -> Option<TextSpan> {
+    let candidates = find_quote(new_body, quote);
+    if candidates.len() <= 1 {
+        return candidates.into_iter().next();
+    }
+    let old: Vec<char> = old_body.chars().collect();
+    let new: Vec<char> = new_body.chars().collect();
+    let context = |chars: &[char], span: TextSpan| {
+        let before = &chars
+            [span.start.saturating_sub(CONTEXT_LEN).min(span.start)..span.start.min(chars.len())];
+        let after = &chars[span.end.min(chars.len())..(span.end + CONTEXT_LEN).min(chars.len())];
+        (before.to_vec(), after.to_vec())
+    };
+    let (prefix, suffix) = context(&old, old_span);
+    candidates.into_iter().max_by_key(|candidate| {
+        let (before, after) = context(&new, *candidate);
+        let prefix_match = prefix
+            .iter()
+            .rev()
+            .zip(before.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let suffix_match = suffix
+            .iter()
+            .zip(after.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let distance = candidate.start.abs_diff(old_span.start);
+        (prefix_match + suffix_match, std::cmp::Reverse(distance))
+    })
+}
+
 /// The byte offset of the `chars`-th code point of `text`, or `None` past its end.
 fn byte_offset(text: &str, chars: usize) -> Option<usize> {
     if chars == 0 {
@@ -187,6 +231,25 @@ mod tests {
             Err(AnchorError::EmptySpan { start: 5, end: 2 })
         );
         assert_eq!(text_at(BODY, span(5, 2)), None);
+    }
+
+    #[test]
+    fn reanchoring_follows_the_quote_by_its_context() {
+        let old = "Intro. Sales rose 5%. Costs fell. Sales rose 5%. End.";
+        // The second "Sales rose 5%." was the one anchored (after "Costs fell. ").
+        let anchored = find_quote(old, "Sales rose 5%.")[1];
+        let new = "New lede here. Intro. Sales rose 5%. Costs fell. Sales rose 5%. End.";
+        let moved = reanchor(old, anchored, "Sales rose 5%.", new).unwrap();
+        assert_eq!(moved, find_quote(new, "Sales rose 5%.")[1]);
+        assert_eq!(text_at(new, moved), Some("Sales rose 5%."));
+        // With the context gone from both, the nearest occurrence wins.
+        let bare = "Sales rose 5%. Sales rose 5%.";
+        let first = reanchor(old, TextSpan { start: 7, end: 21 }, "Sales rose 5%.", bare).unwrap();
+        assert_eq!(first.start, 0);
+        assert_eq!(
+            reanchor(old, anchored, "Sales rose 5%.", "Sales fell."),
+            None
+        );
     }
 
     #[test]

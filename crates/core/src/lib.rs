@@ -7,6 +7,7 @@
 //! crate; it calls into nothing.
 
 pub mod anchor;
+pub mod claim_review;
 pub mod clock;
 pub mod records;
 pub mod token;

@@ -33,10 +33,14 @@ pub struct Article {
     pub publisher: Option<String>,
     /// When it was published.
     pub published_at: Option<DateTime<Utc>>,
-    /// The full text that quote offsets refer to.
+    /// The full text that quote offsets refer to: the latest revision.
     pub body: String,
     /// When ClaimDesk received it.
     pub ingested_at: DateTime<Utc>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// How many versions of the body ClaimDesk has received; 1 until it is revised.
+    pub revision: i32,
 }
 
 /// Who a claim is attributed to.
@@ -53,7 +57,7 @@ pub struct Source {
 }
 
 /// A checkable statement taken from an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     /// The claim's ID.
     pub id: i64,
@@ -91,6 +95,13 @@ pub struct Claim {
     pub closed_by_id: Option<i64>,
     /// Grows by one with every change, for optimistic concurrency.
     pub version: i64,
+    /// Whether a revision of the article removed the quote, so the span no longer holds it.
+    pub anchor_lost: bool,
+    /// How check-worthy the claim detector judged it, from 0 to 1; `None` for claims entered
+    /// by hand.
+    pub check_worthiness: Option<f64>,
+    /// What kind of statement the claim detector judged it.
+    pub category: Option<String>,
     /// When the claim was recorded.
     pub created_at: DateTime<Utc>,
     /// When the claim last changed.

@@ -159,6 +159,10 @@ vocabulary! {
         Closed,
         /// A closed review was reopened.
         Reopened,
+        /// The article was revised and the claim's quote found at a new position.
+        Reanchored,
+        /// The article was revised and the claim's quote is no longer in it.
+        AnchorLost,
     }
 }
 

@@ -57,6 +57,15 @@ pub enum ApiError {
         /// The input field it is about.
         field: Option<String>,
     },
+    /// See [`ErrorCode::BadUserInput`]: several items of a list are bad; `extensions.items`
+    /// lists each with its `index`, `field` and `message`.
+    #[error("{message}")]
+    BadItems {
+        /// A summary.
+        message: String,
+        /// Each bad item.
+        items: Vec<claimdesk_store::ItemError>,
+    },
     /// See [`ErrorCode::InvalidTransition`].
     #[error("{0}")]
     InvalidTransition(WorkflowError),
@@ -97,7 +106,7 @@ impl ApiError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::NotFound(_) => ErrorCode::NotFound,
-            Self::BadUserInput { .. } => ErrorCode::BadUserInput,
+            Self::BadUserInput { .. } | Self::BadItems { .. } => ErrorCode::BadUserInput,
             Self::InvalidTransition(_) => ErrorCode::InvalidTransition,
             Self::Conflict { .. } => ErrorCode::Conflict,
             Self::Unauthenticated => ErrorCode::Unauthenticated,
@@ -140,6 +149,28 @@ impl ErrorExtensions for ApiError {
                 } => {
                     extensions.set("currentVersion", *current_version);
                 }
+                Self::BadItems { items, .. } => {
+                    let items = items
+                        .iter()
+                        .map(|item| {
+                            let mut fields = async_graphql::indexmap::IndexMap::new();
+                            fields.insert(
+                                async_graphql::Name::new("index"),
+                                Value::from(item.index as u64),
+                            );
+                            fields.insert(
+                                async_graphql::Name::new("field"),
+                                Value::from(item.error.field),
+                            );
+                            fields.insert(
+                                async_graphql::Name::new("message"),
+                                Value::from(item.error.problem.as_str()),
+                            );
+                            Value::Object(fields)
+                        })
+                        .collect();
+                    extensions.set("items", Value::List(items));
+                }
                 Self::Forbidden { required, .. } => {
                     extensions.set("requiredRole", required.as_ref());
                 }
@@ -166,9 +197,9 @@ impl From<ValidationError> for ApiError {
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::NotFound { .. } | StoreError::UnknownName { .. } => {
-                Self::NotFound(error.to_string())
-            }
+            StoreError::NotFound { .. }
+            | StoreError::UnknownName { .. }
+            | StoreError::NotPublished { .. } => Self::NotFound(error.to_string()),
             StoreError::Conflict { actual, .. } => Self::Conflict {
                 message: error.to_string(),
                 current_version: actual,
@@ -177,6 +208,10 @@ impl From<StoreError> for ApiError {
             StoreError::Invalid(error) => error.into(),
             StoreError::Anchor(_) => Self::bad_input("quote", error.to_string()),
             StoreError::Duplicate { field, .. } => Self::bad_input(field, error.to_string()),
+            StoreError::InvalidItems(items) => Self::BadItems {
+                message: format!("{} claims are invalid; nothing was written", items.len()),
+                items,
+            },
             StoreError::Corrupt(_) | StoreError::Database(_) => Self::Internal(error.to_string()),
         }
     }

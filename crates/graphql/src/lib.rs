@@ -18,6 +18,7 @@ mod state;
 mod subscription;
 
 use async_graphql::{Schema, SchemaBuilder};
+use claimdesk_core::claim_review::Publisher;
 use claimdesk_store::Store;
 
 pub use error::{ApiError, ErrorCode};
@@ -36,13 +37,15 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
         .extension(error_codes::ErrorCodes)
 }
 
-/// The schema, reading and writing through `store`, within `limits`.
-pub fn build_schema(store: Store, limits: Limits) -> ClaimDeskSchema {
+/// The schema, reading and writing through `store`, within `limits`, publishing reviews as
+/// `publisher`.
+pub fn build_schema(store: Store, limits: Limits, publisher: Publisher) -> ClaimDeskSchema {
     let builder = schema_builder()
         .extension(limits::DocumentLimits(limits))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .data(store);
+        .data(store)
+        .data(publisher);
     let builder = if limits.introspection {
         builder
     } else {

@@ -2,7 +2,7 @@
 //! put on each request by the transport.
 
 use async_graphql::Context;
-use claimdesk_core::records::User;
+use claimdesk_core::{claim_review::Publisher, records::User};
 use claimdesk_store::Store;
 
 use crate::ApiError;
@@ -17,11 +17,17 @@ pub(crate) trait ContextExt {
     fn store(&self) -> &Store;
     /// The user the request acts as.
     fn actor(&self) -> Result<&User, async_graphql::Error>;
+    /// Who publishes the reviews.
+    fn publisher(&self) -> &Publisher;
 }
 
 impl ContextExt for Context<'_> {
     fn store(&self) -> &Store {
         self.data_unchecked::<Store>()
+    }
+
+    fn publisher(&self) -> &Publisher {
+        self.data_unchecked::<Publisher>()
     }
 
     fn actor(&self) -> Result<&User, async_graphql::Error> {

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use async_graphql::Request;
-use claimdesk_core::{AttributionKind, Priority, Role, TextSpan};
+use claimdesk_core::{AttributionKind, Priority, Role, TextSpan, claim_review::Publisher};
 use claimdesk_graphql::{Actor, Limits, build_schema};
 use claimdesk_store::{ClaimRef, NewArticle, NewClaim, Store};
 use futures::StreamExt;
@@ -45,7 +45,12 @@ async fn a_subscriber_that_falls_behind_is_closed_and_resumes_without_loss() {
         priority: Priority::Normal,
     };
     let claim = store.create_claim(user.id, claim).await.unwrap().record;
-    let schema = build_schema(store.clone(), Limits::default());
+    let publisher = Publisher {
+        name: "Desk".into(),
+        url: "https://desk.example".into(),
+        base_url: "https://desk.example".into(),
+    };
+    let schema = build_schema(store.clone(), Limits::default(), publisher);
 
     let mut slow = schema.execute_stream(Request::new(EVENTS).data(Actor(user.clone())));
     // The first poll starts the subscription; nothing has happened yet.

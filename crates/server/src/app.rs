@@ -79,8 +79,14 @@ impl Application {
             address: config.bind,
             source,
         })?;
+        let publisher = config.publishing.publisher(address);
         let state = AppState {
-            schema: build_schema(store.clone(), config.limits.schema_limits()),
+            schema: build_schema(
+                store.clone(),
+                config.limits.schema_limits(),
+                publisher.clone(),
+            ),
+            publisher,
             auth: Authenticator::new(store.clone(), anonymous, config.rate_limit_per_minute),
             store,
             limits: config.limits,

@@ -2,6 +2,7 @@
 
 use std::{net::SocketAddr, num::NonZeroU32, time::Duration};
 
+use claimdesk_core::claim_review::Publisher;
 use claimdesk_graphql::Limits;
 use clap::Args;
 
@@ -47,6 +48,45 @@ pub struct ServeConfig {
     /// Limits on requests.
     #[command(flatten)]
     pub limits: LimitsConfig,
+
+    /// How closed reviews are published.
+    #[command(flatten)]
+    pub publishing: PublishingConfig,
+}
+
+/// How closed reviews are published as schema.org ClaimReview.
+#[derive(Debug, Clone, Args)]
+pub struct PublishingConfig {
+    /// The fact-checking organisation that publishes the reviews.
+    #[arg(long, env = "CLAIMDESK_REVIEW_ORG_NAME", default_value = "ClaimDesk")]
+    pub review_org_name: String,
+
+    /// The organisation's home page.
+    #[arg(
+        long,
+        env = "CLAIMDESK_REVIEW_ORG_URL",
+        default_value = "https://claimdesk.example"
+    )]
+    pub review_org_url: String,
+
+    /// The public base URL of this server, for the reviews' own URLs; by default
+    /// `http://` and the bind address.
+    #[arg(long, env = "CLAIMDESK_PUBLIC_BASE_URL")]
+    pub public_base_url: Option<String>,
+}
+
+impl PublishingConfig {
+    /// The publisher, with `bind` as the fallback base URL.
+    pub fn publisher(&self, bind: SocketAddr) -> Publisher {
+        Publisher {
+            name: self.review_org_name.clone(),
+            url: self.review_org_url.clone(),
+            base_url: self
+                .public_base_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{bind}")),
+        }
+    }
 }
 
 const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;

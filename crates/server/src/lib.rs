@@ -6,6 +6,7 @@
 
 mod app;
 mod auth;
+mod claim_reviews;
 mod config;
 mod graphql_http;
 mod health;
@@ -15,4 +16,4 @@ mod shutdown;
 mod subscriptions;
 
 pub use app::Application;
-pub use config::{DatabaseConfig, LimitsConfig, ServeConfig};
+pub use config::{DatabaseConfig, LimitsConfig, PublishingConfig, ServeConfig};

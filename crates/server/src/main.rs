@@ -7,7 +7,10 @@ use claimdesk_server::{
     Application, DatabaseConfig, ServeConfig,
     seed::{self, Seed},
 };
-use claimdesk_store::Store;
+use claimdesk_store::{IngestArticle, Store};
+
+/// The user recorded as the actor of `claimdesk ingest`.
+const CLI_USER: &str = "claimdesk-cli";
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
@@ -35,6 +38,25 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
     Schema,
+    /// Ingest a text or Markdown file as an article, through the same path as `ingestArticle`.
+    Ingest {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// The file holding the article's body.
+        file: PathBuf,
+        /// Where the article is published; it identifies the article.
+        #[arg(long)]
+        url: String,
+        /// The headline; by default the file's first non-empty line.
+        #[arg(long)]
+        title: Option<String>,
+        /// Who published it.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Propose the claims the detector finds.
+        #[arg(long)]
+        detect: bool,
+    },
     /// Manage users, directly on the database (for bootstrap and recovery).
     #[command(subcommand)]
     User(UserCommand),
@@ -125,6 +147,45 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         Command::Schema => print!("{}", claimdesk_graphql::schema_sdl()),
+        Command::Ingest {
+            database,
+            file,
+            url,
+            title,
+            publisher,
+            detect,
+        } => {
+            let store = migrated(&database).await?;
+            let body = std::fs::read_to_string(&file)?;
+            let title = title.unwrap_or_else(|| {
+                let first = body.lines().map(str::trim).find(|line| !line.is_empty());
+                first
+                    .unwrap_or("Untitled")
+                    .trim_start_matches('#')
+                    .trim()
+                    .to_owned()
+            });
+            let actor = store.ensure_user(CLI_USER, Role::Ingest).await?.record;
+            let input = IngestArticle {
+                url,
+                title,
+                publisher,
+                author: None,
+                published_at: None,
+                body,
+                claims: Vec::new(),
+                detect,
+            };
+            let ingested = store.ingest_article(actor.id, input).await?;
+            tracing::info!(
+                article = ingested.article.id,
+                outcome = ?ingested.outcome,
+                created = ingested.created.len(),
+                reanchored = ingested.reanchored,
+                anchors_lost = ingested.anchors_lost,
+                "ingested"
+            );
+        }
         Command::User(UserCommand::Add {
             database,
             name,

@@ -3,6 +3,8 @@
 //! - `POST /graphql` runs a GraphQL request; `GET /graphql` runs a query given in the URL, or
 //!   serves GraphiQL to a browser (see [`crate::graphql_http`]).
 //! - `GET /graphql/ws` serves subscriptions over WebSocket (see [`crate::subscriptions`]).
+//! - `GET /claim-reviews/{id}.jsonld` and `GET /claim-reviews.jsonld` publish closed reviews
+//!   (see [`crate::claim_reviews`]).
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
 
 use axum::{Router, routing::get};
@@ -10,7 +12,11 @@ use claimdesk_graphql::ClaimDeskSchema;
 use claimdesk_store::Store;
 use tower_http::trace::TraceLayer;
 
-use crate::{auth::Authenticator, config::LimitsConfig, graphql_http, health, subscriptions};
+use claimdesk_core::claim_review::Publisher;
+
+use crate::{
+    auth::Authenticator, claim_reviews, config::LimitsConfig, graphql_http, health, subscriptions,
+};
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -19,6 +25,7 @@ pub(crate) struct AppState {
     pub store: Store,
     pub auth: Authenticator,
     pub limits: LimitsConfig,
+    pub publisher: Publisher,
 }
 
 impl axum::extract::FromRef<AppState> for Store {
@@ -31,6 +38,8 @@ pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .route("/graphql", get(graphql_http::get).post(graphql_http::post))
         .route("/graphql/ws", get(subscriptions::upgrade))
+        .route("/claim-reviews.jsonld", get(claim_reviews::feed))
+        .route("/claim-reviews/{file}", get(claim_reviews::one))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(TraceLayer::new_for_http())

@@ -127,6 +127,49 @@ pub(crate) async fn append_event(
         detail: Set(event.detail),
         ..Default::default()
     };
+    lock_event_order(db).await?;
+    let id = claim_event::Entity::insert(row)
+        .exec(db)
+        .await?
+        .last_insert_id;
+    announce(db, id).await
+}
+
+/// Appends a batch of events, one per `(claim, event)`, in one statement.
+pub(crate) async fn append_events(
+    db: &impl ConnectionTrait,
+    actor_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    events: Vec<(i64, EventDraft)>,
+) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<claim_event::ActiveModel> = events
+        .into_iter()
+        .map(|(claim_id, event)| claim_event::ActiveModel {
+            claim_id: Set(claim_id),
+            kind: Set(event.kind.as_ref().to_owned()),
+            actor_id: Set(actor_id),
+            at: Set(at),
+            from_status: Set(event.transition.map(|t| t.from.as_ref().to_owned())),
+            to_status: Set(event.transition.map(|t| t.to.as_ref().to_owned())),
+            detail: Set(event.detail),
+            ..Default::default()
+        })
+        .collect();
+    lock_event_order(db).await?;
+    let last = claim_event::Entity::insert_many(rows)
+        .exec_with_returning_keys(db)
+        .await?
+        .into_iter()
+        .max()
+        .unwrap_or_default();
+    announce(db, last).await
+}
+
+/// On PostgreSQL, takes the lock that makes event IDs follow commit order.
+async fn lock_event_order(db: &impl ConnectionTrait) -> Result<(), StoreError> {
     if db.get_database_backend() == DbBackend::Postgres {
         // Event IDs must follow commit order, so that a subscriber resuming after an ID
         // misses nothing: hold one lock from taking an ID until commit. (SQLite writers are
@@ -138,12 +181,12 @@ pub(crate) async fn append_event(
         ))
         .await?;
     }
-    let id = claim_event::Entity::insert(row)
-        .exec(db)
-        .await?
-        .last_insert_id;
+    Ok(())
+}
+
+/// On PostgreSQL, announces the event `id` to every instance, on commit.
+async fn announce(db: &impl ConnectionTrait, id: i64) -> Result<(), StoreError> {
     if db.get_database_backend() == DbBackend::Postgres {
-        // Delivered to every instance's listener when, and only if, the transaction commits.
         db.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT pg_notify($1, $2)",

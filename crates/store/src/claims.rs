@@ -53,6 +53,8 @@ pub struct ClaimFilter {
     pub source_id: Option<i64>,
     /// Attributed to a source whose name contains this, regardless of case.
     pub source_name: Option<String>,
+    /// Whose anchor a revision of the article removed, or not.
+    pub anchor_lost: Option<bool>,
 }
 
 impl Store {
@@ -168,6 +170,9 @@ fn filtered(filter: &ClaimFilter) -> Select<claim::Entity> {
     }
     if let Some(source_id) = filter.source_id {
         condition = condition.add(claim::Column::SourceId.eq(source_id));
+    }
+    if let Some(anchor_lost) = filter.anchor_lost {
+        condition = condition.add(claim::Column::AnchorLost.eq(anchor_lost));
     }
     if let Some(name) = &filter.source_name {
         let pattern = format!("%{}%", escape_like(&source::name_key(name)));

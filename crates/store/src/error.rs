@@ -23,6 +23,12 @@ pub enum StoreError {
         /// The name that was looked up.
         name: String,
     },
+    /// The claim's review is not closed, so it is not published.
+    #[error("claim {claim_id} has no published review: its review is not closed")]
+    NotPublished {
+        /// The claim.
+        claim_id: i64,
+    },
     /// The claim changed since the caller read it.
     #[error("claim {claim_id} is at version {actual}, not {expected}; read it again and retry")]
     Conflict {
@@ -39,6 +45,9 @@ pub enum StoreError {
     /// An input field breaks a rule.
     #[error(transparent)]
     Invalid(#[from] ValidationError),
+    /// Some items of a batch break a rule; nothing was written.
+    #[error("{} claims are invalid; the first, at index {}: {}", .0.len(), .0[0].index, .0[0].error)]
+    InvalidItems(Vec<crate::ingest::ItemError>),
     /// The quote is not at its span in the article body.
     #[error("quote: {0}")]
     Anchor(#[from] AnchorError),

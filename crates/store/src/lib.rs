@@ -8,11 +8,13 @@ mod entities;
 
 mod articles;
 mod change;
+mod claim_reviews;
 mod claims;
 mod connection;
 mod error;
 mod events;
 mod evidence;
+mod ingest;
 mod insert_once;
 mod live;
 mod notes;
@@ -24,10 +26,14 @@ mod users;
 
 pub use articles::NewArticle;
 pub use change::ClaimRef;
+pub use claim_reviews::ReviewFeedPage;
 pub use claims::{ClaimFilter, NewClaim};
 pub use connection::{Backend, Store};
 pub use error::StoreError;
 pub use evidence::NewEvidence;
+pub use ingest::{
+    IngestArticle, IngestClaim, IngestOutcome, Ingested, ItemError, MAX_CLAIMS_PER_ARTICLE,
+};
 pub use live::{EventFilter, LiveEvent};
 pub use page::{Page, PageRequest};
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};

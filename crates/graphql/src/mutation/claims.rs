@@ -25,7 +25,7 @@ pub struct TextSpanInput {
 }
 
 impl TextSpanInput {
-    fn into_span(self) -> Result<TextSpan, ApiError> {
+    pub(super) fn into_span(self) -> Result<TextSpan, ApiError> {
         let offset = |field: &str, value: i32| {
             usize::try_from(value).map_err(|_| ApiError::bad_input(field, "must not be negative"))
         };

@@ -6,6 +6,7 @@
 mod articles;
 mod claims;
 mod evidence;
+mod ingest;
 mod notes;
 mod review;
 mod sources;
@@ -21,6 +22,7 @@ use crate::{ApiError, id::NodeType};
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     articles::ArticleMutations,
+    ingest::IngestMutations,
     sources::SourceMutations,
     claims::ClaimMutations,
     review::ReviewMutations,

@@ -48,6 +48,16 @@ impl Article {
         &self.0.body
     }
 
+    /// Who wrote it.
+    async fn author(&self) -> Option<&str> {
+        self.0.author.as_deref()
+    }
+
+    /// How many versions of the body ClaimDesk has received; 1 until it is revised.
+    async fn revision(&self) -> i32 {
+        self.0.revision
+    }
+
     /// When ClaimDesk received it.
     async fn ingested_at(&self) -> DateTime<Utc> {
         self.0.ingested_at

@@ -1,6 +1,6 @@
 //! A claim and its review.
 
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, Json, Object, Result};
 use chrono::{DateTime, Utc};
 use claimdesk_core::{records, workflow};
 
@@ -51,6 +51,23 @@ impl Claim {
             .await
             .map(Article)
             .map_err(api_error)
+    }
+
+    /// Whether a revision of the article removed the quote; the span then no longer holds it.
+    async fn anchor_lost(&self) -> bool {
+        self.0.anchor_lost
+    }
+
+    /// How check-worthy the claim detector judged the claim, from 0 to 1; null for claims
+    /// entered by hand.
+    async fn check_worthiness(&self) -> Option<f64> {
+        self.0.check_worthiness
+    }
+
+    /// What kind of statement the claim detector judged it: `STATISTIC`, `EVENT`, `QUOTE`,
+    /// `PREDICTION` or `OPINION`; null for claims entered by hand.
+    async fn category(&self) -> Option<&str> {
+        self.0.category.as_deref()
     }
 
     /// Who the claim is attributed to.
@@ -121,6 +138,20 @@ impl Claim {
     /// Who closed the review.
     async fn closed_by(&self, ctx: &Context<'_>) -> Result<Option<User>> {
         optional_user(ctx, self.0.closed_by_id).await
+    }
+
+    /// The published fact-check: schema.org ClaimReview JSON-LD, as served at
+    /// `/claim-reviews/{id}.jsonld`; null while the review is open.
+    async fn claim_review(&self, ctx: &Context<'_>) -> Result<Option<Json<serde_json::Value>>> {
+        if self.0.status != claimdesk_core::ClaimStatus::Closed {
+            return Ok(None);
+        }
+        let review = ctx
+            .store()
+            .claim_review(self.0.id, ctx.publisher())
+            .await
+            .map_err(api_error)?;
+        Ok(Some(Json(review)))
     }
 
     /// Grows by one with every change. Pass it as `expectedVersion` to make a change apply

@@ -25,6 +25,8 @@ pub struct ClaimFilter {
     source_id: Option<ID>,
     /// Claims attributed to a source whose name contains this text, regardless of case.
     source_name: Option<String>,
+    /// Claims whose quote a revision of the article removed (true), or the others (false).
+    anchor_lost: Option<bool>,
 }
 
 impl ClaimFilter {
@@ -50,6 +52,7 @@ impl ClaimFilter {
                 .map(|id| NodeType::Source.row_id("filter.sourceId", &id))
                 .transpose()?,
             source_name: self.source_name,
+            anchor_lost: self.anchor_lost,
         })
     }
 }

@@ -17,6 +17,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub ingested_at: DateTimeUtc,
+    pub author: Option<String>,
+    pub revision: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -34,6 +36,8 @@ impl From<Model> for Article {
             published_at: row.published_at,
             body: row.body,
             ingested_at: row.ingested_at,
+            author: row.author,
+            revision: row.revision,
         }
     }
 }

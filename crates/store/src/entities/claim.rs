@@ -7,7 +7,7 @@ use super::{parse_name, parse_optional_name};
 use crate::StoreError;
 
 /// A row of `claims`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "claims")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -34,6 +34,9 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     pub closed_by_id: Option<i64>,
     pub version: i64,
+    pub anchor_lost: bool,
+    pub check_worthiness: Option<f64>,
+    pub category: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
@@ -73,6 +76,9 @@ impl TryFrom<Model> for Claim {
             closed_at: row.closed_at,
             closed_by_id: row.closed_by_id,
             version: row.version,
+            anchor_lost: row.anchor_lost,
+            check_worthiness: row.check_worthiness,
+            category: row.category,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })

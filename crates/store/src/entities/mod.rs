@@ -5,6 +5,7 @@
 
 pub mod api_token;
 pub mod article;
+pub mod article_revision;
 pub mod claim;
 pub mod claim_event;
 pub mod evidence;

@@ -1,0 +1,87 @@
+//! Published fact-checks, open to everyone: `GET /claim-reviews/{id}.jsonld` for one closed
+//! review as schema.org ClaimReview, and `GET /claim-reviews.jsonld?after=&limit=` for a
+//! schema.org DataFeed of all of them, a page at a time (a `Link: rel="next"` header points to
+//! the next page). A claim whose review is not closed is 404.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use claimdesk_store::StoreError;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::{graphql_http::request_error, router::AppState};
+
+const JSON_LD: &str = "application/ld+json";
+const DEFAULT_PAGE: u64 = 50;
+const MAX_PAGE: u64 = 100;
+
+/// `GET /claim-reviews/{id}.jsonld`.
+pub(crate) async fn one(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(id) = file
+        .strip_suffix(".jsonld")
+        .and_then(|id| id.parse::<i64>().ok())
+    else {
+        return not_found("no such review; use /claim-reviews/{id}.jsonld");
+    };
+    match state.store.claim_review(id, &state.publisher).await {
+        Ok(review) => json_ld(&review, None),
+        Err(StoreError::NotFound { .. } | StoreError::NotPublished { .. }) => {
+            not_found("no published review for this claim")
+        }
+        Err(error) => internal(&error),
+    }
+}
+
+/// The paging of the feed.
+#[derive(Debug, Deserialize)]
+pub(crate) struct FeedPage {
+    after: Option<i64>,
+    limit: Option<u64>,
+}
+
+/// `GET /claim-reviews.jsonld`.
+pub(crate) async fn feed(State(state): State<AppState>, Query(page): Query<FeedPage>) -> Response {
+    let limit = page.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    match state
+        .store
+        .claim_review_feed(&state.publisher, page.after, limit)
+        .await
+    {
+        Ok(page) => {
+            let next = page.next_after.map(|after| {
+                format!(
+                    "<{}/claim-reviews.jsonld?after={after}&limit={limit}>; rel=\"next\"",
+                    state.publisher.base_url.trim_end_matches('/')
+                )
+            });
+            json_ld(&page.feed, next)
+        }
+        Err(error) => internal(&error),
+    }
+}
+
+fn json_ld(body: &Value, next: Option<String>) -> Response {
+    let mut response = (StatusCode::OK, body.to_string()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_LD));
+    if let Some(link) = next.and_then(|link| HeaderValue::from_str(&link).ok()) {
+        headers.insert(header::LINK, link);
+    }
+    response
+}
+
+fn not_found(message: &str) -> Response {
+    request_error(StatusCode::NOT_FOUND, "NOT_FOUND", message)
+}
+
+fn internal(error: &StoreError) -> Response {
+    tracing::error!(%error, "publishing claim reviews");
+    request_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL",
+        "internal error",
+    )
+}

@@ -1,0 +1,75 @@
+//! Published fact-checks: closed claims as schema.org ClaimReview JSON-LD.
+
+use claimdesk_core::{
+    ClaimStatus,
+    claim_review::{self, Publisher},
+    records::Claim,
+};
+use serde_json::Value;
+
+use crate::{ClaimFilter, PageRequest, Store, StoreError};
+
+/// One page of the published reviews.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewFeedPage {
+    /// The DataFeed of this page's reviews.
+    pub feed: Value,
+    /// The claim ID to pass as `after` for the next page, when there is one.
+    pub next_after: Option<i64>,
+}
+
+impl Store {
+    /// The ClaimReview of the claim with `id`; only closed reviews are published.
+    pub async fn claim_review(&self, id: i64, publisher: &Publisher) -> Result<Value, StoreError> {
+        let claim = self.claim(id).await?;
+        self.render_review(&claim, publisher).await
+    }
+
+    /// A page of published reviews, oldest claim first, as a schema.org DataFeed.
+    pub async fn claim_review_feed(
+        &self,
+        publisher: &Publisher,
+        after: Option<i64>,
+        limit: u64,
+    ) -> Result<ReviewFeedPage, StoreError> {
+        let filter = ClaimFilter {
+            statuses: vec![ClaimStatus::Closed],
+            ..ClaimFilter::default()
+        };
+        let request = PageRequest {
+            after,
+            first: Some(limit),
+            ..PageRequest::default()
+        };
+        let page = self.claims(&filter, request).await?;
+        let next_after = page
+            .has_next_page
+            .then(|| page.items.last().map(|claim| claim.id))
+            .flatten();
+        let mut reviews = Vec::with_capacity(page.items.len());
+        let mut newest = None;
+        for claim in &page.items {
+            reviews.push(self.render_review(claim, publisher).await?);
+            newest = newest.max(claim.closed_at);
+        }
+        let modified = newest.unwrap_or_else(|| self.clock.now());
+        Ok(ReviewFeedPage {
+            feed: claim_review::data_feed(publisher, reviews, modified),
+            next_after,
+        })
+    }
+
+    async fn render_review(
+        &self,
+        claim: &Claim,
+        publisher: &Publisher,
+    ) -> Result<Value, StoreError> {
+        let article = self.article(claim.article_id).await?;
+        let source = match claim.source_id {
+            Some(id) => Some(self.source(id).await?),
+            None => None,
+        };
+        claim_review::claim_review(claim, &article, source.as_ref(), publisher)
+            .map_err(|_| StoreError::NotPublished { claim_id: claim.id })
+    }
+}

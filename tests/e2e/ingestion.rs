@@ -1,0 +1,304 @@
+//! Ingestion by bots: idempotent, all-or-nothing, with revisions that re-anchor claims; and
+//! publishing closed reviews as ClaimReview.
+
+use claimdesk_tests::{TestApp, code, on_each_backend};
+use futures::future::join_all;
+use serde_json::{Value, json};
+
+use crate::operations::*;
+
+const INGEST: &str = "mutation($input: IngestArticleInput!) {
+    ingestArticle(input: $input) {
+        outcome reanchored anchorsLost
+        article { id revision body }
+        claims { id externalId status quote span { start end } anchorLost source { name kind description } }
+    }
+}";
+
+const BODY: &str = "City Hall said on Monday that the new budget totals $4.2 billion. \
+Mayor Ana Ruiz said the plan adds 300 teachers. Critics called it reckless.";
+
+fn article(body: &str) -> Value {
+    json!({
+        "url": "https://example.org/news/budget",
+        "title": "Budget",
+        "publisher": "Example News",
+        "author": "J. Doe",
+        "publishedAt": "2025-02-03T08:00:00Z",
+        "body": body,
+        "claims": [
+            { "externalId": "total", "text": "The budget totals $4.2 billion.",
+              "quote": "the new budget totals $4.2 billion.",
+              "source": { "name": "City Hall", "kind": "GOVERNMENT" }, "attribution": "REPORTED" },
+            { "externalId": "teachers", "text": "The plan adds 300 teachers.",
+              "quote": "Mayor Ana Ruiz said the plan adds 300 teachers.",
+              "source": { "name": "Ana Ruiz", "kind": "PERSON", "description": "Mayor" },
+              "attribution": "PARAPHRASE", "priority": "HIGH" },
+        ],
+    })
+}
+
+async fn ingest(app: &TestApp, input: Value) -> Value {
+    app.as_user("ingest")
+        .data(INGEST, json!({ "input": input }))
+        .await["ingestArticle"]
+        .clone()
+}
+
+#[tokio::test]
+async fn ingesting_twice_is_unchanged_and_parallel_retries_create_one_article() {
+    on_each_backend(idempotent_ingestion).await;
+}
+
+async fn idempotent_ingestion(app: TestApp) {
+    let first = ingest(&app, article(BODY)).await;
+    assert_eq!(first["outcome"], "CREATED");
+    assert_eq!(first["claims"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        first["claims"][1]["source"],
+        json!({ "name": "Ana Ruiz", "kind": "PERSON", "description": "Mayor" })
+    );
+    assert_eq!(
+        first["claims"][0]["span"],
+        json!({ "start": 30, "end": 65 })
+    );
+    let again = ingest(&app, article(BODY)).await;
+    assert_eq!(again["outcome"], "UNCHANGED");
+    assert_eq!(again["claims"], json!([]));
+    assert_eq!(again["article"]["id"], first["article"]["id"]);
+
+    let mut other = article("Ten percent of buses were late in May, the transit agency said.");
+    other["url"] = json!("https://example.org/news/buses");
+    other["claims"] = json!([{ "externalId": "late", "text": "10% of buses were late in May.",
+        "quote": "Ten percent of buses were late in May", "attribution": "REPORTED" }]);
+    let client = app.as_user("ingest");
+    let requests = (0..10).map(|_| client.graphql(INGEST, json!({ "input": other })));
+    let responses = join_all(requests).await;
+    let outcomes: Vec<&str> = responses
+        .iter()
+        .map(|r| r["data"]["ingestArticle"]["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes.iter().filter(|o| **o == "CREATED").count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes.iter().filter(|o| **o == "UNCHANGED").count(), 9);
+    let articles = app.data("{ articles { totalCount } }", json!({})).await;
+    assert_eq!(
+        articles["articles"]["totalCount"], 3,
+        "the seed and two ingested"
+    );
+    let late = find_claims(&app, json!({ "sourceName": "", "articleId": responses[0]["data"]["ingestArticle"]["article"]["id"] })).await;
+    assert!(late.is_empty() || late.len() == 1);
+}
+
+#[tokio::test]
+async fn every_bad_claim_is_reported_with_its_index_and_nothing_is_written() {
+    on_each_backend(all_or_nothing).await;
+}
+
+async fn all_or_nothing(app: TestApp) {
+    let mut input = article(BODY);
+    input["claims"] = json!([
+        { "text": "Fine.", "quote": "Critics called it reckless." },
+        { "text": "", "quote": "Critics called it reckless." },
+        { "text": "Not there.", "quote": "The council agreed." },
+        { "text": "Wrong span.", "quote": "Critics", "span": { "start": 0, "end": 7 } },
+    ]);
+    let error = app
+        .as_user("ingest")
+        .error(INGEST, json!({ "input": input }))
+        .await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+    let items = error["extensions"]["items"].as_array().unwrap();
+    let indexes: Vec<u64> = items
+        .iter()
+        .map(|item| item["index"].as_u64().unwrap())
+        .collect();
+    assert_eq!(indexes, [1, 2, 3]);
+    assert_eq!(items[0]["field"], "text");
+    assert_eq!(items[1]["field"], "quote");
+    let articles = app.data("{ articles { totalCount } }", json!({})).await;
+    assert_eq!(articles["articles"]["totalCount"], 1, "nothing was written");
+
+    let error = app
+        .as_user("viewer")
+        .error(INGEST, json!({ "input": article(BODY) }))
+        .await;
+    assert_eq!(
+        (code(&error), &error["extensions"]["requiredRole"]),
+        ("FORBIDDEN", &json!("INGEST"))
+    );
+}
+
+#[tokio::test]
+async fn a_revised_body_reanchors_claims_and_marks_lost_quotes() {
+    on_each_backend(revision).await;
+}
+
+async fn revision(app: TestApp) {
+    let first = ingest(&app, article(BODY)).await;
+    let total_id = first["claims"][0]["id"].as_str().unwrap().to_owned();
+    let teachers_id = first["claims"][1]["id"].as_str().unwrap().to_owned();
+    // Review work on a claim must survive the revision.
+    mutate(
+        &app,
+        FLAG,
+        json!({ "claimId": total_id, "reason": "big number", "priority": "HIGH" }),
+    )
+    .await;
+
+    let revised_body = "UPDATED. City Hall said on Monday that the new budget totals $4.2 billion. \
+Critics called it reckless.";
+    // The bot sends the new body; the claims it knew are matched by the server.
+    let mut input = article(revised_body);
+    input["claims"] = json!([]);
+    let revised = ingest(&app, input).await;
+    assert_eq!(revised["outcome"], "REVISED");
+    assert_eq!(
+        (
+            revised["reanchored"].as_u64(),
+            revised["anchorsLost"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(revised["article"]["revision"], 2);
+
+    let total = claim(&app, &total_id).await;
+    assert_eq!(total["status"], "FLAGGED", "no review state is lost");
+    assert_eq!(total["span"], json!({ "start": 39, "end": 74 }));
+    assert_eq!(history_kinds(&total), ["CREATED", "FLAGGED", "REANCHORED"]);
+    let body: Vec<char> = revised_body.chars().collect();
+    let at: String = body[39..74].iter().collect();
+    assert_eq!(at, total["quote"].as_str().unwrap());
+
+    let lost = app
+        .data(
+            "query($id: ID!) { claim(id: $id) { anchorLost history { kind } } }",
+            json!({ "id": teachers_id }),
+        )
+        .await;
+    assert_eq!(lost["claim"]["anchorLost"], true);
+    let kinds: Vec<&str> = lost["claim"]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["CREATED", "ANCHOR_LOST"]);
+    let filtered = find_claims(&app, json!({ "anchorLost": true })).await;
+    assert_eq!(filtered.len(), 1);
+    assert_eq!(filtered[0]["id"], teachers_id.as_str());
+}
+
+#[tokio::test]
+async fn a_closed_review_is_published_as_claim_review() {
+    on_each_backend(publishing).await;
+}
+
+async fn publishing(app: TestApp) {
+    let jefferies = jefferies_claim(&app).await;
+    let id = jefferies["id"].as_str().unwrap();
+    let row = app
+        .data(
+            "query($id: ID!) { claim(id: $id) { claimReview } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        row["claim"]["claimReview"],
+        Value::Null,
+        "an open review is not published"
+    );
+    mutate(&app, FLAG, json!({ "claimId": id, "reason": "cost" })).await;
+    mutate(&app, START, json!({ "claimId": id })).await;
+    mutate(&app, ATTACH, technical_report(id)).await;
+    let summary = "The figure covers only the final training run.";
+    mutate(
+        &app,
+        CLOSE,
+        json!({ "claimId": id, "verdict": "MISLEADING", "summary": summary }),
+    )
+    .await;
+
+    let review = app
+        .data(
+            "query($id: ID!) { claim(id: $id) { claimReview } }",
+            json!({ "id": id }),
+        )
+        .await["claim"]["claimReview"]
+        .clone();
+    assert_eq!(review["@type"], "ClaimReview");
+    assert_eq!(review["claimReviewed"], jefferies["text"]);
+    assert!(
+        review["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://factcheck.example/reviews/claim-reviews/")
+    );
+    assert!(review["datePublished"].is_string());
+    assert_eq!(review["author"]["name"], "Test Fact Check");
+    assert_eq!(review["reviewRating"]["alternateName"], "Misleading");
+    assert!(review["reviewRating"]["ratingValue"].is_number());
+    assert_eq!(review["itemReviewed"]["@type"], "Claim");
+    assert_eq!(
+        review["itemReviewed"]["author"]["name"],
+        "Jefferies analysts"
+    );
+    assert_eq!(review["itemReviewed"]["author"]["@type"], "Organization");
+    assert_eq!(
+        review["itemReviewed"]["appearance"]["url"],
+        "https://ainews.date/jqBeOoX7dm7"
+    );
+    assert_eq!(review["itemReviewed"]["datePublished"], "2025-02-03");
+
+    let row_id = review["url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let one = app
+        .http()
+        .get(app.url(&format!("/claim-reviews/{row_id}.jsonld")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one.status(), 200);
+    assert_eq!(one.headers()["content-type"], "application/ld+json");
+    assert_eq!(one.json::<Value>().await.unwrap(), review);
+    let open = seeded_claim(&app, "278").await;
+    let open_row = claimdesk_row(open["id"].as_str().unwrap());
+    let missing = app
+        .http()
+        .get(app.url(&format!("/claim-reviews/{open_row}.jsonld")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+
+    let feed = app
+        .http()
+        .get(app.url("/claim-reviews.jsonld?limit=10"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(feed.status(), 200);
+    let feed: Value = feed.json().await.unwrap();
+    assert_eq!(feed["@type"], "DataFeed");
+    assert_eq!(feed["dataFeedElement"].as_array().unwrap().len(), 1);
+}
+
+/// The row number inside a claim's global ID, as the public review URLs use it.
+fn claimdesk_row(id: &str) -> String {
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(id)
+        .unwrap();
+    String::from_utf8(decoded)
+        .unwrap()
+        .trim_start_matches("Claim:")
+        .to_owned()
+}
