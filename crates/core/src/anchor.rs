@@ -242,10 +242,12 @@ mod tests {
         let moved = reanchor(old, anchored, "Sales rose 5%.", new).unwrap();
         assert_eq!(moved, find_quote(new, "Sales rose 5%.")[1]);
         assert_eq!(text_at(new, moved), Some("Sales rose 5%."));
-        // With the context gone from both, the nearest occurrence wins.
-        let bare = "Sales rose 5%. Sales rose 5%.";
-        let first = reanchor(old, TextSpan { start: 7, end: 21 }, "Sales rose 5%.", bare).unwrap();
-        assert_eq!(first.start, 0);
+        // When the contexts match equally well, the occurrence nearest the old one wins.
+        let old = "zz Sales rose. zz";
+        let new = "xx Sales rose. yy xx Sales rose. yy";
+        let nearest = reanchor(old, TextSpan { start: 3, end: 14 }, "Sales rose.", new).unwrap();
+        assert_eq!(nearest.start, 3);
+        let old = "Intro. Sales rose 5%. Costs fell. Sales rose 5%. End.";
         assert_eq!(
             reanchor(old, anchored, "Sales rose 5%.", "Sales fell."),
             None
