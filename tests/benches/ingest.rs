@@ -1,0 +1,153 @@
+//! Ingestion throughput over HTTP: articles of 10 claims each, sent by 8 concurrent clients
+//! through `ingestArticle`, on SQLite and (when `CLAIMDESK_TEST_POSTGRES` names a server) on
+//! PostgreSQL. Every article is new, with its own sources drawn from a shared pool, so each
+//! request creates an article, its revision, its claims and their events in one transaction.
+//!
+//! Run with `cargo bench -p claimdesk-tests --bench ingest` (add `-- ARTICLES` to change the
+//! number of articles per backend, 2,000 by default).
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use claimdesk_tests::{Backend, TestApp};
+use serde_json::{Value, json};
+
+const CLIENTS: usize = 8;
+const CLAIMS_PER_ARTICLE: usize = 10;
+const INGEST: &str = "mutation($input: IngestArticleInput!) {
+    ingestArticle(input: $input) { outcome claims { id } } }";
+
+#[tokio::main]
+async fn main() {
+    let articles: usize = std::env::args()
+        .skip(1)
+        .find_map(|arg| arg.parse().ok())
+        .unwrap_or(2_000);
+    println!("| backend | articles | claims | seconds | claims/s | articles/s | p50 | p99 |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for backend in Backend::configured() {
+        let label = match backend {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres(_) => "PostgreSQL",
+        };
+        let app = TestApp::spawn(backend).await;
+        let run = ingest_all(&app, articles).await;
+        println!(
+            "| {label} | {articles} | {} | {:.2} | {:.0} | {:.0} | {:.1} ms | {:.1} ms |",
+            articles * CLAIMS_PER_ARTICLE,
+            run.elapsed.as_secs_f64(),
+            f64::from(u32::try_from(articles * CLAIMS_PER_ARTICLE).unwrap())
+                / run.elapsed.as_secs_f64(),
+            f64::from(u32::try_from(articles).unwrap()) / run.elapsed.as_secs_f64(),
+            run.p50.as_secs_f64() * 1000.0,
+            run.p99.as_secs_f64() * 1000.0,
+        );
+    }
+}
+
+struct Run {
+    elapsed: Duration,
+    p50: Duration,
+    p99: Duration,
+}
+
+/// An article with `CLAIMS_PER_ARTICLE` claims, each quoting one sentence of the body.
+fn article(n: usize) -> Value {
+    let sentences: Vec<String> = (0..CLAIMS_PER_ARTICLE)
+        .map(|s| {
+            format!(
+                "Official {} of agency {} said on day {} that spending rose {}.{} percent to ${} million.",
+                n % 97,
+                s,
+                n % 28 + 1,
+                (n + s) % 50,
+                s,
+                (n * 7 + s) % 900 + 100
+            )
+        })
+        .collect();
+    let body = sentences.join(" ");
+    let mut offset = 0;
+    let claims: Vec<Value> = sentences
+        .iter()
+        .enumerate()
+        .map(|(s, sentence)| {
+            let length = sentence.chars().count();
+            let claim = json!({
+                "externalId": format!("c{s}"),
+                "text": sentence,
+                "quote": sentence,
+                "span": { "start": offset, "end": offset + length },
+                "source": { "name": format!("Official {} of agency {s}", n % 97), "kind": "PERSON" },
+                "attribution": "REPORTED",
+            });
+            offset += length + 1;
+            claim
+        })
+        .collect();
+    json!({
+        "url": format!("https://bench.example/articles/{n}"),
+        "title": format!("Spending report {n}"),
+        "publisher": "Bench News",
+        "body": body,
+        "claims": claims,
+    })
+}
+
+async fn ingest_all(app: &TestApp, articles: usize) -> Run {
+    let next = Arc::new(AtomicUsize::new(0));
+    let token = app.token("ingest").to_owned();
+    let url = app.url("/graphql");
+    let started = Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let (next, token, url) = (next.clone(), token.clone(), url.clone());
+            tokio::spawn(async move {
+                let client = reqwest::Client::new();
+                let mut latencies = Vec::new();
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= articles {
+                        return latencies;
+                    }
+                    let body = json!({ "query": INGEST, "variables": { "input": article(n) } });
+                    let sent = Instant::now();
+                    let response: Value = client
+                        .post(&url)
+                        .bearer_auth(&token)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap()
+                        .json()
+                        .await
+                        .unwrap();
+                    latencies.push(sent.elapsed());
+                    let payload = &response["data"]["ingestArticle"];
+                    assert_eq!(payload["outcome"], "CREATED", "{response}");
+                    assert_eq!(
+                        payload["claims"].as_array().unwrap().len(),
+                        CLAIMS_PER_ARTICLE
+                    );
+                }
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    for client in clients {
+        latencies.extend(client.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let at = |per_mille: usize| latencies[(latencies.len() - 1) * per_mille / 1000];
+    Run {
+        elapsed,
+        p50: at(500),
+        p99: at(990),
+    }
+}
