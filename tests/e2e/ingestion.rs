@@ -302,3 +302,61 @@ fn claimdesk_row(id: &str) -> String {
         .trim_start_matches("Claim:")
         .to_owned()
 }
+
+#[tokio::test]
+async fn detected_claims_enter_as_new_with_their_scores_once() {
+    on_each_backend(detection).await;
+}
+
+async fn detection(app: TestApp) {
+    let seed = app
+        .data(
+            "{ articles(first: 1) { edges { node { body } } } }",
+            json!({}),
+        )
+        .await;
+    let body = seed["articles"]["edges"][0]["node"]["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let detected_fields = "mutation($input: IngestArticleInput!) {
+        ingestArticle(input: $input) {
+            outcome
+            claims { status quote checkWorthiness category attribution source { name kind } }
+        }
+    }";
+    let input = json!({
+        "url": "https://example.org/a-copy", "title": "A copy", "body": body, "detectClaims": true,
+    });
+    let client = app.as_user("ingest");
+    let first = client
+        .data(detected_fields, json!({ "input": input }))
+        .await["ingestArticle"]
+        .clone();
+    let claims = first["claims"].as_array().unwrap();
+    assert!(claims.len() >= 12, "{} claims detected", claims.len());
+    for claim in claims {
+        assert_eq!(claim["status"], "NEW");
+        let score = claim["checkWorthiness"].as_f64().unwrap();
+        assert!((0.5..=1.0).contains(&score), "{claim}");
+        assert!(claim["category"].is_string());
+    }
+    let jefferies = claims
+        .iter()
+        .find(|claim| claim["quote"].as_str().unwrap().contains("$5.6 million"))
+        .expect("the training-cost claim is detected");
+    assert_eq!(
+        jefferies["source"],
+        json!({ "name": "Jefferies analysts", "kind": "ORGANIZATION" })
+    );
+    assert_eq!(jefferies["category"], "STATISTIC");
+
+    let again = client
+        .data(detected_fields, json!({ "input": input }))
+        .await["ingestArticle"]
+        .clone();
+    assert_eq!(
+        (&again["outcome"], &again["claims"]),
+        (&json!("UNCHANGED"), &json!([]))
+    );
+}

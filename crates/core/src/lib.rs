@@ -9,6 +9,7 @@
 pub mod anchor;
 pub mod claim_review;
 pub mod clock;
+pub mod detect;
 pub mod records;
 pub mod token;
 pub mod validation;

@@ -12,8 +12,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use claimdesk_core::{
     AttributionKind, EventKind, Priority, TextSpan,
-    anchor::{reanchor, verify_quote},
+    anchor::{find_quote, reanchor, verify_quote},
+    detect::detect_claims,
     records::{Article, Claim},
+    token,
     validation::{ValidationError, limits, optional_text, required_text, web_url},
 };
 use sea_orm::{
@@ -133,6 +135,10 @@ impl Store {
                 ),
             )
             .into());
+        }
+        let mut input = input;
+        if input.detect {
+            add_detected_claims(&mut input);
         }
         let spans = anchored_spans(&input)?;
 
@@ -313,6 +319,51 @@ impl Store {
     }
 }
 
+/// Adds the claims the detector finds that no supplied claim overlaps. Their external IDs are
+/// derived from their quotes, so that ingesting the same body again adds none twice.
+fn add_detected_claims(input: &mut IngestArticle) {
+    let supplied: Vec<TextSpan> = input
+        .claims
+        .iter()
+        .filter_map(|claim| {
+            claim
+                .span
+                .or_else(|| find_quote(&input.body, &claim.quote).first().copied())
+        })
+        .collect();
+    let overlaps = |span: TextSpan| {
+        supplied
+            .iter()
+            .any(|s| s.start < span.end && span.start < s.end)
+    };
+    for detected in detect_claims(&input.body) {
+        if overlaps(detected.span) {
+            continue;
+        }
+        let fingerprint = &token::hash(&detected.quote)[..16];
+        let priority = if detected.check_worthiness >= 0.8 {
+            Priority::High
+        } else {
+            Priority::Normal
+        };
+        input.claims.push(IngestClaim {
+            external_id: Some(format!("detected-{fingerprint}")),
+            text: detected.quote.clone(),
+            quote: detected.quote,
+            span: Some(detected.span),
+            source: detected.source.map(|source| NewSource {
+                name: source.name,
+                kind: source.kind,
+                description: source.description,
+            }),
+            attribution: detected.attribution,
+            priority,
+            check_worthiness: Some(detected.check_worthiness),
+            category: Some(detected.category.as_ref().to_owned()),
+        });
+    }
+}
+
 /// Checks every claim against the body, collecting every bad one, and returns their spans.
 fn anchored_spans(input: &IngestArticle) -> Result<Vec<TextSpan>, StoreError> {
     let mut spans = Vec::with_capacity(input.claims.len());
@@ -348,7 +399,7 @@ fn check_claim(body: &str, claim: &IngestClaim) -> Result<TextSpan, ValidationEr
                 .map_err(|error| ValidationError::new("quote", error.to_string()))?;
             Ok(span)
         }
-        None => match claimdesk_core::anchor::find_quote(body, &claim.quote).as_slice() {
+        None => match find_quote(body, &claim.quote).as_slice() {
             [span] => Ok(*span),
             [] => Err(ValidationError::new("quote", "does not occur in the body")),
             _ => Err(ValidationError::new(
