@@ -142,3 +142,19 @@ pub enum EventKind {
     /// The article was revised and the claim's quote is no longer in it.
     AnchorLost,
 }
+
+/// What kind of statement the claim detector judged a claim.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::detect::ClaimCategory")]
+pub enum ClaimCategory {
+    /// A number, amount, percentage or comparison of quantities.
+    Statistic,
+    /// Something that happened, or is the case.
+    Event,
+    /// A source's own words.
+    Quote,
+    /// Something said about the future.
+    Prediction,
+    /// A judgement or belief.
+    Opinion,
+}

@@ -8,8 +8,9 @@ use claimdesk_core::{
 };
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select,
-    sea_query::{Expr, ExprTrait, LikeExpr, Query},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+    sea_query::{Expr, ExprTrait, LikeExpr, NullOrdering, Query},
 };
 use serde_json::json;
 
@@ -43,7 +44,7 @@ pub struct NewClaim {
 }
 
 /// Which claims to list. Empty fields do not filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimFilter {
     /// Any of these statuses.
     pub statuses: Vec<ClaimStatus>,
@@ -55,6 +56,20 @@ pub struct ClaimFilter {
     pub source_name: Option<String>,
     /// Whose anchor a revision of the article removed, or not.
     pub anchor_lost: Option<bool>,
+    /// That the detector scored at least this check-worthy.
+    pub min_check_worthiness: Option<f64>,
+    /// That the detector put in any of these categories.
+    pub categories: Vec<String>,
+}
+
+/// A position in the list of claims ordered by check-worthiness, most check-worthy first:
+/// the score (with claims the detector did not score last) and the ID that breaks ties.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WorthinessCursor {
+    /// The claim's score, or `None` for a claim entered by hand.
+    pub score: Option<f64>,
+    /// The claim's ID.
+    pub id: i64,
 }
 
 impl Store {
@@ -150,6 +165,49 @@ impl Store {
         page.try_map(Claim::try_from)
     }
 
+    /// Up to `first` claims that pass `filter`, most check-worthy first (unscored claims
+    /// last, ties by ID), after `after`; and whether more follow.
+    pub async fn claims_by_check_worthiness(
+        &self,
+        filter: &ClaimFilter,
+        after: Option<WorthinessCursor>,
+        first: u64,
+    ) -> Result<(Vec<Claim>, bool), StoreError> {
+        let score = Expr::col(claim::Column::CheckWorthiness);
+        let mut select = filtered(filter);
+        if let Some(after) = after {
+            let tie_break = claim::Column::Id.gt(after.id);
+            let later = match after.score {
+                // After a scored claim: lower scores, unscored ones, or the same score and a
+                // larger ID.
+                Some(value) => Condition::any()
+                    .add(score.clone().lt(value))
+                    .add(claim::Column::CheckWorthiness.is_null())
+                    .add(Condition::all().add(score.clone().eq(value)).add(tie_break)),
+                // After an unscored claim: only unscored ones with a larger ID.
+                None => Condition::all()
+                    .add(claim::Column::CheckWorthiness.is_null())
+                    .add(tie_break),
+            };
+            select = select.filter(later);
+        }
+        let rows = select
+            .order_by_with_nulls(
+                claim::Column::CheckWorthiness,
+                Order::Desc,
+                NullOrdering::Last,
+            )
+            .order_by_asc(claim::Column::Id)
+            .limit(first + 1)
+            .all(&self.db)
+            .await?;
+        let more = rows.len() as u64 > first;
+        let claims = rows
+            .into_iter()
+            .take(usize::try_from(first).unwrap_or(usize::MAX));
+        Ok((claims.map(Claim::try_from).collect::<Result<_, _>>()?, more))
+    }
+
     /// How many claims pass `filter`.
     pub async fn count_claims(&self, filter: &ClaimFilter) -> Result<u64, StoreError> {
         Ok(filtered(filter).count(&self.db).await?)
@@ -170,6 +228,12 @@ fn filtered(filter: &ClaimFilter) -> Select<claim::Entity> {
     }
     if let Some(source_id) = filter.source_id {
         condition = condition.add(claim::Column::SourceId.eq(source_id));
+    }
+    if let Some(minimum) = filter.min_check_worthiness {
+        condition = condition.add(claim::Column::CheckWorthiness.gte(minimum));
+    }
+    if !filter.categories.is_empty() {
+        condition = condition.add(claim::Column::Category.is_in(filter.categories.clone()));
     }
     if let Some(anchor_lost) = filter.anchor_lost {
         condition = condition.add(claim::Column::AnchorLost.eq(anchor_lost));

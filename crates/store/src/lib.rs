@@ -27,7 +27,7 @@ mod users;
 pub use articles::NewArticle;
 pub use change::ClaimRef;
 pub use claim_reviews::ReviewFeedPage;
-pub use claims::{ClaimFilter, NewClaim};
+pub use claims::{ClaimFilter, NewClaim, WorthinessCursor};
 pub use connection::{Backend, Store};
 pub use error::StoreError;
 pub use evidence::NewEvidence;

@@ -8,13 +8,13 @@
 //! 4. a source's own words in quotation marks a [`ClaimCategory::Quote`];
 //! 5. anything else is an [`ClaimCategory::Event`]: something that happened or is the case.
 
-use strum::{AsRefStr, Display};
+use strum::{AsRefStr, Display, EnumString};
 
 use super::worthiness::Features;
 use crate::AttributionKind;
 
 /// The kind of statement a detected claim makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Display, AsRefStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Display, AsRefStr, EnumString)]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClaimCategory {
     /// A number, amount, percentage or comparison of quantities.

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use claimdesk_core::{records, workflow};
 
 use crate::{
-    enums::{AttributionKind, ClaimStatus, Priority, Verdict},
+    enums::{AttributionKind, ClaimCategory, ClaimStatus, Priority, Verdict},
     error::api_error,
     id::NodeType,
     object::{Article, ClaimEvent, Evidence, Note, Source, TextSpan, User},
@@ -64,10 +64,13 @@ impl Claim {
         self.0.check_worthiness
     }
 
-    /// What kind of statement the claim detector judged it: `STATISTIC`, `EVENT`, `QUOTE`,
-    /// `PREDICTION` or `OPINION`; null for claims entered by hand.
-    async fn category(&self) -> Option<&str> {
-        self.0.category.as_deref()
+    /// What kind of statement the claim detector judged it; null for claims entered by hand.
+    async fn category(&self) -> Option<ClaimCategory> {
+        let category = self.0.category.as_deref()?;
+        category
+            .parse::<claimdesk_core::detect::ClaimCategory>()
+            .ok()
+            .map(Into::into)
     }
 
     /// Who the claim is attributed to.

@@ -1,12 +1,13 @@
 //! Claims: one by ID, or a filtered connection.
 
-use async_graphql::{Context, ID, InputObject, Object, Result, connection::Connection};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, connection::Connection};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use claimdesk_core::validation::{limits, optional_text};
-use claimdesk_store::ClaimFilter as StoreClaimFilter;
+use claimdesk_store::{ClaimFilter as StoreClaimFilter, WorthinessCursor};
 
 use crate::{
     ApiError,
-    enums::ClaimStatus,
+    enums::{ClaimCategory, ClaimStatus},
     error::api_error,
     id::NodeType,
     object::{Claim, TotalCount},
@@ -27,6 +28,21 @@ pub struct ClaimFilter {
     source_name: Option<String>,
     /// Claims whose quote a revision of the article removed (true), or the others (false).
     anchor_lost: Option<bool>,
+    /// Claims the detector scored at least this check-worthy (0 to 1).
+    min_check_worthiness: Option<f64>,
+    /// Claims the detector put in any of these categories.
+    category: Option<Vec<ClaimCategory>>,
+}
+
+/// The order of a list of claims.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClaimOrder {
+    /// Oldest first. Pages both ways.
+    #[default]
+    OldestFirst,
+    /// Most check-worthy first; claims the detector did not score come last, ties oldest
+    /// first. Pages forward only (`first`, `after`).
+    MostCheckWorthy,
 }
 
 impl ClaimFilter {
@@ -53,6 +69,17 @@ impl ClaimFilter {
                 .transpose()?,
             source_name: self.source_name,
             anchor_lost: self.anchor_lost,
+            min_check_worthiness: self.min_check_worthiness,
+            categories: self
+                .category
+                .unwrap_or_default()
+                .into_iter()
+                .map(|category| {
+                    claimdesk_core::detect::ClaimCategory::from(category)
+                        .as_ref()
+                        .to_owned()
+                })
+                .collect(),
         })
     }
 }
@@ -72,20 +99,106 @@ impl ClaimsQuery {
             .map_err(api_error)
     }
 
-    /// The claims that pass `filter`, oldest first, as a Relay connection.
+    /// The claims that pass `filter`, in `orderBy` order (oldest first by default), as a
+    /// Relay connection.
     #[graphql(complexity = "page_cost(first, last) * child_complexity")]
+    #[allow(clippy::too_many_arguments, reason = "the Relay paging arguments")]
     async fn claims(
         &self,
         ctx: &Context<'_>,
         filter: Option<ClaimFilter>,
+        #[graphql(default)] order_by: ClaimOrder,
         after: Option<String>,
         before: Option<String>,
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<String, Claim, TotalCount>> {
         let filter = filter.unwrap_or_default().into_store().map_err(api_error)?;
-        list_claims(ctx, filter, after, before, first, last).await
+        match order_by {
+            ClaimOrder::OldestFirst => list_claims(ctx, filter, after, before, first, last).await,
+            ClaimOrder::MostCheckWorthy => {
+                most_check_worthy(
+                    ctx,
+                    filter,
+                    PageArgs {
+                        after,
+                        before,
+                        first,
+                        last,
+                    },
+                )
+                .await
+            }
+        }
     }
+}
+
+/// A page of the claims that pass `filter`, most check-worthy first.
+async fn most_check_worthy(
+    ctx: &Context<'_>,
+    filter: StoreClaimFilter,
+    args: PageArgs,
+) -> Result<Connection<String, Claim, TotalCount>> {
+    if args.last.is_some() || args.before.is_some() {
+        let error = ApiError::bad_input(
+            "orderBy",
+            "MOST_CHECK_WORTHY pages forward only: use first and after",
+        );
+        return Err(api_error(error));
+    }
+    let first = args.request().map_err(api_error)?.first.unwrap_or_default();
+    let after = args
+        .after
+        .as_deref()
+        .map(decode_worthiness_cursor)
+        .transpose()
+        .map_err(api_error)?;
+    let (claims, more) = ctx
+        .store()
+        .claims_by_check_worthiness(&filter, after, first)
+        .await
+        .map_err(api_error)?;
+    let mut connection =
+        Connection::with_additional_fields(after.is_some(), more, TotalCount::Claims(filter));
+    connection.edges = claims
+        .into_iter()
+        .map(|claim| {
+            let cursor = encode_worthiness_cursor(WorthinessCursor {
+                score: claim.check_worthiness,
+                id: claim.id,
+            });
+            async_graphql::connection::Edge::new(cursor, Claim(claim))
+        })
+        .collect();
+    Ok(connection)
+}
+
+const WORTHINESS_CURSOR: &str = "worthiness:";
+
+fn encode_worthiness_cursor(cursor: WorthinessCursor) -> String {
+    let score = cursor
+        .score
+        .map_or_else(|| "-".to_owned(), |score| score.to_string());
+    URL_SAFE_NO_PAD.encode(format!("{WORTHINESS_CURSOR}{score}:{}", cursor.id))
+}
+
+fn decode_worthiness_cursor(cursor: &str) -> Result<WorthinessCursor, ApiError> {
+    let invalid = || ApiError::bad_input("after", "is not a cursor from this list");
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let (score, id) = text
+        .strip_prefix(WORTHINESS_CURSOR)
+        .and_then(|rest| rest.split_once(':'))
+        .ok_or_else(invalid)?;
+    let score = if score == "-" {
+        None
+    } else {
+        Some(score.parse::<f64>().map_err(|_| invalid())?)
+    };
+    Ok(WorthinessCursor {
+        score,
+        id: id.parse().map_err(|_| invalid())?,
+    })
 }
 
 /// A page of the claims that pass `filter`; shared by `claims` and the objects that list claims.
