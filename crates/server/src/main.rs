@@ -45,8 +45,8 @@ enum Command {
         /// The file holding the article's body.
         file: PathBuf,
         /// Where the article is published; it identifies the article.
-        #[arg(long)]
-        url: String,
+        #[arg(long = "url")]
+        article_url: String,
         /// The headline; by default the file's first non-empty line.
         #[arg(long)]
         title: Option<String>,
@@ -150,7 +150,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         Command::Ingest {
             database,
             file,
-            url,
+            article_url,
             title,
             publisher,
             detect,
@@ -167,7 +167,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             });
             let actor = store.ensure_user(CLI_USER, Role::Ingest).await?.record;
             let input = IngestArticle {
-                url,
+                url: article_url,
                 title,
                 publisher,
                 author: None,
@@ -220,4 +220,14 @@ async fn migrated(database: &DatabaseConfig) -> Result<Store, claimdesk_store::S
     let store = Store::connect(&database.url).await?;
     store.migrate().await?;
     Ok(store)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }

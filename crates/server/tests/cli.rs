@@ -55,3 +55,46 @@ async fn users_and_tokens_are_managed_from_the_command_line() {
         .unwrap();
     assert!(!refused.status.success(), "a taken name is refused");
 }
+
+#[tokio::test]
+async fn seeding_from_a_folder_twice_and_ingesting_a_file_work_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+
+    claimdesk(&url, &["seed", "--dir", seeds]);
+    claimdesk(&url, &["seed", "--dir", seeds]);
+    let store = Store::connect(&url).await.unwrap();
+    let filter = claimdesk_store::ClaimFilter::default();
+    assert_eq!(
+        store.count_claims(&filter).await.unwrap(),
+        22,
+        "the second run added nothing"
+    );
+    assert_eq!(store.count_articles().await.unwrap(), 1);
+
+    let markdown_file = dir.path().join("story.md");
+    std::fs::write(
+        &markdown_file,
+        "# Council vote\n\nThe council approved a $3.1 million budget on Tuesday, \
+         officials said. Mayor Ana Ruiz said the plan adds 40 new bus routes.\n",
+    )
+    .unwrap();
+    let path = markdown_file.to_str().unwrap();
+    let args = [
+        "ingest",
+        path,
+        "--url",
+        "https://example.org/council",
+        "--detect",
+    ];
+    claimdesk(&url, &args);
+    claimdesk(&url, &args);
+    assert_eq!(store.count_articles().await.unwrap(), 2);
+    let claims = store.count_claims(&filter).await.unwrap();
+    assert!(
+        claims >= 24,
+        "the detector proposed the story's claims, once: {claims}"
+    );
+    store.close().await.unwrap();
+}
