@@ -279,6 +279,60 @@ async fn publishing(app: TestApp) {
         .unwrap();
     assert_eq!(missing.status(), 404);
 
+    // A second closed review, so that the feed has two pages of one.
+    let dismissed = seeded_claim(&app, "278").await;
+    let close =
+        json!({ "claimId": dismissed["id"], "verdict": "NOT_CHECKABLE", "summary": "Vague." });
+    mutate(&app, CLOSE, close).await;
+    let first_page = app
+        .http()
+        .get(app.url("/claim-reviews.jsonld?limit=1"))
+        .send()
+        .await
+        .unwrap();
+    let next = first_page.headers()["link"].to_str().unwrap().to_owned();
+    assert!(
+        next.contains("rel=\"next\"") && next.contains("after="),
+        "{next}"
+    );
+    let first_page: Value = first_page.json().await.unwrap();
+    assert_eq!(first_page["dataFeedElement"].as_array().unwrap().len(), 1);
+    let after = next
+        .split("after=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_owned();
+    let second_page = app
+        .http()
+        .get(app.url(&format!("/claim-reviews.jsonld?limit=1&after={after}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(second_page.headers().get("link").is_none(), "the last page");
+    let second_page: Value = second_page.json().await.unwrap();
+    let elements = [
+        &first_page["dataFeedElement"][0],
+        &second_page["dataFeedElement"][0],
+    ];
+    assert_ne!(elements[0]["url"], elements[1]["url"]);
+    let mut labels: Vec<&str> = elements
+        .iter()
+        .map(|review| review["reviewRating"]["alternateName"].as_str().unwrap())
+        .collect();
+    labels.sort_unstable();
+    assert_eq!(labels, ["Misleading", "Not checkable"]);
+    let unrated = elements
+        .iter()
+        .find(|r| r["reviewRating"]["alternateName"] == "Not checkable");
+    assert!(
+        unrated.unwrap()["reviewRating"]
+            .get("ratingValue")
+            .is_none()
+    );
+
     let feed = app
         .http()
         .get(app.url("/claim-reviews.jsonld?limit=10"))
@@ -288,7 +342,7 @@ async fn publishing(app: TestApp) {
     assert_eq!(feed.status(), 200);
     let feed: Value = feed.json().await.unwrap();
     assert_eq!(feed["@type"], "DataFeed");
-    assert_eq!(feed["dataFeedElement"].as_array().unwrap().len(), 1);
+    assert_eq!(feed["dataFeedElement"].as_array().unwrap().len(), 2);
 }
 
 /// The row number inside a claim's global ID, as the public review URLs use it.
