@@ -279,11 +279,16 @@ async fn publishing(app: TestApp) {
         .unwrap();
     assert_eq!(missing.status(), 404);
 
+    review_feed_pages(&app).await;
+}
+
+/// With one review closed already, closes a second and pages through the feed one by one.
+async fn review_feed_pages(app: &TestApp) {
     // A second closed review, so that the feed has two pages of one.
-    let dismissed = seeded_claim(&app, "278").await;
+    let dismissed = seeded_claim(app, "278").await;
     let close =
         json!({ "claimId": dismissed["id"], "verdict": "NOT_CHECKABLE", "summary": "Vague." });
-    mutate(&app, CLOSE, close).await;
+    mutate(app, CLOSE, close).await;
     let first_page = app
         .http()
         .get(app.url("/claim-reviews.jsonld?limit=1"))

@@ -17,6 +17,14 @@ const EVENTS: &str = "subscription($filter: ClaimEventFilter, $after: ID) {
 const WAIT: Duration = Duration::from_secs(5);
 const QUIET: Duration = Duration::from_millis(300);
 
+/// Subscribes as `1` and waits until the server surely registered the subscription: the
+/// protocol does not acknowledge a `subscribe`, and events committed before it is registered
+/// are, by design, only delivered to subscribers that pass `after`.
+async fn subscribe(subscriber: &mut Subscriber, variables: Value) {
+    subscriber.subscribe("1", EVENTS, variables).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+}
+
 /// The next event of subscription `1`, which must arrive.
 async fn next_event(subscriber: &mut Subscriber) -> Value {
     let payload = subscriber.next(WAIT).await.expect("an event arrives");
@@ -80,11 +88,9 @@ async fn committed_events_in_order(app: TestApp) {
     let jefferies = jefferies_claim(&app).await;
     let id = jefferies["id"].as_str().unwrap();
     let mut subscriber = app.subscriber("viewer").await;
-    subscriber
-        .subscribe("1", EVENTS, json!({ "filter": { "claimId": id } }))
-        .await;
+    subscribe(&mut subscriber, json!({ "filter": { "claimId": id } })).await;
     let mut everything = app.subscriber("viewer").await;
-    everything.subscribe("1", EVENTS, json!({})).await;
+    subscribe(&mut everything, json!({})).await;
     // A change to another claim is not for the filtered subscriber.
     let other = seeded_claim(&app, "278").await;
     mutate_as(
@@ -150,9 +156,11 @@ async fn resume(app: TestApp) {
     // The client saw up to ASSIGNED (index 2: CREATED, FLAGGED, ASSIGNED), then dropped.
     let mut subscriber = app.subscriber("viewer").await;
     let filter = json!({ "claimId": id });
-    subscriber
-        .subscribe("1", EVENTS, json!({ "filter": filter, "after": ids[2] }))
-        .await;
+    subscribe(
+        &mut subscriber,
+        json!({ "filter": filter, "after": ids[2] }),
+    )
+    .await;
     for (n, kind) in expected[2..].iter().enumerate() {
         let event = next_event(&mut subscriber).await;
         assert_eq!(event["kind"], *kind);
@@ -198,7 +206,7 @@ async fn across_instances(kill_listener: bool) {
     let a = TestApp::spawn(backend).await;
     let b = a.spawn_another_instance().await;
     let mut subscriber = a.subscriber("viewer").await;
-    subscriber.subscribe("1", EVENTS, json!({})).await;
+    subscribe(&mut subscriber, json!({})).await;
 
     let claims = find_claims(&b, json!({})).await;
     let mut expected = Vec::new();

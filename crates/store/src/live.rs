@@ -164,6 +164,9 @@ impl Store {
                     .store(listener.is_some(), Ordering::Relaxed);
                 if listener.is_none() {
                     tokio::time::sleep(RECONNECT_DELAY).await;
+                } else {
+                    // Events committed while nobody listened are not announced: read them now.
+                    last = self.deliver_or_keep(last).await;
                 }
             }
             let notified = async {
@@ -183,9 +186,18 @@ impl Store {
                 () = self.live.poke.notified() => {}
                 _ = safety_net.tick() => {}
             }
-            match self.deliver_after(last).await {
-                Ok(delivered) => last = delivered,
-                Err(error) => tracing::error!(%error, "reading the event log"),
+            last = self.deliver_or_keep(last).await;
+        }
+    }
+
+    /// Delivers every event after `last` and returns the new last ID; on a database error,
+    /// logs it and keeps `last`, so that the next wake-up retries.
+    async fn deliver_or_keep(&self, last: i64) -> i64 {
+        match self.deliver_after(last).await {
+            Ok(delivered) => delivered,
+            Err(error) => {
+                tracing::error!(%error, "reading the event log");
+                last
             }
         }
     }
