@@ -12,3 +12,4 @@ mod race;
 mod retries;
 mod scenario;
 mod seeding;
+mod statements;

@@ -10,6 +10,7 @@ mod error_codes;
 mod guard;
 mod id;
 mod limits;
+mod loader;
 mod mutation;
 mod object;
 mod pagination;
@@ -44,8 +45,10 @@ pub fn build_schema(store: Store, limits: Limits, publisher: Publisher) -> Claim
         .extension(limits::DocumentLimits(limits))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .data(store)
         .data(publisher);
+    let builder = builder
+        .extension(loader::RequestLoaders(store.clone()))
+        .data(store);
     let builder = if limits.introspection {
         builder
     } else {

@@ -95,7 +95,7 @@ impl Subscription {
                     for LiveEvent { event, .. } in batch {
                         cursor = event.id;
                         last = event.id;
-                        yield Ok(ClaimEvent(event));
+                        yield Ok(ClaimEvent(event, None));
                     }
                     if done {
                         break;
@@ -109,7 +109,7 @@ impl Subscription {
                             continue;
                         }
                         last = event.event.id;
-                        yield Ok(ClaimEvent(event.event.clone()));
+                        yield Ok(ClaimEvent(event.event.clone(), None));
                     }
                     Err(RecvError::Lagged(missed)) => {
                         yield Err(too_slow(missed, last));

@@ -69,6 +69,17 @@ impl Store {
         })
     }
 
+    /// Counts every SQL statement this store runs from now on, in the returned counter; for
+    /// tests that bound how many statements a request costs. Call it before cloning the store.
+    pub fn count_statements(&mut self) -> Arc<std::sync::atomic::AtomicUsize> {
+        let counter = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let in_callback = counter.clone();
+        self.db.set_metric_callback(move |_| {
+            in_callback.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        counter
+    }
+
     /// Lets each subscriber fall at most `window` events behind (the default is 4,096).
     /// Call it before [`Store::start_live_events`] and before cloning the store.
     #[must_use]

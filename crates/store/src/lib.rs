@@ -7,6 +7,7 @@
 mod entities;
 
 mod articles;
+mod batches;
 mod change;
 mod claim_reviews;
 mod claims;

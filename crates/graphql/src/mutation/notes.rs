@@ -48,7 +48,7 @@ impl NoteMutations {
             .map_err(api_error)?;
         Ok(AddNotePayload {
             claim: Claim(claim),
-            note: Note(note),
+            note: Note(note, None),
         })
     }
 }

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use claimdesk_core::records;
 
-use crate::{error::api_error, id::NodeType, object::User, state::ContextExt};
+use crate::{id::NodeType, loader, object::User};
 
 /// An API token of a user. The secret is shown once, when the token is created.
 pub struct ApiToken(pub records::ApiToken);
@@ -29,11 +29,7 @@ impl ApiToken {
 
     /// Whose token it is.
     async fn user(&self, ctx: &Context<'_>) -> Result<User> {
-        ctx.store()
-            .user(self.0.user_id)
-            .await
-            .map(User)
-            .map_err(api_error)
+        loader::user(ctx, self.0.user_id).await.map(User)
     }
 
     /// When it was created.

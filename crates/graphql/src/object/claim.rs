@@ -8,6 +8,7 @@ use crate::{
     enums::{AttributionKind, ClaimCategory, ClaimStatus, Priority, Verdict},
     error::api_error,
     id::NodeType,
+    loader,
     object::{Article, ClaimEvent, Evidence, Note, Source, TextSpan, User},
     pagination::UNPAGED_LIST_COST,
     state::ContextExt,
@@ -46,11 +47,7 @@ impl Claim {
 
     /// The article the claim is taken from.
     async fn article(&self, ctx: &Context<'_>) -> Result<Article> {
-        ctx.store()
-            .article(self.0.article_id)
-            .await
-            .map(Article)
-            .map_err(api_error)
+        loader::article(ctx, self.0.article_id).await.map(Article)
     }
 
     /// Whether a revision of the article removed the quote; the span then no longer holds it.
@@ -78,11 +75,9 @@ impl Claim {
         let Some(source_id) = self.0.source_id else {
             return Ok(None);
         };
-        ctx.store()
-            .source(source_id)
+        loader::source(ctx, source_id)
             .await
-            .map(|s| Some(Source(s)))
-            .map_err(api_error)
+            .map(|source| Some(Source(source)))
     }
 
     /// How the article attributes the claim to its source.
@@ -166,34 +161,43 @@ impl Claim {
     /// The evidence attached to the claim, oldest first.
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn evidence(&self, ctx: &Context<'_>) -> Result<Vec<Evidence>> {
-        let evidence = ctx
-            .store()
-            .claim_evidence(self.0.id)
-            .await
-            .map_err(api_error)?;
+        let evidence = loader::evidence(ctx, self.0.id).await?;
         Ok(evidence.into_iter().map(Evidence).collect())
+    }
+
+    /// How many pieces of evidence are attached.
+    async fn evidence_count(&self, ctx: &Context<'_>) -> Result<usize> {
+        Ok(loader::evidence(ctx, self.0.id).await?.len())
     }
 
     /// The reviewers' notes on the claim, oldest first.
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn notes(&self, ctx: &Context<'_>) -> Result<Vec<Note>> {
-        let notes = ctx
-            .store()
-            .claim_notes(self.0.id)
-            .await
-            .map_err(api_error)?;
-        Ok(notes.into_iter().map(Note).collect())
+        let notes = loader::notes(ctx, self.0.id).await?;
+        Ok(notes
+            .into_iter()
+            .map(|(note, author)| Note(note, Some(author)))
+            .collect())
     }
 
-    /// Everything that happened to the claim, oldest first.
+    /// The newest note, if any.
+    async fn latest_note(&self, ctx: &Context<'_>) -> Result<Option<Note>> {
+        let latest = loader::notes(ctx, self.0.id).await?.pop();
+        Ok(latest.map(|(note, author)| Note(note, Some(author))))
+    }
+
+    /// Everything that happened to the claim, oldest first; with `last`, only the newest
+    /// `last` events.
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
-    async fn history(&self, ctx: &Context<'_>) -> Result<Vec<ClaimEvent>> {
-        let events = ctx
-            .store()
-            .claim_history(self.0.id)
-            .await
-            .map_err(api_error)?;
-        Ok(events.into_iter().map(ClaimEvent).collect())
+    async fn history(&self, ctx: &Context<'_>, last: Option<usize>) -> Result<Vec<ClaimEvent>> {
+        let mut events = loader::history(ctx, self.0.id).await?;
+        if let Some(last) = last {
+            events.drain(..events.len().saturating_sub(last));
+        }
+        Ok(events
+            .into_iter()
+            .map(|(event, actor)| ClaimEvent(event, Some(actor)))
+            .collect())
     }
 
     /// When the claim was recorded.
@@ -209,9 +213,5 @@ impl Claim {
 
 async fn optional_user(ctx: &Context<'_>, id: Option<i64>) -> Result<Option<User>> {
     let Some(id) = id else { return Ok(None) };
-    ctx.store()
-        .user(id)
-        .await
-        .map(|user| Some(User(user)))
-        .map_err(api_error)
+    loader::user(ctx, id).await.map(|user| Some(User(user)))
 }

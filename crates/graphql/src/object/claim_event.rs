@@ -8,12 +8,13 @@ use crate::{
     enums::{ClaimStatus, EventKind},
     error::api_error,
     id::NodeType,
+    loader,
     object::{Claim, User},
     state::ContextExt,
 };
 
 /// One entry of a claim's append-only history.
-pub struct ClaimEvent(pub records::ClaimEvent);
+pub struct ClaimEvent(pub records::ClaimEvent, pub Option<records::User>);
 
 /// One entry of a claim's append-only history.
 #[Object]
@@ -39,11 +40,10 @@ impl ClaimEvent {
 
     /// Who did it.
     async fn actor(&self, ctx: &Context<'_>) -> Result<User> {
-        ctx.store()
-            .user(self.0.actor_id)
-            .await
-            .map(User)
-            .map_err(api_error)
+        match &self.1 {
+            Some(actor) => Ok(User(actor.clone())),
+            None => loader::user(ctx, self.0.actor_id).await.map(User),
+        }
     }
 
     /// When it happened.

@@ -4,9 +4,7 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use claimdesk_core::records;
 
-use crate::{
-    enums::EvidenceStance, error::api_error, id::NodeType, object::User, state::ContextExt,
-};
+use crate::{enums::EvidenceStance, id::NodeType, loader, object::User};
 
 /// A source that backs, refutes or frames a claim.
 pub struct Evidence(pub records::Evidence);
@@ -51,11 +49,7 @@ impl Evidence {
 
     /// Who attached it.
     async fn added_by(&self, ctx: &Context<'_>) -> Result<User> {
-        ctx.store()
-            .user(self.0.added_by_id)
-            .await
-            .map(User)
-            .map_err(api_error)
+        loader::user(ctx, self.0.added_by_id).await.map(User)
     }
 
     /// When it was attached.

@@ -4,10 +4,10 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use claimdesk_core::records;
 
-use crate::{error::api_error, id::NodeType, object::User, state::ContextExt};
+use crate::{id::NodeType, loader, object::User};
 
 /// A reviewer's note on a claim.
-pub struct Note(pub records::Note);
+pub struct Note(pub records::Note, pub Option<records::User>);
 
 /// A reviewer's note on a claim.
 #[Object]
@@ -24,11 +24,10 @@ impl Note {
 
     /// Who wrote it.
     async fn author(&self, ctx: &Context<'_>) -> Result<User> {
-        ctx.store()
-            .user(self.0.author_id)
-            .await
-            .map(User)
-            .map_err(api_error)
+        match &self.1 {
+            Some(author) => Ok(User(author.clone())),
+            None => loader::user(ctx, self.0.author_id).await.map(User),
+        }
     }
 
     /// When it was written.

@@ -10,6 +10,7 @@ use crate::{
     enums::{ClaimCategory, ClaimStatus},
     error::api_error,
     id::NodeType,
+    loader,
     object::{Claim, TotalCount},
     pagination::{PageArgs, connection, page_cost},
     state::ContextExt,
@@ -223,6 +224,8 @@ pub(crate) async fn list_claims(
         .claims(&filter, request)
         .await
         .map_err(api_error)?;
+    let node = ctx.look_ahead().field("edges").field("node");
+    loader::prefetch_for_claims(ctx, &node, &page.items).await?;
     Ok(connection(
         page,
         |claim| claim.id,

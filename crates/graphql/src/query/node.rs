@@ -32,9 +32,9 @@ async fn fetch(store: &Store, node_type: NodeType, id: i64) -> Result<Node, Stor
         NodeType::ApiToken => return Err(StoreError::NotFound { entity: "node", id }),
         NodeType::Article => Node::Article(Article(store.article(id).await?)),
         NodeType::Claim => Node::Claim(Claim(store.claim(id).await?)),
-        NodeType::ClaimEvent => Node::ClaimEvent(ClaimEvent(store.claim_event(id).await?)),
+        NodeType::ClaimEvent => Node::ClaimEvent(ClaimEvent(store.claim_event(id).await?, None)),
         NodeType::Evidence => Node::Evidence(Evidence(store.evidence(id).await?)),
-        NodeType::Note => Node::Note(Note(store.note(id).await?)),
+        NodeType::Note => Node::Note(Note(store.note(id).await?, None)),
         NodeType::Source => Node::Source(Source(store.source(id).await?)),
         NodeType::User => Node::User(User(store.user(id).await?)),
     })

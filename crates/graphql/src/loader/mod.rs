@@ -1,0 +1,179 @@
+//! Data loaders: every related object a page of results needs is read in one batch per kind,
+//! however large the page, so that a request costs a bounded number of statements.
+
+mod articles;
+mod evidence;
+mod history;
+mod notes;
+mod sources;
+mod users;
+
+use std::sync::Arc;
+
+use async_graphql::{
+    Context, Request, ServerResult,
+    dataloader::{DataLoader, HashMapCache, Loader},
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
+};
+use claimdesk_core::records::{Article, ClaimEvent, Evidence, Note, Source, User};
+use claimdesk_store::{Store, StoreError};
+
+use self::{
+    articles::ArticleLoader, evidence::EvidenceLoader, history::HistoryLoader, notes::NoteLoader,
+    sources::SourceLoader, users::UserLoader,
+};
+use crate::error::api_error;
+
+/// Gives every request its own loaders, with a cache that lives as long as the request: a
+/// record read once is not read again for the same request, and nothing is shared between
+/// requests, so no answer is ever stale.
+pub(crate) struct RequestLoaders(pub Store);
+
+impl ExtensionFactory for RequestLoaders {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(RequestLoadersExtension(self.0.clone()))
+    }
+}
+
+struct RequestLoadersExtension(Store);
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for RequestLoadersExtension {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        let store = &self.0;
+        let request = request
+            .data(cached(ArticleLoader(store.clone())))
+            .data(cached(SourceLoader(store.clone())))
+            .data(cached(UserLoader(store.clone())))
+            .data(cached(EvidenceLoader(store.clone())))
+            .data(cached(NoteLoader(store.clone())))
+            .data(cached(HistoryLoader(store.clone())));
+        next.run(ctx, request).await
+    }
+}
+
+type Cached<L> = DataLoader<L, HashMapCache>;
+
+fn cached<L>(loader: L) -> Cached<L> {
+    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+}
+
+/// Loads, in one batch per kind, what the selected fields of these claims will ask for, so
+/// that a page costs the same few statements however many claims it holds.
+pub(crate) async fn prefetch_for_claims(
+    ctx: &Context<'_>,
+    node: &async_graphql::Lookahead<'_>,
+    claims: &[claimdesk_core::records::Claim],
+) -> async_graphql::Result<()> {
+    let ids: Vec<i64> = claims.iter().map(|claim| claim.id).collect();
+    let wants = |field: &str| node.field(field).exists();
+    let users: Vec<i64> = claims
+        .iter()
+        .flat_map(|claim| [claim.assignee_id, claim.closed_by_id])
+        .flatten()
+        .collect();
+    let articles: Vec<i64> = claims.iter().map(|claim| claim.article_id).collect();
+    let sources: Vec<i64> = claims.iter().filter_map(|claim| claim.source_id).collect();
+    let outcomes = futures::join!(
+        maybe(wants("article"), loader::<ArticleLoader>(ctx), articles),
+        maybe(wants("source"), loader::<SourceLoader>(ctx), sources),
+        maybe(
+            wants("assignee") || wants("closedBy"),
+            loader::<UserLoader>(ctx),
+            users
+        ),
+        maybe(
+            wants("evidence") || wants("evidenceCount"),
+            loader::<EvidenceLoader>(ctx),
+            ids.clone()
+        ),
+        maybe(
+            wants("notes") || wants("latestNote"),
+            loader::<NoteLoader>(ctx),
+            ids.clone()
+        ),
+        maybe(wants("history"), loader::<HistoryLoader>(ctx), ids),
+    );
+    let (articles, sources, users, evidence, notes, history) = outcomes;
+    articles
+        .and(sources)
+        .and(users)
+        .and(evidence)
+        .and(notes)
+        .and(history)
+}
+
+async fn maybe<L>(wanted: bool, loader: &Cached<L>, keys: Vec<i64>) -> async_graphql::Result<()>
+where
+    L: Loader<i64, Error = async_graphql::Error>,
+{
+    if wanted && !keys.is_empty() {
+        loader.load_many(keys).await?;
+    }
+    Ok(())
+}
+
+/// The loader of type `L` registered on the schema.
+fn loader<'a, L: Send + Sync + 'static>(ctx: &Context<'a>) -> &'a Cached<L> {
+    ctx.data_unchecked::<Cached<L>>()
+}
+
+/// The user with `id`, through the batch of its request.
+pub(crate) async fn user(ctx: &Context<'_>, id: i64) -> async_graphql::Result<User> {
+    let user = loader::<UserLoader>(ctx).load_one(id).await?;
+    user.ok_or_else(|| api_error(StoreError::NotFound { entity: "user", id }))
+}
+
+/// The article with `id`, through the batch of its request.
+pub(crate) async fn article(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Article> {
+    let article = loader::<ArticleLoader>(ctx).load_one(id).await?;
+    article.ok_or_else(|| {
+        api_error(StoreError::NotFound {
+            entity: "article",
+            id,
+        })
+    })
+}
+
+/// The source with `id`, through the batch of its request.
+pub(crate) async fn source(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Source> {
+    let source = loader::<SourceLoader>(ctx).load_one(id).await?;
+    source.ok_or_else(|| {
+        api_error(StoreError::NotFound {
+            entity: "source",
+            id,
+        })
+    })
+}
+
+/// The evidence of the claim with `id`, oldest first.
+pub(crate) async fn evidence(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Vec<Evidence>> {
+    Ok(loader::<EvidenceLoader>(ctx)
+        .load_one(id)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The notes on the claim with `id`, oldest first, with their authors.
+pub(crate) async fn notes(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Vec<(Note, User)>> {
+    Ok(loader::<NoteLoader>(ctx)
+        .load_one(id)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The history of the claim with `id`, oldest first, with the events' actors.
+pub(crate) async fn history(
+    ctx: &Context<'_>,
+    id: i64,
+) -> async_graphql::Result<Vec<(ClaimEvent, User)>> {
+    Ok(loader::<HistoryLoader>(ctx)
+        .load_one(id)
+        .await?
+        .unwrap_or_default())
+}

@@ -1,0 +1,24 @@
+//! The notes of claims, by claim ID, each with its author.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::Loader;
+use claimdesk_core::records::{Note, User};
+use claimdesk_store::Store;
+
+use crate::error::api_error;
+
+/// Loads the notes of claims, oldest first, in batches.
+pub(crate) struct NoteLoader(pub Store);
+
+impl Loader<i64> for NoteLoader {
+    type Value = Vec<(Note, User)>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        claim_ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<(Note, User)>>, async_graphql::Error> {
+        self.0.notes_by_claim(claim_ids).await.map_err(api_error)
+    }
+}
