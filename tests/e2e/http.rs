@@ -254,3 +254,69 @@ async fn introspection_can_be_switched_off() {
         .await;
     assert_eq!(data["__schema"]["queryType"]["name"], "Query");
 }
+
+#[tokio::test]
+async fn claims_filter_by_verdict_priority_assignee_dates_and_evidence() {
+    on_each_backend(more_filters).await;
+}
+
+async fn more_filters(app: TestApp) {
+    let total = find_claims(&app, json!({})).await.len();
+    let jefferies = jefferies_claim(&app).await;
+    let id = jefferies["id"].as_str().unwrap();
+    let editor = user_id(&app, "editor").await;
+    mutate(
+        &app,
+        FLAG,
+        json!({ "claimId": id, "reason": "f", "priority": "URGENT" }),
+    )
+    .await;
+    mutate(&app, ASSIGN, json!({ "claimId": id, "assigneeId": editor })).await;
+    mutate(&app, START, json!({ "claimId": id })).await;
+    mutate(&app, ATTACH, technical_report(id)).await;
+    let only_jefferies = |claims: Vec<Value>| {
+        assert_eq!(claims.len(), 1, "{claims:#?}");
+        assert_eq!(claims[0]["id"], id);
+    };
+    only_jefferies(find_claims(&app, json!({ "priority": ["URGENT"] })).await);
+    only_jefferies(find_claims(&app, json!({ "assigneeId": editor })).await);
+    only_jefferies(find_claims(&app, json!({ "hasEvidence": true })).await);
+    only_jefferies(find_claims(&app, json!({ "unassigned": false })).await);
+    only_jefferies(find_claims(&app, json!({ "flaggedAfter": "2000-01-01T00:00:00Z" })).await);
+    assert_eq!(
+        find_claims(&app, json!({ "hasEvidence": false }))
+            .await
+            .len(),
+        total - 1
+    );
+    assert_eq!(
+        find_claims(&app, json!({ "unassigned": true })).await.len(),
+        total - 1
+    );
+    assert!(
+        find_claims(&app, json!({ "flaggedBefore": "2000-01-01T00:00:00Z" }))
+            .await
+            .is_empty()
+    );
+    assert!(
+        find_claims(&app, json!({ "createdAfter": "2999-01-01T00:00:00Z" }))
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        find_claims(&app, json!({ "createdBefore": "2999-01-01T00:00:00Z" }))
+            .await
+            .len(),
+        total
+    );
+    let close = json!({ "claimId": id, "verdict": "MISLEADING", "summary": "Partial cost." });
+    mutate(&app, CLOSE, close).await;
+    only_jefferies(find_claims(&app, json!({ "verdict": ["MISLEADING", "FALSE"] })).await);
+    assert!(
+        find_claims(&app, json!({ "verdict": ["TRUE"] }))
+            .await
+            .is_empty()
+    );
+    let combined = json!({ "status": ["CLOSED"], "priority": ["URGENT"], "sourceName": "jeff" });
+    only_jefferies(find_claims(&app, combined).await);
+}

@@ -1,7 +1,8 @@
 //! Claims: recorded against an article with a verified quote, read by ID or filtered page.
 
+use chrono::{DateTime, Utc};
 use claimdesk_core::{
-    AttributionKind, ClaimStatus, EventKind, Priority, TextSpan,
+    AttributionKind, ClaimStatus, EventKind, Priority, TextSpan, Verdict,
     anchor::verify_quote,
     records::Claim,
     validation::{ValidationError, limits, optional_text, required_text},
@@ -17,7 +18,7 @@ use serde_json::json;
 use crate::{
     Created, Page, PageRequest, Store, StoreError,
     change::{EventDraft, append_event},
-    entities::{article, claim, source},
+    entities::{article, claim, evidence, source},
     page::read_page,
 };
 
@@ -60,6 +61,24 @@ pub struct ClaimFilter {
     pub min_check_worthiness: Option<f64>,
     /// That the detector put in any of these categories.
     pub categories: Vec<String>,
+    /// Closed with any of these verdicts.
+    pub verdicts: Vec<Verdict>,
+    /// Of any of these priorities.
+    pub priorities: Vec<Priority>,
+    /// Assigned to this user.
+    pub assignee_id: Option<i64>,
+    /// Assigned to nobody (true) or to somebody (false).
+    pub unassigned: Option<bool>,
+    /// Flagged before this instant.
+    pub flagged_before: Option<DateTime<Utc>>,
+    /// Flagged at or after this instant.
+    pub flagged_after: Option<DateTime<Utc>>,
+    /// Recorded before this instant.
+    pub created_before: Option<DateTime<Utc>>,
+    /// Recorded at or after this instant.
+    pub created_after: Option<DateTime<Utc>>,
+    /// With at least one piece of evidence (true) or none (false).
+    pub has_evidence: Option<bool>,
 }
 
 /// A position in the list of claims ordered by check-worthiness, most check-worthy first:
@@ -228,6 +247,51 @@ fn filtered(filter: &ClaimFilter) -> Select<claim::Entity> {
     }
     if let Some(source_id) = filter.source_id {
         condition = condition.add(claim::Column::SourceId.eq(source_id));
+    }
+    if !filter.verdicts.is_empty() {
+        let names = filter
+            .verdicts
+            .iter()
+            .map(|verdict| verdict.as_ref().to_owned());
+        condition = condition.add(claim::Column::Verdict.is_in(names));
+    }
+    if !filter.priorities.is_empty() {
+        let names = filter
+            .priorities
+            .iter()
+            .map(|priority| priority.as_ref().to_owned());
+        condition = condition.add(claim::Column::Priority.is_in(names));
+    }
+    if let Some(assignee_id) = filter.assignee_id {
+        condition = condition.add(claim::Column::AssigneeId.eq(assignee_id));
+    }
+    match filter.unassigned {
+        Some(true) => condition = condition.add(claim::Column::AssigneeId.is_null()),
+        Some(false) => condition = condition.add(claim::Column::AssigneeId.is_not_null()),
+        None => {}
+    }
+    if let Some(before) = filter.flagged_before {
+        condition = condition.add(claim::Column::FlaggedAt.lt(before));
+    }
+    if let Some(after) = filter.flagged_after {
+        condition = condition.add(claim::Column::FlaggedAt.gte(after));
+    }
+    if let Some(before) = filter.created_before {
+        condition = condition.add(claim::Column::CreatedAt.lt(before));
+    }
+    if let Some(after) = filter.created_after {
+        condition = condition.add(claim::Column::CreatedAt.gte(after));
+    }
+    if let Some(has_evidence) = filter.has_evidence {
+        let with_evidence = Query::select()
+            .column(evidence::Column::ClaimId)
+            .from(evidence::Entity)
+            .to_owned();
+        condition = condition.add(if has_evidence {
+            claim::Column::Id.in_subquery(with_evidence)
+        } else {
+            claim::Column::Id.not_in_subquery(with_evidence)
+        });
     }
     if let Some(minimum) = filter.min_check_worthiness {
         condition = condition.add(claim::Column::CheckWorthiness.gte(minimum));

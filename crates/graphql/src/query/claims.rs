@@ -2,12 +2,13 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, connection::Connection};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{DateTime, Utc};
 use claimdesk_core::validation::{limits, optional_text};
 use claimdesk_store::{ClaimFilter as StoreClaimFilter, WorthinessCursor};
 
 use crate::{
     ApiError,
-    enums::{ClaimCategory, ClaimStatus},
+    enums::{ClaimCategory, ClaimStatus, Priority, Verdict},
     error::api_error,
     id::NodeType,
     loader,
@@ -33,6 +34,24 @@ pub struct ClaimFilter {
     min_check_worthiness: Option<f64>,
     /// Claims the detector put in any of these categories.
     category: Option<Vec<ClaimCategory>>,
+    /// Claims closed with any of these verdicts.
+    verdict: Option<Vec<Verdict>>,
+    /// Claims of any of these priorities.
+    priority: Option<Vec<Priority>>,
+    /// Claims assigned to this user.
+    assignee_id: Option<ID>,
+    /// Claims assigned to nobody (true) or to somebody (false).
+    unassigned: Option<bool>,
+    /// Claims flagged before this instant.
+    flagged_before: Option<DateTime<Utc>>,
+    /// Claims flagged at or after this instant.
+    flagged_after: Option<DateTime<Utc>>,
+    /// Claims recorded before this instant.
+    created_before: Option<DateTime<Utc>>,
+    /// Claims recorded at or after this instant.
+    created_after: Option<DateTime<Utc>>,
+    /// Claims with at least one piece of evidence (true) or none (false).
+    has_evidence: Option<bool>,
 }
 
 /// The order of a list of claims.
@@ -81,6 +100,28 @@ impl ClaimFilter {
                         .to_owned()
                 })
                 .collect(),
+            verdicts: self
+                .verdict
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            priorities: self
+                .priority
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            assignee_id: self
+                .assignee_id
+                .map(|id| NodeType::User.row_id("filter.assigneeId", &id))
+                .transpose()?,
+            unassigned: self.unassigned,
+            flagged_before: self.flagged_before,
+            flagged_after: self.flagged_after,
+            created_before: self.created_before,
+            created_after: self.created_after,
+            has_evidence: self.has_evidence,
         })
     }
 }
