@@ -8,7 +8,7 @@ use crate::{error::api_error, state::ContextExt};
 /// What a connection lists, so that its size can be counted on demand.
 pub enum TotalCount {
     /// The claims that pass a filter.
-    Claims(ClaimFilter),
+    Claims(Box<ClaimFilter>),
     /// All articles.
     Articles,
     /// All sources.

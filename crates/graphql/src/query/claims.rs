@@ -201,7 +201,7 @@ async fn most_check_worthy(
         .await
         .map_err(api_error)?;
     let mut connection =
-        Connection::with_additional_fields(after.is_some(), more, TotalCount::Claims(filter));
+        Connection::with_additional_fields(after.is_some(), more, TotalCount::Claims(Box::new(filter)));
     connection.edges = claims
         .into_iter()
         .map(|claim| {
@@ -271,6 +271,6 @@ pub(crate) async fn list_claims(
         page,
         |claim| claim.id,
         Claim,
-        TotalCount::Claims(filter),
+        TotalCount::Claims(Box::new(filter)),
     ))
 }
