@@ -200,8 +200,11 @@ async fn most_check_worthy(
         .claims_by_check_worthiness(&filter, after, first)
         .await
         .map_err(api_error)?;
-    let mut connection =
-        Connection::with_additional_fields(after.is_some(), more, TotalCount::Claims(Box::new(filter)));
+    let mut connection = Connection::with_additional_fields(
+        after.is_some(),
+        more,
+        TotalCount::Claims(Box::new(filter)),
+    );
     connection.edges = claims
         .into_iter()
         .map(|claim| {
