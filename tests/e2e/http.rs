@@ -320,3 +320,109 @@ async fn more_filters(app: TestApp) {
     let combined = json!({ "status": ["CLOSED"], "priority": ["URGENT"], "sourceName": "jeff" });
     only_jefferies(find_claims(&app, combined).await);
 }
+
+const STATS: &str = "query($filter: ClaimFilter, $days: Int = 30) {
+    stats(filter: $filter, days: $days) {
+        byStatus { status count }
+        byVerdict { verdict count }
+        byPriority { priority count }
+        openByAssignee { assignee { name } openClaims }
+        oldestOpenFlagged { id }
+        flagToClose { closed medianSeconds p90Seconds }
+        closedPerDay { date count }
+    }
+}";
+
+#[tokio::test]
+async fn stats_count_the_desk_as_the_filter_says() {
+    on_each_backend(desk_stats).await;
+}
+
+async fn desk_stats(app: TestApp) {
+    let all = find_claims(&app, json!({})).await;
+    let total = all.len() as u64;
+    let high = all
+        .iter()
+        .filter(|claim| claim["priority"] == "HIGH")
+        .count() as u64;
+    let stats = app.data(STATS, json!({})).await["stats"].clone();
+    assert_eq!(
+        stats["byStatus"],
+        json!([{ "status": "NEW", "count": total }])
+    );
+    let high_count = stats["byPriority"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["priority"] == "HIGH");
+    assert_eq!(high_count.unwrap()["count"], high);
+    assert_eq!(
+        stats["flagToClose"],
+        json!({ "closed": 0, "medianSeconds": null, "p90Seconds": null })
+    );
+
+    let jefferies = jefferies_claim(&app).await;
+    let closed_id = jefferies["id"].as_str().unwrap();
+    let open = seeded_claim(&app, "278").await;
+    let open_id = open["id"].as_str().unwrap();
+    let editor = user_id(&app, "editor").await;
+    mutate(&app, FLAG, json!({ "claimId": closed_id, "reason": "a" })).await;
+    mutate(&app, FLAG, json!({ "claimId": open_id, "reason": "b" })).await;
+    mutate(
+        &app,
+        ASSIGN,
+        json!({ "claimId": open_id, "assigneeId": editor }),
+    )
+    .await;
+    mutate(&app, START, json!({ "claimId": closed_id })).await;
+    mutate(&app, ATTACH, technical_report(closed_id)).await;
+    mutate(
+        &app,
+        CLOSE,
+        json!({ "claimId": closed_id, "verdict": "FALSE", "summary": "No." }),
+    )
+    .await;
+
+    let stats = app.data(STATS, json!({ "days": 7 })).await["stats"].clone();
+    assert_eq!(
+        stats["byStatus"],
+        json!([
+            { "status": "CLOSED", "count": 1 },
+            { "status": "FLAGGED", "count": 1 },
+            { "status": "NEW", "count": total - 2 },
+        ])
+    );
+    assert_eq!(
+        stats["byVerdict"],
+        json!([{ "verdict": "FALSE", "count": 1 }])
+    );
+    assert_eq!(
+        stats["openByAssignee"],
+        json!([
+            { "assignee": null, "openClaims": total - 2 },
+            { "assignee": { "name": "editor" }, "openClaims": 1 },
+        ])
+    );
+    assert_eq!(stats["oldestOpenFlagged"], json!([{ "id": open_id }]));
+    assert_eq!(stats["flagToClose"]["closed"], 1);
+    assert!(stats["flagToClose"]["medianSeconds"].as_f64().unwrap() >= 0.0);
+    let days = stats["closedPerDay"].as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(
+        days.iter()
+            .map(|day| day["count"].as_u64().unwrap())
+            .sum::<u64>(),
+        1
+    );
+    assert_eq!(days[6]["count"], 1, "closed today");
+
+    let filtered = app
+        .data(STATS, json!({ "filter": { "sourceName": "jefferies" } }))
+        .await;
+    assert_eq!(
+        filtered["stats"]["byStatus"],
+        json!([{ "status": "CLOSED", "count": 1 }])
+    );
+    let error = app.error(STATS, json!({ "days": 0 })).await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+}

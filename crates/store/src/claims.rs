@@ -233,7 +233,7 @@ impl Store {
     }
 }
 
-fn filtered(filter: &ClaimFilter) -> Select<claim::Entity> {
+pub(crate) fn filtered(filter: &ClaimFilter) -> Select<claim::Entity> {
     let mut condition = Condition::all();
     if !filter.statuses.is_empty() {
         let names = filter

@@ -22,6 +22,7 @@ mod notes;
 mod page;
 mod review;
 mod sources;
+mod stats;
 mod tokens;
 mod users;
 
@@ -39,6 +40,7 @@ pub use live::{EventFilter, LiveEvent};
 pub use page::{Page, PageRequest};
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 pub use sources::NewSource;
+pub use stats::{ClaimStats, OLDEST_OPEN_FLAGGED};
 pub use tokens::IssuedApiToken;
 
 /// The outcome of an idempotent create: the record, and whether this call created it.

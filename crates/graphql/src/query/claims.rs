@@ -66,7 +66,7 @@ pub enum ClaimOrder {
 }
 
 impl ClaimFilter {
-    fn into_store(self) -> Result<StoreClaimFilter, ApiError> {
+    pub(crate) fn into_store(self) -> Result<StoreClaimFilter, ApiError> {
         optional_text(
             "filter.sourceName",
             self.source_name.as_deref(),

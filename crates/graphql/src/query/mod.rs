@@ -1,9 +1,10 @@
 //! The root `Query`: one object per domain, merged.
 
 mod articles;
-mod claims;
+pub(crate) mod claims;
 mod node;
 mod sources;
+mod stats;
 mod viewer;
 
 use async_graphql::MergedObject;
@@ -17,5 +18,6 @@ pub struct Query(
     claims::ClaimsQuery,
     articles::ArticlesQuery,
     sources::SourcesQuery,
+    stats::StatsQuery,
     viewer::ViewerQuery,
 );

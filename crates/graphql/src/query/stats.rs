@@ -1,0 +1,226 @@
+//! `stats(filter)`: desk counts for dashboards.
+
+use async_graphql::{Context, Object, Result, SimpleObject};
+use chrono::Duration;
+use claimdesk_store::ClaimStats;
+
+use crate::{
+    enums::{ClaimStatus, Priority, Verdict},
+    error::api_error,
+    loader,
+    object::{Claim, User},
+    query::claims::ClaimFilter,
+    state::ContextExt,
+};
+
+/// How many claims have a status.
+#[derive(SimpleObject)]
+pub struct StatusCount {
+    /// The status.
+    status: ClaimStatus,
+    /// How many claims have it.
+    count: u64,
+}
+
+/// How many closed claims have a verdict.
+#[derive(SimpleObject)]
+pub struct VerdictCount {
+    /// The verdict.
+    verdict: Verdict,
+    /// How many claims have it.
+    count: u64,
+}
+
+/// How many claims have a priority.
+#[derive(SimpleObject)]
+pub struct PriorityCount {
+    /// The priority.
+    priority: Priority,
+    /// How many claims have it.
+    count: u64,
+}
+
+/// How many claims were closed on one day (UTC).
+#[derive(SimpleObject)]
+pub struct DayCount {
+    /// The day, as `YYYY-MM-DD`.
+    date: String,
+    /// How many claims were closed on it.
+    count: u64,
+}
+
+/// How long reviews take from flagging to closing, over the closed claims that were flagged.
+#[derive(SimpleObject)]
+pub struct ReviewDurations {
+    /// How many closed claims the figures cover.
+    closed: u64,
+    /// The median time from flag to close, in seconds; null without closed claims.
+    median_seconds: Option<f64>,
+    /// The 90th percentile, in seconds; null without closed claims.
+    p90_seconds: Option<f64>,
+}
+
+/// The open claims of one assignee.
+pub struct AssigneeLoad {
+    assignee_id: Option<i64>,
+    open_claims: u64,
+}
+
+/// The open claims of one assignee.
+#[Object]
+impl AssigneeLoad {
+    /// The assignee; null for the open claims nobody is assigned.
+    async fn assignee(&self, ctx: &Context<'_>) -> Result<Option<User>> {
+        let Some(id) = self.assignee_id else {
+            return Ok(None);
+        };
+        loader::user(ctx, id).await.map(|user| Some(User(user)))
+    }
+
+    /// How many claims that are not closed they have.
+    async fn open_claims(&self) -> u64 {
+        self.open_claims
+    }
+}
+
+/// Desk counts of the claims that pass a filter.
+pub struct Stats(ClaimStats);
+
+/// Desk counts of the claims that pass a filter.
+#[Object]
+impl Stats {
+    /// How many claims are in each status.
+    async fn by_status(&self) -> Vec<StatusCount> {
+        self.0
+            .by_status
+            .iter()
+            .map(|&(status, count)| StatusCount {
+                status: status.into(),
+                count,
+            })
+            .collect()
+    }
+
+    /// How many closed claims have each verdict.
+    async fn by_verdict(&self) -> Vec<VerdictCount> {
+        self.0
+            .by_verdict
+            .iter()
+            .map(|&(verdict, count)| VerdictCount {
+                verdict: verdict.into(),
+                count,
+            })
+            .collect()
+    }
+
+    /// How many claims have each priority.
+    async fn by_priority(&self) -> Vec<PriorityCount> {
+        let counts = self.0.by_priority.iter();
+        counts
+            .map(|&(priority, count)| PriorityCount {
+                priority: priority.into(),
+                count,
+            })
+            .collect()
+    }
+
+    /// The open claims of each assignee, the most loaded first.
+    async fn open_by_assignee(&self) -> Vec<AssigneeLoad> {
+        let mut loads: Vec<AssigneeLoad> = self
+            .0
+            .open_by_assignee
+            .iter()
+            .map(|&(assignee_id, open_claims)| AssigneeLoad {
+                assignee_id,
+                open_claims,
+            })
+            .collect();
+        loads.sort_by(|a, b| {
+            b.open_claims
+                .cmp(&a.open_claims)
+                .then(a.assignee_id.cmp(&b.assignee_id))
+        });
+        loads
+    }
+
+    /// The open claims flagged longest ago, oldest first (at most 10).
+    async fn oldest_open_flagged(&self) -> Vec<Claim> {
+        self.0
+            .oldest_open_flagged
+            .iter()
+            .cloned()
+            .map(Claim)
+            .collect()
+    }
+
+    /// How long reviews take, from flag to close.
+    async fn flag_to_close(&self) -> ReviewDurations {
+        let durations = &self.0.flag_to_close;
+        ReviewDurations {
+            closed: durations.len() as u64,
+            median_seconds: percentile(durations, 50),
+            p90_seconds: percentile(durations, 90),
+        }
+    }
+
+    /// How many claims were closed on each of the last days, oldest day first.
+    async fn closed_per_day(&self) -> Vec<DayCount> {
+        let days = self.0.closed_per_day.iter();
+        days.map(|(day, count)| DayCount {
+            date: day.to_string(),
+            count: *count,
+        })
+        .collect()
+    }
+}
+
+/// The `percent`th percentile of sorted `durations` (nearest rank), in seconds.
+fn percentile(durations: &[Duration], percent: usize) -> Option<f64> {
+    if durations.is_empty() {
+        return None;
+    }
+    let rank = (durations.len() * percent).div_ceil(100).max(1);
+    let duration = durations[rank - 1];
+    duration
+        .to_std()
+        .ok()
+        .map(|duration| duration.as_secs_f64())
+}
+
+#[derive(Default)]
+pub struct StatsQuery;
+
+#[Object]
+impl StatsQuery {
+    /// Desk counts of the claims that pass `filter`: by status, verdict and priority, the
+    /// open claims per assignee, the oldest open flagged claims, review durations, and
+    /// closings per day over the last `days` days (30 by default, at most 366).
+    async fn stats(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ClaimFilter>,
+        #[graphql(default = 30, validator(minimum = 1, maximum = 366))] days: u32,
+    ) -> Result<Stats> {
+        let filter = filter.unwrap_or_default().into_store().map_err(api_error)?;
+        let stats = ctx
+            .store()
+            .claim_stats(&filter, days)
+            .await
+            .map_err(api_error)?;
+        Ok(Stats(stats))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let durations: Vec<Duration> = (1..=10).map(Duration::seconds).collect();
+        assert_eq!(percentile(&durations, 50), Some(5.0));
+        assert_eq!(percentile(&durations, 90), Some(9.0));
+        assert_eq!(percentile(&durations[..1], 90), Some(1.0));
+        assert_eq!(percentile(&[], 50), None);
+    }
+}
