@@ -426,3 +426,51 @@ async fn desk_stats(app: TestApp) {
     let error = app.error(STATS, json!({ "days": 0 })).await;
     assert_eq!(code(&error), "BAD_USER_INPUT");
 }
+
+#[tokio::test]
+async fn sources_count_their_claims_in_all_and_by_verdict() {
+    on_each_backend(source_counts).await;
+}
+
+async fn source_counts(app: TestApp) {
+    let query = "{ sources(first: 100) { edges { node {
+        name claimCount claimsByVerdict { verdict count } } } } }";
+    let by_name = |data: &Value, name: &str| {
+        data["sources"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|edge| edge["node"].clone())
+            .find(|node| node["name"] == name)
+            .unwrap()
+    };
+    let pan = find_claims(&app, json!({ "sourceName": "pan helin" }))
+        .await
+        .len();
+    let data = app.data(query, json!({})).await;
+    assert_eq!(by_name(&data, "Pan Helin")["claimCount"], pan);
+    assert_eq!(by_name(&data, "DeepSeek")["claimCount"], 0);
+    assert_eq!(
+        by_name(&data, "Jefferies analysts")["claimsByVerdict"],
+        json!([])
+    );
+
+    let jefferies = jefferies_claim(&app).await;
+    let id = jefferies["id"].as_str().unwrap();
+    mutate(&app, FLAG, json!({ "claimId": id, "reason": "r" })).await;
+    mutate(&app, START, json!({ "claimId": id })).await;
+    mutate(&app, ATTACH, technical_report(id)).await;
+    mutate(
+        &app,
+        CLOSE,
+        json!({ "claimId": id, "verdict": "MISLEADING", "summary": "s" }),
+    )
+    .await;
+    let data = app.data(query, json!({})).await;
+    let jefferies = by_name(&data, "Jefferies analysts");
+    assert_eq!(jefferies["claimCount"], 1);
+    assert_eq!(
+        jefferies["claimsByVerdict"],
+        json!([{ "verdict": "MISLEADING", "count": 1 }])
+    );
+}

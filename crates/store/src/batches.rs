@@ -2,12 +2,18 @@
 
 use std::collections::HashMap;
 
-use claimdesk_core::records::{Article, ClaimEvent, Evidence, Note, Source, User};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use claimdesk_core::{
+    Verdict,
+    records::{Article, ClaimEvent, Evidence, Note, Source, User},
+};
+use sea_orm::{
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait},
+};
 
 use crate::{
     Store, StoreError,
-    entities::{article, claim_event, evidence, note, source, user},
+    entities::{article, claim, claim_event, evidence, note, parse_name, source, user},
 };
 
 impl Store {
@@ -113,4 +119,45 @@ fn group<Row, T>(
         groups.entry(claim_id).or_default().push(read(row)?);
     }
     Ok(groups)
+}
+
+/// How many claims a source has, in all and by verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceClaimCounts {
+    /// All claims attributed to the source.
+    pub total: u64,
+    /// Its closed claims, by verdict.
+    pub by_verdict: Vec<(Verdict, u64)>,
+}
+
+impl Store {
+    /// The claim counts of each of these sources, in one statement.
+    pub async fn claim_counts_by_source(
+        &self,
+        source_ids: &[i64],
+    ) -> Result<HashMap<i64, SourceClaimCounts>, StoreError> {
+        let rows = claim::Entity::find()
+            .select_only()
+            .column(claim::Column::SourceId)
+            .column(claim::Column::Verdict)
+            .column_as(Expr::col(claim::Column::Id).count(), "count")
+            .filter(claim::Column::SourceId.is_in(source_ids.to_vec()))
+            .group_by(claim::Column::SourceId)
+            .group_by(claim::Column::Verdict)
+            .order_by_asc(claim::Column::Verdict)
+            .into_tuple::<(i64, Option<String>, i64)>()
+            .all(&self.db)
+            .await?;
+        let mut counts: HashMap<i64, SourceClaimCounts> = HashMap::new();
+        for (source_id, verdict, count) in rows {
+            let count = u64::try_from(count).unwrap_or_default();
+            let entry = counts.entry(source_id).or_default();
+            entry.total += count;
+            if let Some(verdict) = verdict {
+                let verdict = parse_name("claims", "verdict", &verdict)?;
+                entry.by_verdict.push((verdict, count));
+            }
+        }
+        Ok(counts)
+    }
 }

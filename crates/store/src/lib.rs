@@ -27,6 +27,7 @@ mod tokens;
 mod users;
 
 pub use articles::NewArticle;
+pub use batches::SourceClaimCounts;
 pub use change::ClaimRef;
 pub use claim_reviews::ReviewFeedPage;
 pub use claims::{ClaimFilter, NewClaim, WorthinessCursor};

@@ -5,6 +5,7 @@ mod articles;
 mod evidence;
 mod history;
 mod notes;
+mod source_counts;
 mod sources;
 mod users;
 
@@ -20,7 +21,7 @@ use claimdesk_store::{Store, StoreError};
 
 use self::{
     articles::ArticleLoader, evidence::EvidenceLoader, history::HistoryLoader, notes::NoteLoader,
-    sources::SourceLoader, users::UserLoader,
+    source_counts::SourceCountsLoader, sources::SourceLoader, users::UserLoader,
 };
 use crate::error::api_error;
 
@@ -52,7 +53,8 @@ impl Extension for RequestLoadersExtension {
             .data(cached(UserLoader(store.clone())))
             .data(cached(EvidenceLoader(store.clone())))
             .data(cached(NoteLoader(store.clone())))
-            .data(cached(HistoryLoader(store.clone())));
+            .data(cached(HistoryLoader(store.clone())))
+            .data(cached(SourceCountsLoader(store.clone())));
         next.run(ctx, request).await
     }
 }
@@ -162,6 +164,17 @@ pub(crate) async fn evidence(ctx: &Context<'_>, id: i64) -> async_graphql::Resul
 /// The notes on the claim with `id`, oldest first, with their authors.
 pub(crate) async fn notes(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Vec<(Note, User)>> {
     Ok(loader::<NoteLoader>(ctx)
+        .load_one(id)
+        .await?
+        .unwrap_or_default())
+}
+
+/// How many claims the source with `id` has, in all and by verdict.
+pub(crate) async fn source_counts(
+    ctx: &Context<'_>,
+    id: i64,
+) -> async_graphql::Result<claimdesk_store::SourceClaimCounts> {
+    Ok(loader::<SourceCountsLoader>(ctx)
         .load_one(id)
         .await?
         .unwrap_or_default())

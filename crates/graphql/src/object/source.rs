@@ -1,12 +1,13 @@
 //! A source.
 
-use async_graphql::{Context, ID, Object, Result, connection::Connection};
+use async_graphql::{Context, ID, Object, Result, SimpleObject, connection::Connection};
 use claimdesk_core::records;
 use claimdesk_store::ClaimFilter;
 
 use crate::{
-    enums::SourceKind,
+    enums::{SourceKind, Verdict},
     id::NodeType,
+    loader,
     object::{Claim, TotalCount},
     pagination::page_cost,
     query::list_claims,
@@ -14,6 +15,15 @@ use crate::{
 
 /// Who a claim is attributed to.
 pub struct Source(pub records::Source);
+
+/// How many of a source's claims were closed with a verdict.
+#[derive(SimpleObject)]
+pub struct SourceVerdictCount {
+    /// The verdict.
+    verdict: Verdict,
+    /// How many of the source's claims have it.
+    count: u64,
+}
 
 /// Who a claim is attributed to.
 #[Object]
@@ -36,6 +46,23 @@ impl Source {
     /// Who the source is, for example a title and an affiliation.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+
+    /// How many claims are attributed to this source.
+    async fn claim_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        Ok(loader::source_counts(ctx, self.0.id).await?.total)
+    }
+
+    /// How many of this source's claims were closed with each verdict.
+    async fn claims_by_verdict(&self, ctx: &Context<'_>) -> Result<Vec<SourceVerdictCount>> {
+        let counts = loader::source_counts(ctx, self.0.id).await?;
+        let counts = counts.by_verdict.into_iter();
+        Ok(counts
+            .map(|(verdict, count)| SourceVerdictCount {
+                verdict: verdict.into(),
+                count,
+            })
+            .collect())
     }
 
     /// The claims attributed to this source, oldest first.
