@@ -19,6 +19,8 @@ mod m20261129_000007_create_claim_events;
 mod m20261129_000008_make_claim_events_append_only;
 mod m20261129_000009_create_api_tokens;
 mod m20261129_000010_add_revisions_and_anchoring;
+mod m20261201_000011_create_claim_search;
+mod m20261201_000012_index_claim_orders;
 
 /// Runs the ClaimDesk migrations in order.
 pub struct Migrator;
@@ -37,6 +39,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_make_claim_events_append_only::Migration),
             Box::new(m20261129_000009_create_api_tokens::Migration),
             Box::new(m20261129_000010_add_revisions_and_anchoring::Migration),
+            Box::new(m20261201_000011_create_claim_search::Migration),
+            Box::new(m20261201_000012_index_claim_orders::Migration),
         ]
     }
 }

@@ -44,8 +44,17 @@ pub(crate) struct PageArgs {
 }
 
 impl PageArgs {
-    /// The store's page request for these arguments.
+    /// The store's page request for these arguments, with cursors of row IDs.
     pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
+        self.request_with(decode_cursor)
+    }
+
+    /// The store's page request for these arguments, with cursors read by `decode`, which is
+    /// given the argument's name and the cursor.
+    pub(crate) fn request_with<C>(
+        &self,
+        decode: impl Fn(&str, &str) -> Result<C, ApiError>,
+    ) -> Result<PageRequest<C>, ApiError> {
         let unpaged = self.first.is_none() && self.last.is_none();
         let first = page_size(
             "first",
@@ -60,12 +69,12 @@ impl PageArgs {
             after: self
                 .after
                 .as_deref()
-                .map(|c| decode_cursor("after", c))
+                .map(|c| decode("after", c))
                 .transpose()?,
             before: self
                 .before
                 .as_deref()
-                .map(|c| decode_cursor("before", c))
+                .map(|c| decode("before", c))
                 .transpose()?,
             first,
             last,

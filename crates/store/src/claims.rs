@@ -9,17 +9,17 @@ use claimdesk_core::{
 };
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
-    sea_query::{Expr, ExprTrait, LikeExpr, NullOrdering, Query},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Select,
+    sea_query::{Expr, ExprTrait, LikeExpr, Query},
 };
 use serde_json::json;
 
 use crate::{
-    Created, Page, PageRequest, Store, StoreError,
+    Backend, Created, Page, PageRequest, Store, StoreError,
     change::{EventDraft, append_event},
     entities::{article, claim, evidence, source},
     page::read_page,
+    search::{SearchTerms, search_condition},
 };
 
 /// A claim to record.
@@ -79,16 +79,8 @@ pub struct ClaimFilter {
     pub created_after: Option<DateTime<Utc>>,
     /// With at least one piece of evidence (true) or none (false).
     pub has_evidence: Option<bool>,
-}
-
-/// A position in the list of claims ordered by check-worthiness, most check-worthy first:
-/// the score (with claims the detector did not score last) and the ID that breaks ties.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WorthinessCursor {
-    /// The claim's score, or `None` for a claim entered by hand.
-    pub score: Option<f64>,
-    /// The claim's ID.
-    pub id: i64,
+    /// Whose text, quote or source name holds every one of these words.
+    pub search: Option<SearchTerms>,
 }
 
 impl Store {
@@ -180,61 +172,23 @@ impl Store {
         filter: &ClaimFilter,
         request: PageRequest,
     ) -> Result<Page<Claim>, StoreError> {
-        let page = read_page(&self.db, filtered(filter), claim::Column::Id, request).await?;
+        let select = filtered(filter, self.backend());
+        let page = read_page(&self.db, select, claim::Column::Id, request).await?;
         page.try_map(Claim::try_from)
-    }
-
-    /// Up to `first` claims that pass `filter`, most check-worthy first (unscored claims
-    /// last, ties by ID), after `after`; and whether more follow.
-    pub async fn claims_by_check_worthiness(
-        &self,
-        filter: &ClaimFilter,
-        after: Option<WorthinessCursor>,
-        first: u64,
-    ) -> Result<(Vec<Claim>, bool), StoreError> {
-        let score = Expr::col(claim::Column::CheckWorthiness);
-        let mut select = filtered(filter);
-        if let Some(after) = after {
-            let tie_break = claim::Column::Id.gt(after.id);
-            let later = match after.score {
-                // After a scored claim: lower scores, unscored ones, or the same score and a
-                // larger ID.
-                Some(value) => Condition::any()
-                    .add(score.clone().lt(value))
-                    .add(claim::Column::CheckWorthiness.is_null())
-                    .add(Condition::all().add(score.clone().eq(value)).add(tie_break)),
-                // After an unscored claim: only unscored ones with a larger ID.
-                None => Condition::all()
-                    .add(claim::Column::CheckWorthiness.is_null())
-                    .add(tie_break),
-            };
-            select = select.filter(later);
-        }
-        let rows = select
-            .order_by_with_nulls(
-                claim::Column::CheckWorthiness,
-                Order::Desc,
-                NullOrdering::Last,
-            )
-            .order_by_asc(claim::Column::Id)
-            .limit(first + 1)
-            .all(&self.db)
-            .await?;
-        let more = rows.len() as u64 > first;
-        let claims = rows
-            .into_iter()
-            .take(usize::try_from(first).unwrap_or(usize::MAX));
-        Ok((claims.map(Claim::try_from).collect::<Result<_, _>>()?, more))
     }
 
     /// How many claims pass `filter`.
     pub async fn count_claims(&self, filter: &ClaimFilter) -> Result<u64, StoreError> {
-        Ok(filtered(filter).count(&self.db).await?)
+        Ok(filtered(filter, self.backend()).count(&self.db).await?)
     }
 }
 
-pub(crate) fn filtered(filter: &ClaimFilter) -> Select<claim::Entity> {
+/// The claims that pass `filter`, unordered.
+pub(crate) fn filtered(filter: &ClaimFilter, backend: Backend) -> Select<claim::Entity> {
     let mut condition = Condition::all();
+    if let Some(terms) = &filter.search {
+        condition = condition.add(search_condition(backend, terms));
+    }
     if !filter.statuses.is_empty() {
         let names = filter
             .statuses

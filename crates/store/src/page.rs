@@ -10,13 +10,14 @@ use sea_orm::{
 
 use crate::StoreError;
 
-/// Which slice of a list to read, in Relay's terms, with the cursors already decoded to IDs.
+/// Which slice of a list to read, in Relay's terms, with the cursors already decoded: to IDs,
+/// or for an ordered list of claims to [`SortCursor`](crate::SortCursor)s.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PageRequest {
-    /// Only items with a larger ID.
-    pub after: Option<i64>,
-    /// Only items with a smaller ID.
-    pub before: Option<i64>,
+pub struct PageRequest<C = i64> {
+    /// Only items after this one.
+    pub after: Option<C>,
+    /// Only items before this one.
+    pub before: Option<C>,
     /// The first this many items of what remains.
     pub first: Option<u64>,
     /// The last this many items of what remains.

@@ -54,8 +54,10 @@ impl Store {
         let by_priority = self
             .count_by(filter, claim::Column::Priority, "priority")
             .await?;
-        let open =
-            || filtered(filter).filter(claim::Column::Status.ne(ClaimStatus::Closed.as_ref()));
+        let open = || {
+            filtered(filter, self.backend())
+                .filter(claim::Column::Status.ne(ClaimStatus::Closed.as_ref()))
+        };
         let open_by_assignee = open()
             .select_only()
             .column(claim::Column::AssigneeId)
@@ -77,7 +79,7 @@ impl Store {
             .into_iter()
             .map(Claim::try_from)
             .collect::<Result<_, _>>()?;
-        let closed = filtered(filter)
+        let closed = filtered(filter, self.backend())
             .filter(claim::Column::Status.eq(ClaimStatus::Closed.as_ref()))
             .filter(claim::Column::FlaggedAt.is_not_null())
             .filter(claim::Column::ClosedAt.is_not_null())
@@ -109,7 +111,8 @@ impl Store {
         column: claim::Column,
         name: &'static str,
     ) -> Result<Vec<(T, u64)>, StoreError> {
-        let select: Select<claim::Entity> = filtered(filter).filter(column.is_not_null());
+        let select: Select<claim::Entity> =
+            filtered(filter, self.backend()).filter(column.is_not_null());
         select
             .select_only()
             .column(column)
@@ -137,7 +140,7 @@ impl Store {
         let today = self.clock.now().date_naive();
         let first_day = today - Duration::days(i64::from(days.saturating_sub(1)));
         let since = first_day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-        let closings = filtered(filter)
+        let closings = filtered(filter, self.backend())
             .filter(claim::Column::ClosedAt.gte(since))
             .select_only()
             .column(claim::Column::ClosedAt)

@@ -3,12 +3,12 @@
 use async_graphql::{Context, ID, Object, Result, connection::Connection};
 use chrono::{DateTime, Utc};
 use claimdesk_core::records;
-use claimdesk_store::ClaimFilter;
+use claimdesk_store::{ClaimFilter, ClaimOrder};
 
 use crate::{
     id::NodeType,
     object::{Claim, TotalCount},
-    pagination::page_cost,
+    pagination::{PageArgs, page_cost},
     query::list_claims,
 };
 
@@ -77,6 +77,12 @@ impl Article {
             article_id: Some(self.0.id),
             ..ClaimFilter::default()
         };
-        list_claims(ctx, filter, after, before, first, last).await
+        let args = PageArgs {
+            after,
+            before,
+            first,
+            last,
+        };
+        list_claims(ctx, filter, ClaimOrder::default(), args).await
     }
 }

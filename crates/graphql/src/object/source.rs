@@ -2,14 +2,14 @@
 
 use async_graphql::{Context, ID, Object, Result, SimpleObject, connection::Connection};
 use claimdesk_core::records;
-use claimdesk_store::ClaimFilter;
+use claimdesk_store::{ClaimFilter, ClaimOrder};
 
 use crate::{
     enums::{SourceKind, Verdict},
     id::NodeType,
     loader,
     object::{Claim, TotalCount},
-    pagination::page_cost,
+    pagination::{PageArgs, page_cost},
     query::list_claims,
 };
 
@@ -79,6 +79,12 @@ impl Source {
             source_id: Some(self.0.id),
             ..ClaimFilter::default()
         };
-        list_claims(ctx, filter, after, before, first, last).await
+        let args = PageArgs {
+            after,
+            before,
+            first,
+            last,
+        };
+        list_claims(ctx, filter, ClaimOrder::default(), args).await
     }
 }

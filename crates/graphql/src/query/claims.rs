@@ -1,11 +1,16 @@
 //! Claims: one by ID, or a filtered connection.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, Result, connection::Connection};
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use async_graphql::{
+    Context, ID, InputObject, Object, Result,
+    connection::{Connection, Edge},
+};
 use chrono::{DateTime, Utc};
-use claimdesk_core::validation::{limits, optional_text};
-use claimdesk_store::{ClaimFilter as StoreClaimFilter, WorthinessCursor};
+use claimdesk_core::validation::{ValidationError, limits, optional_text};
+use claimdesk_store::{
+    ClaimFilter as StoreClaimFilter, ClaimOrder as StoreClaimOrder, SearchTerms,
+};
 
+use super::claim_order::{ClaimOrder, decode_cursor, encode_cursor};
 use crate::{
     ApiError,
     enums::{ClaimCategory, ClaimStatus, Priority, Verdict},
@@ -13,7 +18,7 @@ use crate::{
     id::NodeType,
     loader,
     object::{Claim, TotalCount},
-    pagination::{PageArgs, connection, page_cost},
+    pagination::{PageArgs, page_cost},
     state::ContextExt,
 };
 
@@ -52,17 +57,9 @@ pub struct ClaimFilter {
     created_after: Option<DateTime<Utc>>,
     /// Claims with at least one piece of evidence (true) or none (false).
     has_evidence: Option<bool>,
-}
-
-/// The order of a list of claims.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ClaimOrder {
-    /// Oldest first. Pages both ways.
-    #[default]
-    OldestFirst,
-    /// Most check-worthy first; claims the detector did not score come last, ties oldest
-    /// first. Pages forward only (`first`, `after`).
-    MostCheckWorthy,
+    /// Claims whose text, quote or source name holds every word of this search, each as the
+    /// start of a word ("llam" finds "Llama"), regardless of case. Punctuation is ignored.
+    search: Option<String>,
 }
 
 impl ClaimFilter {
@@ -122,6 +119,15 @@ impl ClaimFilter {
             created_before: self.created_before,
             created_after: self.created_after,
             has_evidence: self.has_evidence,
+            search: self
+                .search
+                .as_deref()
+                .map(|search| {
+                    optional_text("filter.search", Some(search), limits::NAME)?;
+                    SearchTerms::parse(search)
+                        .map_err(|error| ValidationError::new("filter.search", error.problem))
+                })
+                .transpose()?,
         })
     }
 }
@@ -141,139 +147,61 @@ impl ClaimsQuery {
             .map_err(api_error)
     }
 
-    /// The claims that pass `filter`, in `orderBy` order (oldest first by default), as a
-    /// Relay connection.
+    /// The claims that pass `filter`, in `orderBy` order, as a Relay connection. Without
+    /// `orderBy` the list is oldest first, or best match first when `filter.search` is given.
+    /// Every order pages both ways, by keyset.
     #[graphql(complexity = "page_cost(first, last) * child_complexity")]
     #[allow(clippy::too_many_arguments, reason = "the Relay paging arguments")]
     async fn claims(
         &self,
         ctx: &Context<'_>,
         filter: Option<ClaimFilter>,
-        #[graphql(default)] order_by: ClaimOrder,
+        order_by: Option<ClaimOrder>,
         after: Option<String>,
         before: Option<String>,
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<String, Claim, TotalCount>> {
         let filter = filter.unwrap_or_default().into_store().map_err(api_error)?;
-        match order_by {
-            ClaimOrder::OldestFirst => list_claims(ctx, filter, after, before, first, last).await,
-            ClaimOrder::MostCheckWorthy => {
-                most_check_worthy(
-                    ctx,
-                    filter,
-                    PageArgs {
-                        after,
-                        before,
-                        first,
-                        last,
-                    },
-                )
-                .await
-            }
-        }
+        let order = ClaimOrder::into_store(order_by, filter.search.is_some());
+        let args = PageArgs {
+            after,
+            before,
+            first,
+            last,
+        };
+        list_claims(ctx, filter, order, args).await
     }
 }
 
-/// A page of the claims that pass `filter`, most check-worthy first.
-async fn most_check_worthy(
-    ctx: &Context<'_>,
-    filter: StoreClaimFilter,
-    args: PageArgs,
-) -> Result<Connection<String, Claim, TotalCount>> {
-    if args.last.is_some() || args.before.is_some() {
-        let error = ApiError::bad_input(
-            "orderBy",
-            "MOST_CHECK_WORTHY pages forward only: use first and after",
-        );
-        return Err(api_error(error));
-    }
-    let first = args.request().map_err(api_error)?.first.unwrap_or_default();
-    let after = args
-        .after
-        .as_deref()
-        .map(decode_worthiness_cursor)
-        .transpose()
-        .map_err(api_error)?;
-    let (claims, more) = ctx
-        .store()
-        .claims_by_check_worthiness(&filter, after, first)
-        .await
-        .map_err(api_error)?;
-    let mut connection = Connection::with_additional_fields(
-        after.is_some(),
-        more,
-        TotalCount::Claims(Box::new(filter)),
-    );
-    connection.edges = claims
-        .into_iter()
-        .map(|claim| {
-            let cursor = encode_worthiness_cursor(WorthinessCursor {
-                score: claim.check_worthiness,
-                id: claim.id,
-            });
-            async_graphql::connection::Edge::new(cursor, Claim(claim))
-        })
-        .collect();
-    Ok(connection)
-}
-
-const WORTHINESS_CURSOR: &str = "worthiness:";
-
-fn encode_worthiness_cursor(cursor: WorthinessCursor) -> String {
-    let score = cursor
-        .score
-        .map_or_else(|| "-".to_owned(), |score| score.to_string());
-    URL_SAFE_NO_PAD.encode(format!("{WORTHINESS_CURSOR}{score}:{}", cursor.id))
-}
-
-fn decode_worthiness_cursor(cursor: &str) -> Result<WorthinessCursor, ApiError> {
-    let invalid = || ApiError::bad_input("after", "is not a cursor from this list");
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let (score, id) = text
-        .strip_prefix(WORTHINESS_CURSOR)
-        .and_then(|rest| rest.split_once(':'))
-        .ok_or_else(invalid)?;
-    let score = if score == "-" {
-        None
-    } else {
-        Some(score.parse::<f64>().map_err(|_| invalid())?)
-    };
-    Ok(WorthinessCursor {
-        score,
-        id: id.parse().map_err(|_| invalid())?,
-    })
-}
-
-/// A page of the claims that pass `filter`; shared by `claims` and the objects that list claims.
+/// A page of the claims that pass `filter` in `order`; shared by `claims` and the objects that
+/// list claims.
 pub(crate) async fn list_claims(
     ctx: &Context<'_>,
     filter: StoreClaimFilter,
-    after: Option<String>,
-    before: Option<String>,
-    first: Option<i32>,
-    last: Option<i32>,
+    order: StoreClaimOrder,
+    args: PageArgs,
 ) -> Result<Connection<String, Claim, TotalCount>> {
-    let request = PageArgs {
-        after,
-        before,
-        first,
-        last,
-    }
-    .request()
-    .map_err(api_error)?;
+    let request = args
+        .request_with(|field, cursor| decode_cursor(order, field, cursor))
+        .map_err(api_error)?;
     let page = ctx
         .store()
-        .claims(&filter, request)
+        .ordered_claims(&filter, order, request)
         .await
         .map_err(api_error)?;
     let node = ctx.look_ahead().field("edges").field("node");
-    loader::prefetch_for_claims(ctx, &node, &page.items).await?;
-    Ok(connection(
-        page,
-        |claim| claim.id,
-        Claim,
+    let claims: Vec<_> = page.items.iter().map(|item| item.claim.clone()).collect();
+    loader::prefetch_for_claims(ctx, &node, &claims).await?;
+    let mut connection = Connection::with_additional_fields(
+        page.has_previous_page,
+        page.has_next_page,
         TotalCount::Claims(Box::new(filter)),
-    ))
+    );
+    connection.edges = page
+        .items
+        .into_iter()
+        .map(|item| Edge::new(encode_cursor(order, item.cursor), Claim(item.claim)))
+        .collect();
+    Ok(connection)
 }

@@ -1,6 +1,7 @@
 //! The root `Query`: one object per domain, merged.
 
 mod articles;
+mod claim_order;
 pub(crate) mod claims;
 mod node;
 mod sources;
