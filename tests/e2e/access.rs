@@ -13,6 +13,7 @@ enum Operation {
     CreateArticle,
     CreateSource,
     CreateClaim,
+    IngestArticle,
     Flag,
     AssignToSelf,
     AssignToOther,
@@ -26,10 +27,11 @@ enum Operation {
     RevokeToken,
 }
 
-const OPERATIONS: [Operation; 14] = [
+const OPERATIONS: [Operation; 15] = [
     Operation::CreateArticle,
     Operation::CreateSource,
     Operation::CreateClaim,
+    Operation::IngestArticle,
     Operation::Flag,
     Operation::AssignToSelf,
     Operation::AssignToOther,
@@ -47,7 +49,9 @@ impl Operation {
     /// The least role that may do it.
     fn required(self) -> &'static str {
         match self {
-            Self::CreateArticle | Self::CreateSource | Self::CreateClaim => "ingest",
+            Self::CreateArticle | Self::CreateSource | Self::CreateClaim | Self::IngestArticle => {
+                "ingest"
+            }
             Self::Flag
             | Self::AssignToSelf
             | Self::StartReview
@@ -116,6 +120,15 @@ async fn attempt(
                         "quote": jefferies["quote"], "span": jefferies["span"] }),
             )
         }
+        Operation::IngestArticle => (
+            "mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome } }",
+            json!({
+                "url": format!("https://example.org/ingested/{n}"), "title": "T",
+                "body": "The mayor said the budget doubled.",
+                "claims": [{ "text": "The budget doubled.", "quote": "the budget doubled",
+                             "source": { "name": format!("Ingested source {n}") } }],
+            }),
+        ),
         Operation::Flag => (
             "mutation($input: FlagClaimInput!) { flagClaim(input: $input) { claim { id } } }",
             json!({ "claimId": fresh_claim(app, n, "NEW").await, "reason": "matrix" }),

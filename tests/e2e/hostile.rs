@@ -228,3 +228,106 @@ async fn unicode_round_trip(app: TestApp) {
     let read = claim(&app, jefferies["id"].as_str().unwrap()).await;
     assert_eq!(read["notes"][0]["body"], text);
 }
+
+#[tokio::test]
+async fn hostile_free_text_is_stored_exactly_or_refused() {
+    on_each_backend(hostile_free_text).await;
+}
+
+/// Text full of SQL metacharacters.
+const SQL_TEXTS: [&str; 5] = [
+    "'; DROP TABLE claims; --",
+    "Robert'); DELETE FROM notes WHERE ('1'='1",
+    "%_\\' OR \"1\"=\"1\" /* */ `x`",
+    "$1 ? :name @p0 ;",
+    "'' || (SELECT token_hash FROM api_tokens) || ''",
+];
+
+const CREATE_SOURCE: &str = "mutation($input: CreateSourceInput!) {
+    createSource(input: $input) { created source { name description } } }";
+
+const INGEST: &str = "mutation($input: IngestArticleInput!) {
+    ingestArticle(input: $input) { outcome claims { text source { name } } } }";
+
+fn ingest_input(n: usize, source: &str) -> Value {
+    json!({
+        "url": format!("https://example.org/hostile/{n}"), "title": "Hostile",
+        "body": "The mayor said the budget doubled.",
+        "claims": [{ "text": "The budget doubled.", "quote": "the budget doubled",
+                     "source": { "name": source } }],
+    })
+}
+
+async fn hostile_free_text(app: TestApp) {
+    let jefferies = jefferies_claim(&app).await;
+    let claim_id = jefferies["id"].as_str().unwrap();
+    let claims_before = find_claims(&app, json!({})).await.len();
+
+    // SQL metacharacters are data: stored and returned exactly, as notes, source names and
+    // the names of sources an ingest creates.
+    for (n, text) in SQL_TEXTS.into_iter().enumerate() {
+        let note = mutate(&app, NOTE, json!({ "claimId": claim_id, "body": text })).await;
+        assert_eq!(note["note"]["body"], text);
+
+        let name = format!("{text} {n}");
+        let input = json!({ "input": { "name": name, "description": text } });
+        let source = app.as_user("ingest").data(CREATE_SOURCE, input).await;
+        assert_eq!(
+            source["createSource"],
+            json!({ "created": true, "source": { "name": name, "description": text } })
+        );
+
+        let source = format!("{text} ingested {n}");
+        let input = json!({ "input": ingest_input(n, &source) });
+        let ingested = app.as_user("ingest").data(INGEST, input).await;
+        assert_eq!(ingested["ingestArticle"]["outcome"], "CREATED");
+        assert_eq!(
+            ingested["ingestArticle"]["claims"][0]["source"]["name"],
+            source
+        );
+        let found = find_claims(&app, json!({ "sourceName": source })).await;
+        assert_eq!(found.len(), 1, "{source}");
+    }
+    let notes: Vec<Value> = claim(&app, claim_id).await["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|note| note["body"].clone())
+        .collect();
+    assert_eq!(notes, SQL_TEXTS.map(Value::from));
+    assert_eq!(
+        find_claims(&app, json!({})).await.len(),
+        claims_before + SQL_TEXTS.len(),
+        "each ingest added its one claim, and nothing else changed"
+    );
+
+    // A NUL byte is refused, wherever it is, and nothing is written.
+    unchanged_after(&app, async {
+        let note = json!({ "claimId": claim_id, "body": "'; --\u{0}" });
+        assert_eq!(code(&refuse(&app, NOTE, note).await), "BAD_USER_INPUT");
+        let ingest = app.as_user("ingest");
+        let input = json!({ "input": { "name": "Nul\u{0}'; DROP TABLE sources; --" } });
+        let error = ingest.error(CREATE_SOURCE, input).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+        let input = json!({ "input": { "name": "Fine", "description": "nul\u{0}" } });
+        let error = ingest.error(CREATE_SOURCE, input).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+        let input = json!({ "input": ingest_input(99, "Nul\u{0}source") });
+        let error = ingest.error(INGEST, input).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+        let input = json!({ "input": ingest_input(98, "A source") });
+        let mut input = input;
+        input["input"]["title"] = json!("Title\u{0}'--");
+        let error = ingest.error(INGEST, input).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+    })
+    .await;
+    let articles = app
+        .data(
+            "{ articles(first: 100) { edges { node { url } } } }",
+            json!({}),
+        )
+        .await;
+    let urls = articles.to_string();
+    assert!(!urls.contains("hostile/99") && !urls.contains("hostile/98"));
+}

@@ -230,6 +230,135 @@ async fn nodes(app: TestApp) {
     }
 }
 
+/// The query graphql-js 16's `getIntrospectionQuery()` sends, with its defaults
+/// (descriptions on), as GraphiQL sends it to load the schema. Its `TypeRef` fragment nests
+/// `ofType` nine times, which makes it 15 fields deep.
+const GRAPHQL_JS_INTROSPECTION: &str = "
+    query IntrospectionQuery {
+      __schema {
+        queryType { name }
+        mutationType { name }
+        subscriptionType { name }
+        types {
+          ...FullType
+        }
+        directives {
+          name
+          description
+          locations
+          args {
+            ...InputValue
+          }
+        }
+      }
+    }
+
+    fragment FullType on __Type {
+      kind
+      name
+      description
+      fields(includeDeprecated: true) {
+        name
+        description
+        args {
+          ...InputValue
+        }
+        type {
+          ...TypeRef
+        }
+        isDeprecated
+        deprecationReason
+      }
+      inputFields {
+        ...InputValue
+      }
+      interfaces {
+        ...TypeRef
+      }
+      enumValues(includeDeprecated: true) {
+        name
+        description
+        isDeprecated
+        deprecationReason
+      }
+      possibleTypes {
+        ...TypeRef
+      }
+    }
+
+    fragment InputValue on __InputValue {
+      name
+      description
+      type { ...TypeRef }
+      defaultValue
+    }
+
+    fragment TypeRef on __Type {
+      kind
+      name
+      ofType {
+        kind
+        name
+        ofType {
+          kind
+          name
+          ofType {
+            kind
+            name
+            ofType {
+              kind
+              name
+              ofType {
+                kind
+                name
+                ofType {
+                  kind
+                  name
+                  ofType {
+                    kind
+                    name
+                    ofType {
+                      kind
+                      name
+                      ofType {
+                        kind
+                        name
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+";
+
+#[tokio::test]
+async fn the_playground_introspection_query_passes_the_default_limits() {
+    on_each_backend(playground_introspection).await;
+}
+
+async fn playground_introspection(app: TestApp) {
+    let data = app
+        .as_user("viewer")
+        .data(GRAPHQL_JS_INTROSPECTION, json!({}))
+        .await;
+    let schema = &data["__schema"];
+    assert_eq!(schema["queryType"]["name"], "Query");
+    assert_eq!(schema["mutationType"]["name"], "Mutation");
+    assert_eq!(schema["subscriptionType"]["name"], "Subscription");
+    let claim = schema["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Claim")
+        .expect("the Claim type");
+    assert_eq!(claim["kind"], "OBJECT");
+    assert!(claim["fields"].as_array().is_some_and(|f| !f.is_empty()));
+}
+
 #[tokio::test]
 async fn introspection_can_be_switched_off() {
     for backend in claimdesk_tests::Backend::configured() {

@@ -14,4 +14,5 @@ mod retries;
 mod scenario;
 mod search;
 mod seeding;
+mod socket_limits;
 mod statements;

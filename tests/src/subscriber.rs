@@ -60,6 +60,25 @@ impl Subscriber {
         }
     }
 
+    /// The next protocol message as it is (`next`, `error`, `complete`, with its `id`), or
+    /// `{"type": "closed", "reason": …}` when the socket closed; `None` when nothing comes
+    /// within `wait`.
+    pub async fn receive(&mut self, wait: Duration) -> Option<Value> {
+        match self.message(wait).await? {
+            Ok(message) => Some(message),
+            Err(reason) => Some(json!({ "type": "closed", "reason": reason })),
+        }
+    }
+
+    /// Sends `message` as one text frame; `Err` when the socket fails, which a server that
+    /// refuses an oversized message may make it do.
+    pub async fn try_send(&mut self, message: &Value) -> Result<(), String> {
+        self.socket
+            .send(Message::text(message.to_string()))
+            .await
+            .map_err(|error| error.to_string())
+    }
+
     async fn send(&mut self, message: Value) {
         self.socket
             .send(Message::text(message.to_string()))

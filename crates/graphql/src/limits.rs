@@ -31,7 +31,10 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            max_depth: 12,
+            // The introspection query GraphiQL and graphql-js 16 send (`getIntrospectionQuery`)
+            // is 15 fields deep: its `TypeRef` fragment nests `ofType` nine times below
+            // `__schema { types { fields { args { type`. The playground must load its schema.
+            max_depth: 16,
             max_complexity: 20_000,
             max_aliases: 50,
             max_directives: 50,

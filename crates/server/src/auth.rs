@@ -3,8 +3,9 @@
 //!
 //! A missing, malformed, unknown or revoked token is answered here with 401 and the code
 //! `UNAUTHENTICATED`; a token over its rate gets 429 with `Retry-After`. WebSocket connections
-//! authenticate the same way from their `connection_init` payload. What a user may do
-//! once known is the schema's guards' business.
+//! authenticate the same way from their `connection_init` payload, and again for every
+//! operation they start (see [`crate::subscriptions`]). What a user may do once known is the
+//! schema's guards' business.
 
 use std::{num::NonZeroU32, sync::Arc};
 
@@ -59,38 +60,48 @@ impl Authenticator {
             .map_err(Refusal::into_response)
     }
 
-    /// The actor of a request whose `Authorization` value is `authorization`.
+    /// The actor of a request whose `Authorization` value is `authorization`, counted against
+    /// its token's rate.
     pub(crate) async fn actor_for(&self, authorization: Option<&str>) -> Result<Actor, Refusal> {
-        let (actor, key) = match authorization {
-            None => {
-                let Some(actor) = &self.anonymous else {
-                    let message = "send an API token: Authorization: Bearer <token>";
-                    return Err(Refusal::Unauthenticated(message.into()));
-                };
-                (actor.clone(), ANONYMOUS)
-            }
-            Some(header) => {
-                let secret = token::from_bearer_header(header)
-                    .map_err(|malformed| Refusal::Unauthenticated(malformed.to_string()))?;
-                match self.store.authenticate(secret).await {
-                    Ok(Some((user, token))) => (Actor(user), token.id),
-                    Ok(None) => {
-                        let message = "the token is unknown or revoked";
-                        return Err(Refusal::Unauthenticated(message.into()));
-                    }
-                    Err(error) => {
-                        tracing::error!(%error, "authenticating a request");
-                        return Err(Refusal::Internal);
-                    }
-                }
-            }
-        };
+        let (actor, key) = self.identify(authorization).await?;
         if let Err(not_until) = self.limiter.check_key(&key) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             return Err(Refusal::RateLimited { seconds });
         }
         Ok(actor)
+    }
+
+    /// The actor behind `authorization` and its rate-limit key, without counting a request:
+    /// for re-checking a token that an open connection already used.
+    pub(crate) async fn identify(
+        &self,
+        authorization: Option<&str>,
+    ) -> Result<(Actor, i64), Refusal> {
+        match authorization {
+            None => {
+                let Some(actor) = &self.anonymous else {
+                    let message = "send an API token: Authorization: Bearer <token>";
+                    return Err(Refusal::Unauthenticated(message.into()));
+                };
+                Ok((actor.clone(), ANONYMOUS))
+            }
+            Some(header) => {
+                let secret = token::from_bearer_header(header)
+                    .map_err(|malformed| Refusal::Unauthenticated(malformed.to_string()))?;
+                match self.store.authenticate(secret).await {
+                    Ok(Some((user, token))) => Ok((Actor(user), token.id)),
+                    Ok(None) => {
+                        let message = "the token is unknown or revoked";
+                        Err(Refusal::Unauthenticated(message.into()))
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "authenticating a request");
+                        Err(Refusal::Internal)
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -117,13 +128,21 @@ impl Refusal {
         }
     }
 
+    /// The refusal's `extensions.code`.
+    pub(crate) fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::Internal => "INTERNAL",
+        }
+    }
+
     /// The refusal as an HTTP response: 401, 429 with `Retry-After`, or 500.
     pub(crate) fn into_response(self) -> Response {
-        let message = self.message();
+        let (message, code) = (self.message(), self.code());
         match self {
             Self::Unauthenticated(_) => {
-                let mut response =
-                    request_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", &message);
+                let mut response = request_error(StatusCode::UNAUTHORIZED, code, &message);
                 let bearer = HeaderValue::from_static("Bearer");
                 response
                     .headers_mut()
@@ -131,16 +150,13 @@ impl Refusal {
                 response
             }
             Self::RateLimited { seconds } => {
-                let mut response =
-                    request_error(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", &message);
+                let mut response = request_error(StatusCode::TOO_MANY_REQUESTS, code, &message);
                 response
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
                 response
             }
-            Self::Internal => {
-                request_error(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", &message)
-            }
+            Self::Internal => request_error(StatusCode::INTERNAL_SERVER_ERROR, code, &message),
         }
     }
 }

@@ -92,6 +92,7 @@ impl PublishingConfig {
 const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 const DEFAULT_MAX_BATCH: usize = 10;
 const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 30;
+const DEFAULT_SOCKET_RECHECK_SECS: u64 = 30;
 
 /// Limits on requests. Each has a default that suits an editorial dashboard.
 #[derive(Debug, Clone, Copy, Args)]
@@ -125,6 +126,11 @@ pub struct LimitsConfig {
     #[arg(long, env = "CLAIMDESK_REQUEST_TIMEOUT_SECS", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECS)]
     pub request_timeout_secs: u64,
 
+    /// How often an open WebSocket connection re-checks its token, in seconds; a connection
+    /// whose token was revoked is closed, ending its subscriptions.
+    #[arg(long, env = "CLAIMDESK_SOCKET_RECHECK_SECS", default_value_t = DEFAULT_SOCKET_RECHECK_SECS, value_parser = clap::value_parser!(u64).range(1..))]
+    pub socket_recheck_secs: u64,
+
     /// Refuse introspection (`__schema`, `__type`).
     #[arg(long, env = "CLAIMDESK_NO_INTROSPECTION")]
     pub no_introspection: bool,
@@ -146,6 +152,11 @@ impl LimitsConfig {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
     }
+
+    /// How often an open WebSocket connection re-checks its token; at least a second.
+    pub fn socket_recheck(&self) -> Duration {
+        Duration::from_secs(self.socket_recheck_secs.max(1))
+    }
 }
 
 impl Default for LimitsConfig {
@@ -159,6 +170,7 @@ impl Default for LimitsConfig {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_batch: DEFAULT_MAX_BATCH,
             request_timeout_secs: DEFAULT_REQUEST_TIMEOUT_SECS,
+            socket_recheck_secs: DEFAULT_SOCKET_RECHECK_SECS,
             no_introspection: false,
         }
     }
