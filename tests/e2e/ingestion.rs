@@ -66,6 +66,8 @@ async fn idempotent_ingestion(app: TestApp) {
     assert_eq!(again["outcome"], "UNCHANGED");
     assert_eq!(again["claims"], json!([]));
     assert_eq!(again["article"]["id"], first["article"]["id"]);
+    let budget = find_claims(&app, json!({ "articleId": first["article"]["id"] })).await;
+    assert_eq!(budget.len(), 2, "the retry created no claim");
 
     let mut other = article("Ten percent of buses were late in May, the transit agency said.");
     other["url"] = json!("https://example.org/news/buses");
@@ -89,8 +91,184 @@ async fn idempotent_ingestion(app: TestApp) {
         articles["articles"]["totalCount"], 3,
         "the seed and two ingested"
     );
-    let late = find_claims(&app, json!({ "sourceName": "", "articleId": responses[0]["data"]["ingestArticle"]["article"]["id"] })).await;
-    assert!(late.is_empty() || late.len() == 1);
+    let created: Vec<usize> = responses
+        .iter()
+        .map(|r| {
+            r["data"]["ingestArticle"]["claims"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .collect();
+    assert_eq!(created.iter().sum::<usize>(), 1, "{created:?}");
+    let late = find_claims(
+        &app,
+        json!({ "articleId": responses[0]["data"]["ingestArticle"]["article"]["id"] }),
+    )
+    .await;
+    assert_eq!(late.len(), 1, "one claim for ten identical requests");
+    assert_eq!(late[0]["quote"], "Ten percent of buses were late in May");
+}
+
+/// The README's example without `externalId`s: claims are known by their text, quote and span.
+fn plain_article(url: &str) -> Value {
+    json!({
+        "url": url,
+        "title": "Budget",
+        "body": "City Hall said on Monday that the new budget totals $4.2 billion. \
+            Critics called it reckless.",
+        "claims": [
+            { "text": "The budget totals $4.2 billion.",
+              "quote": "the new budget totals $4.2 billion.",
+              "source": { "name": "City Hall", "kind": "GOVERNMENT" }, "attribution": "REPORTED" },
+            { "text": "Critics called the budget reckless.", "quote": "Critics called it reckless.",
+              "span": { "start": 66, "end": 93 } },
+        ],
+    })
+}
+
+/// The number of claims of every article, and of the article at `url`.
+async fn claim_counts(app: &TestApp, article_id: &Value) -> (u64, usize) {
+    let all = app.data("{ claims { totalCount } }", json!({})).await["claims"]["totalCount"]
+        .as_u64()
+        .unwrap();
+    let of_article = find_claims(app, json!({ "articleId": article_id })).await;
+    (all, of_article.len())
+}
+
+#[tokio::test]
+async fn retries_without_external_ids_create_each_claim_once() {
+    on_each_backend(retries_without_external_ids).await;
+}
+
+async fn retries_without_external_ids(app: TestApp) {
+    let first = ingest(&app, plain_article("https://example.org/news/plain")).await;
+    assert_eq!(first["outcome"], "CREATED");
+    let article_id = first["article"]["id"].clone();
+    let quotes: Vec<&str> = first["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|claim| claim["quote"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "the new budget totals $4.2 billion.",
+            "Critics called it reckless."
+        ]
+    );
+    let before = claim_counts(&app, &article_id).await;
+    assert_eq!(before.1, 2);
+    let history = claim(&app, first["claims"][0]["id"].as_str().unwrap()).await["history"].clone();
+
+    for _ in 0..2 {
+        let again = ingest(&app, plain_article("https://example.org/news/plain")).await;
+        assert_eq!(
+            (&again["outcome"], &again["claims"]),
+            (&json!("UNCHANGED"), &json!([]))
+        );
+    }
+    assert_eq!(
+        claim_counts(&app, &article_id).await,
+        before,
+        "nothing was written"
+    );
+    assert_eq!(
+        claim(&app, first["claims"][0]["id"].as_str().unwrap()).await["history"],
+        history
+    );
+
+    // The same text elsewhere, or other text at the same span, is another claim.
+    let mut more = plain_article("https://example.org/news/plain");
+    more["claims"][1]["text"] = json!("Critics think the budget is reckless.");
+    let more = ingest(&app, more).await;
+    assert_eq!(more["outcome"], "UNCHANGED");
+    let created = more["claims"].as_array().unwrap();
+    assert_eq!(created.len(), 1, "{more:#}");
+    assert_eq!(created[0]["quote"], "Critics called it reckless.");
+    assert_eq!(created[0]["externalId"], Value::Null);
+    assert_eq!(claim_counts(&app, &article_id).await.1, 3);
+
+    // Ten identical requests in parallel: one article with its two claims.
+    let parallel = plain_article("https://example.org/news/parallel");
+    let client = app.as_user("ingest");
+    let requests = (0..10).map(|_| client.graphql(INGEST, json!({ "input": parallel })));
+    let responses = join_all(requests).await;
+    let payloads: Vec<&Value> = responses
+        .iter()
+        .map(|r| &r["data"]["ingestArticle"])
+        .collect();
+    let outcomes: Vec<&str> = payloads
+        .iter()
+        .map(|p| p["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes.iter().filter(|o| **o == "CREATED").count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes.iter().filter(|o| **o == "UNCHANGED").count(), 9);
+    let created: usize = payloads
+        .iter()
+        .map(|p| p["claims"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(created, 2);
+    let article_ids: Vec<&Value> = payloads.iter().map(|p| &p["article"]["id"]).collect();
+    assert!(article_ids.iter().all(|id| *id == article_ids[0]));
+    assert_eq!(claim_counts(&app, article_ids[0]).await.1, 2);
+    let articles = app.data("{ articles { totalCount } }", json!({})).await;
+    assert_eq!(
+        articles["articles"]["totalCount"], 3,
+        "the seed and two ingested"
+    );
+}
+
+#[tokio::test]
+async fn a_claim_repeated_within_one_request_is_reported_and_nothing_is_written() {
+    on_each_backend(repeated_claims).await;
+}
+
+async fn repeated_claims(app: TestApp) {
+    let mut input = article(BODY);
+    let claims = input["claims"].as_array_mut().unwrap();
+    let mut again = claims[0].clone();
+    again["text"] = json!("Another claim under the same externalId.");
+    again["quote"] = json!("Critics called it reckless.");
+    claims.push(again);
+    let plain =
+        json!({ "text": "Critics called it reckless.", "quote": "Critics called it reckless." });
+    claims.push(plain.clone());
+    claims.push(plain);
+    let error = app
+        .as_user("ingest")
+        .error(INGEST, json!({ "input": input }))
+        .await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+    let items: Vec<(u64, &str)> = error["extensions"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["index"].as_u64().unwrap(),
+                item["field"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(items, [(2, "externalId"), (4, "span")], "{error:#}");
+    let articles = app.data("{ articles { totalCount } }", json!({})).await;
+    assert_eq!(articles["articles"]["totalCount"], 1, "nothing was written");
+
+    // Against a known article too.
+    let first = ingest(&app, article(BODY)).await;
+    let before = claim_counts(&app, &first["article"]["id"]).await;
+    let error = app
+        .as_user("ingest")
+        .error(INGEST, json!({ "input": input }))
+        .await;
+    assert_eq!(code(&error), "BAD_USER_INPUT");
+    assert_eq!(claim_counts(&app, &first["article"]["id"]).await, before);
 }
 
 #[tokio::test]
@@ -253,13 +431,15 @@ async fn publishing(app: TestApp) {
     );
     assert_eq!(review["itemReviewed"]["datePublished"], "2025-02-03");
 
-    let row_id = review["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    // The review's own URL resolves: the test server stands for the configured public base.
+    let public = review["url"].as_str().unwrap();
+    let local = public.replace("https://factcheck.example/reviews", &app.url(""));
+    let itself = app.http().get(&local).send().await.unwrap();
+    assert_eq!(itself.status(), 200, "{local}");
+    assert_eq!(itself.headers()["content-type"], "application/ld+json");
+    assert_eq!(itself.json::<Value>().await.unwrap(), review);
+
+    let row_id = public.rsplit('/').next().unwrap().to_owned();
     let one = app
         .http()
         .get(app.url(&format!("/claim-reviews/{row_id}.jsonld")))
@@ -348,18 +528,6 @@ async fn review_feed_pages(app: &TestApp) {
     let feed: Value = feed.json().await.unwrap();
     assert_eq!(feed["@type"], "DataFeed");
     assert_eq!(feed["dataFeedElement"].as_array().unwrap().len(), 2);
-}
-
-/// The row number inside a claim's global ID, as the public review URLs use it.
-fn claimdesk_row(id: &str) -> String {
-    use base64::Engine;
-    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(id)
-        .unwrap();
-    String::from_utf8(decoded)
-        .unwrap()
-        .trim_start_matches("Claim:")
-        .to_owned()
 }
 
 #[tokio::test]

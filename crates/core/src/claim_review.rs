@@ -72,7 +72,8 @@ pub struct Publisher {
     pub base_url: String,
 }
 
-/// The public URL of the review of a claim: `{base_url}/claim-reviews/{claim_id}`.
+/// The public URL of the review of a claim: `{base_url}/claim-reviews/{claim_id}`, where the
+/// server answers with the review's JSON-LD (as at `…/{claim_id}.jsonld`).
 ///
 /// This is the ClaimReview's `url`, so the page that serves the review must live at exactly
 /// this address.

@@ -2,6 +2,9 @@
 //! review as schema.org ClaimReview, and `GET /claim-reviews.jsonld?after=&limit=` for a
 //! schema.org DataFeed of all of them, a page at a time (a `Link: rel="next"` header points to
 //! the next page). A claim whose review is not closed is 404.
+//!
+//! `GET /claim-reviews/{id}`, the review's public `url`, serves the same document, so that the
+//! URL a review gives for itself resolves.
 
 use axum::{
     extract::{Path, Query, State},
@@ -18,12 +21,10 @@ const JSON_LD: &str = "application/ld+json";
 const DEFAULT_PAGE: u64 = 50;
 const MAX_PAGE: u64 = 100;
 
-/// `GET /claim-reviews/{id}.jsonld`.
+/// `GET /claim-reviews/{id}.jsonld`, and `GET /claim-reviews/{id}`, the review's `url`.
 pub(crate) async fn one(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some(id) = file
-        .strip_suffix(".jsonld")
-        .and_then(|id| id.parse::<i64>().ok())
-    else {
+    let id = file.strip_suffix(".jsonld").unwrap_or(&file);
+    let Ok(id) = id.parse::<i64>() else {
         return not_found("no such review; use /claim-reviews/{id}.jsonld");
     };
     match state.store.claim_review(id, &state.publisher).await {

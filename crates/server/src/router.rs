@@ -3,8 +3,8 @@
 //! - `POST /graphql` runs a GraphQL request; `GET /graphql` runs a query given in the URL, or
 //!   serves GraphiQL to a browser (see [`crate::graphql_http`]).
 //! - `GET /graphql/ws` serves subscriptions over WebSocket (see [`crate::subscriptions`]).
-//! - `GET /claim-reviews/{id}.jsonld` and `GET /claim-reviews.jsonld` publish closed reviews
-//!   (see [`crate::claim_reviews`]).
+//! - `GET /claim-reviews/{id}.jsonld` (also at a review's own URL, `/claim-reviews/{id}`) and
+//!   `GET /claim-reviews.jsonld` publish closed reviews (see [`crate::claim_reviews`]).
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
 
 use axum::{Router, routing::get};

@@ -4,8 +4,14 @@
 //! a new revision and every claim of the article is re-anchored: its quote is looked for in
 //! the new body, the occurrence whose surroundings best match the old ones wins, and a claim
 //! whose quote is gone is marked `anchor_lost`. Each claim that moves or loses its anchor gets
-//! an event; no review state changes. Claims are matched by their `externalId`, so a retried
-//! request creates none twice.
+//! an event; no review state changes.
+//!
+//! A claim of the request is matched with the article's claims by its `externalId`, or, when it
+//! has none, by its natural key: the same text, quote and span. A matched claim is not created
+//! again, so a retried request creates nothing twice, and a retry of an unchanged article
+//! writes nothing at all. Matching runs under the lock that serializes ingests of one URL
+//! (`BEGIN IMMEDIATE` on SQLite, an advisory lock on PostgreSQL), so concurrent retries are
+//! safe too.
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,6 +30,9 @@ use sea_orm::{
 };
 use serde_json::json;
 
+mod identity;
+
+use self::identity::{SeenInRequest, recorded_claims, unrecorded};
 use crate::{
     NewSource, Store, StoreError,
     change::{EventDraft, append_events},
@@ -57,8 +66,9 @@ pub struct IngestArticle {
 /// A claim to ingest with its article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IngestClaim {
-    /// The client's identifier, unique within the article; a claim already recorded under it
-    /// is left as it is.
+    /// The client's identifier, unique within the request and the article; a claim already
+    /// recorded under it is left as it is. Without one, a claim is identified by its text,
+    /// quote and span: an article's claim with all three the same is the same claim.
     pub external_id: Option<String>,
     /// The checkable statement.
     pub text: String,
@@ -162,8 +172,26 @@ impl Store {
                 (revised, IngestOutcome::Revised, moved, lost)
             }
         };
+        let recorded = match outcome {
+            IngestOutcome::Created => Vec::new(),
+            IngestOutcome::Unchanged | IngestOutcome::Revised => {
+                recorded_claims(&txn, article.id).await?
+            }
+        };
+        let fresh = unrecorded(&recorded, &input.claims, &spans);
+        if outcome == IngestOutcome::Unchanged && fresh.is_empty() {
+            // A retry: nothing to write, so nothing is committed and nobody is told.
+            txn.rollback().await?;
+            return Ok(Ingested {
+                outcome,
+                article: article.into(),
+                created: Vec::new(),
+                reanchored,
+                anchors_lost,
+            });
+        }
         let created = self
-            .create_claims(&txn, article.id, &input.claims, &spans, actor_id, now)
+            .create_claims(&txn, article.id, &fresh, actor_id, now)
             .await?;
         self.commit(txn).await?;
         Ok(Ingested {
@@ -248,34 +276,19 @@ impl Store {
         Ok((revised, moved, lost))
     }
 
-    /// Creates the claims not yet recorded under their external IDs, with their sources and
-    /// their CREATED events, in batches.
+    /// Creates `claims` at their spans, with their sources and their CREATED events, in
+    /// batches.
     async fn create_claims(
         &self,
         txn: &DatabaseTransaction,
         article_id: i64,
-        claims: &[IngestClaim],
-        spans: &[TextSpan],
+        claims: &[(&IngestClaim, TextSpan)],
         actor_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Vec<Claim>, StoreError> {
-        let known: HashSet<String> = claim::Entity::find()
-            .filter(claim::Column::ArticleId.eq(article_id))
-            .filter(claim::Column::ExternalId.is_not_null())
-            .all(txn)
-            .await?
-            .into_iter()
-            .filter_map(|row| row.external_id)
-            .collect();
-        let sources = ensure_sources(txn, claims, now).await?;
-        let mut seen = HashSet::new();
-        let mut rows = Vec::new();
-        for (claim, span) in claims.iter().zip(spans) {
-            if let Some(external_id) = &claim.external_id
-                && (known.contains(external_id) || !seen.insert(external_id.clone()))
-            {
-                continue;
-            }
+        let sources = ensure_sources(txn, claims.iter().map(|(claim, _)| *claim), now).await?;
+        let mut rows = Vec::with_capacity(claims.len());
+        for (claim, span) in claims {
             rows.push(claim::ActiveModel {
                 article_id: Set(article_id),
                 external_id: Set(claim.external_id.clone()),
@@ -320,8 +333,14 @@ impl Store {
 }
 
 /// Adds the claims the detector finds that no supplied claim overlaps. Their external IDs are
-/// derived from their quotes, so that ingesting the same body again adds none twice.
+/// derived from their quotes, so that ingesting the same body again adds none twice; a quote
+/// the detector finds twice is proposed once.
 fn add_detected_claims(input: &mut IngestArticle) {
+    let mut external_ids: HashSet<String> = input
+        .claims
+        .iter()
+        .filter_map(|claim| claim.external_id.clone())
+        .collect();
     let supplied: Vec<TextSpan> = input
         .claims
         .iter()
@@ -340,14 +359,17 @@ fn add_detected_claims(input: &mut IngestArticle) {
         if overlaps(detected.span) {
             continue;
         }
-        let fingerprint = &token::hash(&detected.quote)[..16];
+        let external_id = format!("detected-{}", &token::hash(&detected.quote)[..16]);
+        if !external_ids.insert(external_id.clone()) {
+            continue;
+        }
         let priority = if detected.check_worthiness >= 0.8 {
             Priority::High
         } else {
             Priority::Normal
         };
         input.claims.push(IngestClaim {
-            external_id: Some(format!("detected-{fingerprint}")),
+            external_id: Some(external_id),
             text: detected.quote.clone(),
             quote: detected.quote,
             span: Some(detected.span),
@@ -364,12 +386,16 @@ fn add_detected_claims(input: &mut IngestArticle) {
     }
 }
 
-/// Checks every claim against the body, collecting every bad one, and returns their spans.
+/// Checks every claim against the body and against the claims before it, collecting every
+/// bad one, and returns their spans.
 fn anchored_spans(input: &IngestArticle) -> Result<Vec<TextSpan>, StoreError> {
     let mut spans = Vec::with_capacity(input.claims.len());
     let mut errors = Vec::new();
+    let mut seen = SeenInRequest::default();
     for (index, claim) in input.claims.iter().enumerate() {
-        match check_claim(&input.body, claim) {
+        let checked = check_claim(&input.body, claim)
+            .and_then(|span| seen.check(index, claim, span).map(|()| span));
+        match checked {
             Ok(span) => spans.push(span),
             Err(error) => errors.push(ItemError { index, error }),
         }
@@ -442,13 +468,13 @@ async fn insert_article(
 }
 
 /// The IDs of the claims' sources by name key, creating the missing ones.
-async fn ensure_sources(
+async fn ensure_sources<'a>(
     txn: &DatabaseTransaction,
-    claims: &[IngestClaim],
+    claims: impl Iterator<Item = &'a IngestClaim>,
     now: DateTime<Utc>,
 ) -> Result<HashMap<String, i64>, StoreError> {
     let mut wanted: HashMap<String, &NewSource> = HashMap::new();
-    for source in claims.iter().filter_map(|claim| claim.source.as_ref()) {
+    for source in claims.filter_map(|claim| claim.source.as_ref()) {
         wanted
             .entry(source::name_key(&source.name))
             .or_insert(source);

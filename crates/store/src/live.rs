@@ -1,27 +1,34 @@
 //! Live events: every committed claim event, fanned out to this instance's subscribers.
 //!
-//! One task per instance follows the event log. It wakes when this instance commits a change
-//! (an in-process poke), when another instance does (PostgreSQL `NOTIFY`, sent inside the
-//! writing transaction and so only on commit), and every few seconds as a safety net. Each
-//! time it loads every event after the last one it delivered, in batches, in ID order, which
-//! is commit order, and broadcasts them. A listener connection that drops is replaced, and the
-//! catch-up from the log loses nothing; meanwhile readiness reports it.
+//! One task per instance follows the event log. It wakes when an event is committed, and every
+//! few seconds as a safety net. On PostgreSQL every commit, on any instance, is announced by a
+//! `NOTIFY` carrying the newest event ID, sent inside the writing transaction and so only on
+//! commit; without a listener (SQLite, or while PostgreSQL's is down) this instance's own
+//! commits poke the task in-process. Each time it wakes, the task first takes every
+//! announcement and poke already queued, without waiting, and then loads every event after
+//! the last one it delivered, in batches of [`BATCH`], in ID order, which is commit order, and
+//! broadcasts them. So a burst costs one read per batch, not one per event: an announcement of
+//! an event already delivered costs nothing, and a local commit on PostgreSQL is read once,
+//! when its `NOTIFY` arrives, not once more for its poke. A listener connection that drops is
+//! replaced, and the catch-up from the log loses nothing; meanwhile readiness reports it.
 //!
 //! Subscribers hold a bounded window of the broadcast: one that falls further behind is told
 //! so and can resume from the log with the last ID it saw.
 
 use std::{
+    pin::pin,
     sync::{
         Arc,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
+    task::{Context, Poll, Waker},
     time::Duration,
 };
 
 use claimdesk_core::{EventKind, records::ClaimEvent};
 use sea_orm::{
     ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    sqlx::postgres::PgListener,
+    sqlx::postgres::{PgListener, PgNotification},
 };
 use tokio::sync::{Notify, broadcast};
 
@@ -73,6 +80,7 @@ pub(crate) struct LiveEvents {
     sender: broadcast::Sender<Arc<LiveEvent>>,
     poke: Arc<Notify>,
     listening: Arc<AtomicBool>,
+    log_reads: Arc<AtomicU64>,
 }
 
 impl LiveEvents {
@@ -83,6 +91,7 @@ impl LiveEvents {
             sender,
             poke: Arc::new(Notify::new()),
             listening: Arc::new(AtomicBool::new(true)),
+            log_reads: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -104,6 +113,12 @@ impl Store {
     /// Whether the fan-out hears other instances' events; always true on SQLite.
     pub fn is_listening(&self) -> bool {
         self.live.listening.load(Ordering::Relaxed)
+    }
+
+    /// How many times the fan-out has read the event log, one batch at a time; for tests and
+    /// metrics that check a burst of events costs few reads.
+    pub fn live_log_reads(&self) -> u64 {
+        self.live.log_reads.load(Ordering::Relaxed)
     }
 
     /// Up to `limit` stored events after `after` that pass `filter`, in ID order.
@@ -169,25 +184,43 @@ impl Store {
                     last = self.deliver_or_keep(last).await;
                 }
             }
-            let notified = async {
-                match listener.as_mut() {
-                    Some(listener) => listener.try_recv().await.ok().flatten().is_some(),
-                    None => std::future::pending().await,
-                }
+            let woken = tokio::select! {
+                heard = next_announcement(&mut listener) => heard,
+                () = self.live.poke.notified() => Wake::Poked,
+                _ = safety_net.tick() => Wake::SafetyNet,
             };
-            tokio::select! {
-                heard = notified => {
-                    if !heard {
+            let mut read = false;
+            let mut wake = Some(woken);
+            while let Some(reason) = wake {
+                read |= match reason {
+                    Wake::Announced(id) => id > last,
+                    // With a listener, the commit's own NOTIFY follows: read once, then.
+                    Wake::Poked => listener.is_none(),
+                    Wake::SafetyNet => true,
+                    Wake::ListenerDropped => {
                         tracing::warn!("the event listener's connection dropped; reconnecting");
                         listener = None;
                         self.live.listening.store(false, Ordering::Relaxed);
+                        // The reconnection reads the log.
+                        false
                     }
-                }
-                () = self.live.poke.notified() => {}
-                _ = safety_net.tick() => {}
+                };
+                wake = self.queued_wake(&mut listener);
             }
-            last = self.deliver_or_keep(last).await;
+            if read {
+                last = self.deliver_or_keep(last).await;
+            }
         }
+    }
+
+    /// The next announcement or poke already queued, without waiting for one.
+    fn queued_wake(&self, listener: &mut Option<PgListener>) -> Option<Wake> {
+        if let Some(listener) = listener.as_mut()
+            && let Some(heard) = ready_now(listener.try_recv())
+        {
+            return Some(Wake::heard(heard));
+        }
+        ready_now(self.live.poke.notified()).map(|()| Wake::Poked)
     }
 
     /// Delivers every event after `last` and returns the new last ID; on a database error,
@@ -205,6 +238,7 @@ impl Store {
     /// Broadcasts every event after `last`, in batches; returns the last ID delivered.
     async fn deliver_after(&self, mut last: i64) -> Result<i64, StoreError> {
         loop {
+            self.live.log_reads.fetch_add(1, Ordering::Relaxed);
             let batch = self
                 .events_after(last, &EventFilter::default(), BATCH)
                 .await?;
@@ -265,5 +299,48 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// Why the fan-out woke up.
+enum Wake {
+    /// A `NOTIFY` announced the events up to this ID.
+    Announced(i64),
+    /// This instance committed events.
+    Poked,
+    /// The periodic read, in case an announcement was missed.
+    SafetyNet,
+    /// The listener's connection dropped.
+    ListenerDropped,
+}
+
+impl Wake {
+    fn heard(result: Result<Option<PgNotification>, sea_orm::sqlx::Error>) -> Self {
+        match result {
+            // A payload that is not an ID announces something all the same: read.
+            Ok(Some(notification)) => {
+                Self::Announced(notification.payload().parse().unwrap_or(i64::MAX))
+            }
+            Ok(None) | Err(_) => Self::ListenerDropped,
+        }
+    }
+}
+
+/// The next announcement of `listener`; never, without one.
+async fn next_announcement(listener: &mut Option<PgListener>) -> Wake {
+    match listener.as_mut() {
+        Some(listener) => Wake::heard(listener.try_recv().await),
+        None => std::future::pending().await,
+    }
+}
+
+/// Polls `future` once: its output if it is ready now, else `None` (and it is dropped).
+///
+/// Both futures polled this way are cancel safe: `PgListener::try_recv` keeps a partly read
+/// message buffered, and a dropped `Notified` hands a poke it took on to the next waiter.
+fn ready_now<F: Future>(future: F) -> Option<F::Output> {
+    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => Some(output),
+        Poll::Pending => None,
     }
 }

@@ -30,8 +30,10 @@ pub struct IngestSourceInput {
 /// A claim of an ingested article.
 #[derive(InputObject)]
 pub struct IngestClaimInput {
-    /// Your identifier, unique within the article: a claim already recorded under it is left
-    /// as it is, so retries never duplicate it.
+    /// Your identifier, unique within the request and the article: a claim already recorded
+    /// under it is left as it is, so retries never duplicate it. Without one, a claim is
+    /// identified by its `text`, `quote` and `span` together: a claim the article already has
+    /// with all three the same is not created again, and two in one request are refused.
     external_id: Option<String>,
     /// The checkable statement.
     text: String,
@@ -79,7 +81,8 @@ pub struct IngestArticleInput {
 pub enum IngestOutcome {
     /// The article is new.
     Created,
-    /// The article was known with the same body; nothing about it changed.
+    /// The article was known with the same body; nothing about it changed. Only the claims
+    /// it did not have yet are created: none for a retry, which writes nothing.
     Unchanged,
     /// The article was known with another body: a revision was stored and its claims were
     /// re-anchored.
@@ -108,8 +111,11 @@ pub struct IngestMutations;
 impl IngestMutations {
     /// Ingests an article, the sources it needs and its claims, all in one transaction.
     /// Sending the same URL and body again changes nothing (`UNCHANGED`); a changed body is
-    /// stored as a revision (`REVISED`). Every bad claim is reported in
-    /// `extensions.items` with its index, and then nothing is written. Needs the INGEST role.
+    /// stored as a revision (`REVISED`). Claims the article already has, by `externalId` or
+    /// else by text, quote and span, are not created again, so retries are safe, also in
+    /// parallel. Every bad claim, including one that repeats another of the request, is
+    /// reported in `extensions.items` with its index, and then nothing is written. Needs the
+    /// INGEST role.
     #[graphql(guard = "RoleGuard(Role::Ingest)")]
     async fn ingest_article(
         &self,
