@@ -6,6 +6,7 @@ mod failures;
 mod hostile;
 mod http;
 mod ingestion;
+mod lists;
 mod live;
 mod operations;
 mod ordering;

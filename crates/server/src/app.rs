@@ -4,7 +4,7 @@ use std::{future::Future, net::SocketAddr};
 
 use claimdesk_core::Role;
 use claimdesk_graphql::{Actor, build_schema};
-use claimdesk_store::{Store, StoreError};
+use claimdesk_store::{ArticleFilter, Store, StoreError};
 use thiserror::Error;
 use tokio::net::TcpListener;
 
@@ -50,7 +50,7 @@ impl Application {
         let store = Store::connect(&config.database.url).await?;
         store.migrate().await?;
         let bootstrap_token = bootstrap_admin(&store).await?;
-        if !config.no_seed && store.count_articles().await? == 0 {
+        if !config.no_seed && store.count_articles(&ArticleFilter::default()).await? == 0 {
             let report = seed::load(&store, &Seed::bundled()?).await?;
             tracing::info!(claims = report.claims, "seeded the empty database");
         }

@@ -71,7 +71,13 @@ async fn seeding_from_a_folder_twice_and_ingesting_a_file_work_from_the_command_
         22,
         "the second run added nothing"
     );
-    assert_eq!(store.count_articles().await.unwrap(), 1);
+    assert_eq!(
+        store
+            .count_articles(&claimdesk_store::ArticleFilter::default())
+            .await
+            .unwrap(),
+        1
+    );
 
     let markdown_file = dir.path().join("story.md");
     std::fs::write(
@@ -90,7 +96,13 @@ async fn seeding_from_a_folder_twice_and_ingesting_a_file_work_from_the_command_
     ];
     claimdesk(&url, &args);
     claimdesk(&url, &args);
-    assert_eq!(store.count_articles().await.unwrap(), 2);
+    assert_eq!(
+        store
+            .count_articles(&claimdesk_store::ArticleFilter::default())
+            .await
+            .unwrap(),
+        2
+    );
     let claims = store.count_claims(&filter).await.unwrap();
     assert!(
         claims >= 24,

@@ -5,12 +5,51 @@ use claimdesk_core::{
     records::Article,
     validation::{limits, optional_text, required_text, web_url},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Select,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+};
 
 use crate::{
-    Created, Page, PageRequest, Store, StoreError, entities::article, insert_once::insert_once,
-    page::read_page,
+    Created, Page, PageRequest, Store, StoreError, claims::contains_pattern, entities::article,
+    insert_once::insert_once, page::read_page,
 };
+
+/// Which articles to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleFilter {
+    /// Whose headline contains this, regardless of case.
+    pub title: Option<String>,
+    /// Published by this publisher, regardless of case.
+    pub publisher: Option<String>,
+    /// Published before this instant.
+    pub published_before: Option<DateTime<Utc>>,
+    /// Published at or after this instant.
+    pub published_after: Option<DateTime<Utc>>,
+}
+
+impl ArticleFilter {
+    fn select(&self) -> Select<article::Entity> {
+        let lower = |column: article::Column| Expr::expr(Func::lower(Expr::col(column)));
+        let mut condition = Condition::all();
+        if let Some(title) = &self.title {
+            let pattern = LikeExpr::new(contains_pattern(title)).escape('\\');
+            condition = condition.add(lower(article::Column::Title).like(pattern));
+        }
+        if let Some(publisher) = &self.publisher {
+            condition =
+                condition.add(lower(article::Column::Publisher).eq(publisher.to_lowercase()));
+        }
+        if let Some(before) = self.published_before {
+            condition = condition.add(article::Column::PublishedAt.lt(before));
+        }
+        if let Some(after) = self.published_after {
+            condition = condition.add(article::Column::PublishedAt.gte(after));
+        }
+        article::Entity::find().filter(condition)
+    }
+}
 
 /// An article to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,21 +108,19 @@ impl Store {
             .into())
     }
 
-    /// A page of articles, oldest first.
-    pub async fn articles(&self, request: PageRequest) -> Result<Page<Article>, StoreError> {
-        let page = read_page(
-            &self.db,
-            article::Entity::find(),
-            article::Column::Id,
-            request,
-        )
-        .await?;
+    /// A page of the articles that pass `filter`, oldest first.
+    pub async fn articles(
+        &self,
+        filter: &ArticleFilter,
+        request: PageRequest,
+    ) -> Result<Page<Article>, StoreError> {
+        let page = read_page(&self.db, filter.select(), article::Column::Id, request).await?;
         page.try_map(|row| Ok(row.into()))
     }
 
-    /// How many articles there are.
-    pub async fn count_articles(&self) -> Result<u64, StoreError> {
-        Ok(article::Entity::find().count(&self.db).await?)
+    /// How many articles pass `filter`.
+    pub async fn count_articles(&self, filter: &ArticleFilter) -> Result<u64, StoreError> {
+        Ok(filter.select().count(&self.db).await?)
     }
 
     async fn article_at(&self, url: &str) -> Result<Option<Article>, StoreError> {

@@ -257,7 +257,7 @@ pub(crate) fn filtered(filter: &ClaimFilter, backend: Backend) -> Select<claim::
         condition = condition.add(claim::Column::AnchorLost.eq(anchor_lost));
     }
     if let Some(name) = &filter.source_name {
-        let pattern = format!("%{}%", escape_like(&source::name_key(name)));
+        let pattern = contains_pattern(&source::name_key(name));
         let matching_sources = Query::select()
             .column(source::Column::Id)
             .from(source::Entity)
@@ -266,6 +266,11 @@ pub(crate) fn filtered(filter: &ClaimFilter, backend: Backend) -> Select<claim::
         condition = condition.add(claim::Column::SourceId.in_subquery(matching_sources));
     }
     claim::Entity::find().filter(condition)
+}
+
+/// A `LIKE` pattern, escaped with `\\`, that matches any text containing `text`.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    format!("%{}%", escape_like(text))
 }
 
 /// Escapes the `LIKE` wildcards in user input, so that `%` and `_` match themselves.

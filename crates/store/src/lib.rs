@@ -28,7 +28,7 @@ mod stats;
 mod tokens;
 mod users;
 
-pub use articles::NewArticle;
+pub use articles::{ArticleFilter, NewArticle};
 pub use batches::SourceClaimCounts;
 pub use change::ClaimRef;
 pub use claim_reviews::ReviewFeedPage;
@@ -44,7 +44,7 @@ pub use ordering::{ClaimOrder, OrderedClaim, SortCursor, SortDirection, SortFiel
 pub use page::{Page, PageRequest};
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 pub use search::SearchTerms;
-pub use sources::NewSource;
+pub use sources::{NewSource, SourceFilter};
 pub use stats::{ClaimStats, OLDEST_OPEN_FLAGGED};
 pub use tokens::IssuedApiToken;
 

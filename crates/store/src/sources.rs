@@ -5,14 +5,43 @@ use claimdesk_core::{
     records::Source,
     validation::{limits, optional_text, required_text},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Select,
+    sea_query::{Expr, ExprTrait, LikeExpr},
+};
 
 use crate::{
     Created, Page, PageRequest, Store, StoreError,
+    claims::contains_pattern,
     entities::source::{self, name_key},
     insert_once::insert_once,
     page::read_page,
 };
+
+/// Which sources to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceFilter {
+    /// Of any of these kinds.
+    pub kinds: Vec<SourceKind>,
+    /// Whose name contains this, regardless of case.
+    pub name: Option<String>,
+}
+
+impl SourceFilter {
+    fn select(&self) -> Select<source::Entity> {
+        let mut condition = Condition::all();
+        if !self.kinds.is_empty() {
+            let names = self.kinds.iter().map(|kind| kind.as_ref().to_owned());
+            condition = condition.add(source::Column::Kind.is_in(names));
+        }
+        if let Some(name) = &self.name {
+            let pattern = LikeExpr::new(contains_pattern(&name_key(name))).escape('\\');
+            condition = condition.add(Expr::col(source::Column::NameKey).like(pattern));
+        }
+        source::Entity::find().filter(condition)
+    }
+}
 
 /// A source to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,21 +84,19 @@ impl Store {
             .try_into()
     }
 
-    /// A page of sources, oldest first.
-    pub async fn sources(&self, request: PageRequest) -> Result<Page<Source>, StoreError> {
-        let page = read_page(
-            &self.db,
-            source::Entity::find(),
-            source::Column::Id,
-            request,
-        )
-        .await?;
+    /// A page of the sources that pass `filter`, oldest first.
+    pub async fn sources(
+        &self,
+        filter: &SourceFilter,
+        request: PageRequest,
+    ) -> Result<Page<Source>, StoreError> {
+        let page = read_page(&self.db, filter.select(), source::Column::Id, request).await?;
         page.try_map(Source::try_from)
     }
 
-    /// How many sources there are.
-    pub async fn count_sources(&self) -> Result<u64, StoreError> {
-        Ok(source::Entity::find().count(&self.db).await?)
+    /// How many sources pass `filter`.
+    pub async fn count_sources(&self, filter: &SourceFilter) -> Result<u64, StoreError> {
+        Ok(filter.select().count(&self.db).await?)
     }
 
     async fn source_keyed(&self, key: &str) -> Result<Option<Source>, StoreError> {

@@ -1,7 +1,7 @@
 //! The `totalCount` of a connection, counted only when a client selects it.
 
 use async_graphql::{Context, Object, Result};
-use claimdesk_store::ClaimFilter;
+use claimdesk_store::{ArticleFilter, ClaimFilter, SourceFilter};
 
 use crate::{error::api_error, state::ContextExt};
 
@@ -9,10 +9,10 @@ use crate::{error::api_error, state::ContextExt};
 pub enum TotalCount {
     /// The claims that pass a filter.
     Claims(Box<ClaimFilter>),
-    /// All articles.
-    Articles,
-    /// All sources.
-    Sources,
+    /// The articles that pass a filter.
+    Articles(ArticleFilter),
+    /// The sources that pass a filter.
+    Sources(SourceFilter),
 }
 
 #[Object]
@@ -22,8 +22,8 @@ impl TotalCount {
         let store = ctx.store();
         match self {
             Self::Claims(filter) => store.count_claims(filter).await,
-            Self::Articles => store.count_articles().await,
-            Self::Sources => store.count_sources().await,
+            Self::Articles(filter) => store.count_articles(filter).await,
+            Self::Sources(filter) => store.count_sources(filter).await,
         }
         .map_err(api_error)
     }
