@@ -331,3 +331,21 @@ async fn hostile_free_text(app: TestApp) {
     let urls = articles.to_string();
     assert!(!urls.contains("hostile/99") && !urls.contains("hostile/98"));
 }
+
+#[tokio::test]
+async fn the_page_size_cap_is_configurable() {
+    for backend in claimdesk_tests::Backend::configured() {
+        let app = TestApp::spawn_with(backend, |config| config.limits.max_page_size = 5).await;
+        let query = "query($n: Int) { claims(first: $n) { edges { node { id } } } }";
+        let page = app.data(query, json!({ "n": 5 })).await;
+        assert_eq!(page["claims"]["edges"].as_array().unwrap().len(), 5);
+        let error = app.error(query, json!({ "n": 6 })).await;
+        assert_eq!(code(&error), "BAD_USER_INPUT");
+        assert_eq!(error["extensions"]["field"], "first");
+        // Without `first` or `last`, a page holds the default of 20, cut to the cap.
+        let unpaged = app.data(query, json!({})).await;
+        assert_eq!(unpaged["claims"]["edges"].as_array().unwrap().len(), 5);
+        let sources = "{ sources(last: 6) { edges { node { id } } } }";
+        assert_eq!(code(&app.error(sources, json!({})).await), "BAD_USER_INPUT");
+    }
+}

@@ -23,7 +23,7 @@ use claimdesk_core::claim_review::Publisher;
 use claimdesk_store::Store;
 
 pub use error::{ApiError, ErrorCode};
-pub use limits::Limits;
+pub use limits::{Limits, MAX_PAGE_SIZE_CEILING};
 pub use mutation::Mutation;
 pub use query::Query;
 pub use state::Actor;
@@ -45,6 +45,7 @@ pub fn build_schema(store: Store, limits: Limits, publisher: Publisher) -> Claim
         .extension(limits::DocumentLimits(limits))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
+        .data(limits)
         .data(publisher);
     let builder = builder
         .extension(loader::RequestLoaders(store.clone()))

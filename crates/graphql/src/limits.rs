@@ -24,6 +24,9 @@ pub struct Limits {
     pub max_aliases: usize,
     /// How many directives a document may hold.
     pub max_directives: usize,
+    /// The largest `first` or `last` a connection accepts, at most
+    /// [`MAX_PAGE_SIZE_CEILING`].
+    pub max_page_size: usize,
     /// Whether `__schema` and `__type` may be queried.
     pub introspection: bool,
 }
@@ -38,10 +41,14 @@ impl Default for Limits {
             max_complexity: 20_000,
             max_aliases: 50,
             max_directives: 50,
+            max_page_size: 100,
             introspection: true,
         }
     }
 }
+
+/// The largest page size a server may be configured to allow.
+pub const MAX_PAGE_SIZE_CEILING: usize = 1_000;
 
 /// Refuses documents with too many aliases or directives, or brackets nested too deep.
 pub(crate) struct DocumentLimits(pub Limits);

@@ -1,7 +1,8 @@
 //! Relay connections over the store's keyset pages.
 //!
 //! Cursors are opaque: the URL-safe base64 of `cursor:<row id>`. `first` and `last` are capped
-//! at [`MAX_PAGE_SIZE`]; with neither, a page holds [`DEFAULT_PAGE_SIZE`] items.
+//! at the configured `Limits::max_page_size`; with neither, a page holds [`DEFAULT_PAGE_SIZE`]
+//! items.
 
 use async_graphql::{
     OutputType,
@@ -10,10 +11,8 @@ use async_graphql::{
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use claimdesk_store::{Page, PageRequest};
 
-use crate::ApiError;
+use crate::{ApiError, MAX_PAGE_SIZE_CEILING};
 
-/// The largest `first` or `last` a client may ask for.
-pub(crate) const MAX_PAGE_SIZE: i32 = 100;
 /// The page size when the client gives neither `first` nor `last`.
 pub(crate) const DEFAULT_PAGE_SIZE: i32 = 20;
 
@@ -25,13 +24,15 @@ pub(crate) const UNPAGED_LIST_COST: usize = 10;
 
 /// The complexity multiplier of a connection field: the size of the page it asks for.
 ///
-/// A size past the cap counts as the cap, so that the field itself refuses it with a message
-/// about `first` or `last` rather than the query being called too complex.
+/// A size past the highest cap a server may have counts as that cap, so that the field itself
+/// refuses it with a message about `first` or `last` rather than the query being called too
+/// complex.
 pub(crate) fn page_cost(first: Option<i32>, last: Option<i32>) -> usize {
+    let ceiling = i32::try_from(MAX_PAGE_SIZE_CEILING).unwrap_or(i32::MAX);
     let size = first
         .or(last)
         .unwrap_or(DEFAULT_PAGE_SIZE)
-        .clamp(1, MAX_PAGE_SIZE);
+        .clamp(1, ceiling);
     usize::try_from(size).unwrap_or(1)
 }
 
@@ -44,27 +45,27 @@ pub(crate) struct PageArgs {
 }
 
 impl PageArgs {
-    /// The store's page request for these arguments, with cursors of row IDs.
-    pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
-        self.request_with(decode_cursor)
+    /// The store's page request for these arguments, with cursors of row IDs and pages of at
+    /// most `max_size`.
+    pub(crate) fn request(&self, max_size: i32) -> Result<PageRequest, ApiError> {
+        self.request_with(max_size, decode_cursor)
     }
 
     /// The store's page request for these arguments, with cursors read by `decode`, which is
     /// given the argument's name and the cursor.
     pub(crate) fn request_with<C>(
         &self,
+        max_size: i32,
         decode: impl Fn(&str, &str) -> Result<C, ApiError>,
     ) -> Result<PageRequest<C>, ApiError> {
         let unpaged = self.first.is_none() && self.last.is_none();
-        let first = page_size(
-            "first",
-            if unpaged {
-                Some(DEFAULT_PAGE_SIZE)
-            } else {
-                self.first
-            },
-        )?;
-        let last = page_size("last", self.last)?;
+        let first = if unpaged {
+            Some(DEFAULT_PAGE_SIZE.min(max_size))
+        } else {
+            self.first
+        };
+        let first = page_size("first", first, max_size)?;
+        let last = page_size("last", self.last, max_size)?;
         Ok(PageRequest {
             after: self
                 .after
@@ -82,13 +83,15 @@ impl PageArgs {
     }
 }
 
-fn page_size(field: &str, size: Option<i32>) -> Result<Option<u64>, ApiError> {
+fn page_size(field: &str, size: Option<i32>, max_size: i32) -> Result<Option<u64>, ApiError> {
     match size {
         None => Ok(None),
-        Some(size @ 0..=MAX_PAGE_SIZE) => Ok(Some(u64::try_from(size).unwrap_or_default())),
+        Some(size) if (0..=max_size).contains(&size) => {
+            Ok(Some(u64::try_from(size).unwrap_or_default()))
+        }
         Some(size) => Err(ApiError::bad_input(
             field,
-            format!("must be between 0 and {MAX_PAGE_SIZE}, not {size}"),
+            format!("must be between 0 and {max_size}, not {size}"),
         )),
     }
 }
@@ -150,15 +153,15 @@ mod tests {
 
     #[test]
     fn page_sizes_default_and_cap() {
-        assert_eq!(args(None, None, None).request().unwrap().first, Some(20));
+        assert_eq!(args(None, None, None).request(100).unwrap().first, Some(20));
         assert_eq!(
-            args(Some(100), None, None).request().unwrap().first,
+            args(Some(100), None, None).request(100).unwrap().first,
             Some(100)
         );
-        assert!(args(Some(101), None, None).request().is_err());
-        assert!(args(None, Some(-1), None).request().is_err());
+        assert!(args(Some(101), None, None).request(100).is_err());
+        assert!(args(None, Some(-1), None).request(100).is_err());
         let request = args(None, Some(5), Some(encode_cursor(3)))
-            .request()
+            .request(100)
             .unwrap();
         assert_eq!(
             (request.first, request.last, request.after),

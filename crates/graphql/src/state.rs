@@ -5,7 +5,7 @@ use async_graphql::Context;
 use claimdesk_core::{claim_review::Publisher, records::User};
 use claimdesk_store::Store;
 
-use crate::ApiError;
+use crate::{ApiError, Limits};
 
 /// The user a request acts as.
 #[derive(Debug, Clone)]
@@ -19,6 +19,8 @@ pub(crate) trait ContextExt {
     fn actor(&self) -> Result<&User, async_graphql::Error>;
     /// Who publishes the reviews.
     fn publisher(&self) -> &Publisher;
+    /// The largest `first` or `last` a connection accepts.
+    fn max_page_size(&self) -> i32;
 }
 
 impl ContextExt for Context<'_> {
@@ -28,6 +30,15 @@ impl ContextExt for Context<'_> {
 
     fn publisher(&self) -> &Publisher {
         self.data_unchecked::<Publisher>()
+    }
+
+    fn max_page_size(&self) -> i32 {
+        let size = self
+            .data_opt::<Limits>()
+            .map_or(Limits::default().max_page_size, |limits| {
+                limits.max_page_size
+            });
+        i32::try_from(size).unwrap_or(i32::MAX)
     }
 
     fn actor(&self) -> Result<&User, async_graphql::Error> {

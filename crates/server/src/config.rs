@@ -3,7 +3,7 @@
 use std::{net::SocketAddr, num::NonZeroU32, time::Duration};
 
 use claimdesk_core::claim_review::Publisher;
-use claimdesk_graphql::Limits;
+use claimdesk_graphql::{Limits, MAX_PAGE_SIZE_CEILING};
 use clap::Args;
 
 /// The SQLite file `claimdesk` uses when no database is configured.
@@ -114,6 +114,10 @@ pub struct LimitsConfig {
     #[arg(long, env = "CLAIMDESK_MAX_DIRECTIVES", default_value_t = Limits::default().max_directives)]
     pub max_directives: usize,
 
+    /// The largest `first` or `last` a connection accepts (at most 1,000).
+    #[arg(long, env = "CLAIMDESK_MAX_PAGE_SIZE", default_value_t = Limits::default().max_page_size, value_parser = page_size)]
+    pub max_page_size: usize,
+
     /// The largest request body, in bytes.
     #[arg(long, env = "CLAIMDESK_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
@@ -136,6 +140,16 @@ pub struct LimitsConfig {
     pub no_introspection: bool,
 }
 
+/// Reads a page size between 1 and the ceiling.
+fn page_size(text: &str) -> Result<usize, String> {
+    let size: usize = text.parse().map_err(|error| format!("{error}"))?;
+    if (1..=MAX_PAGE_SIZE_CEILING).contains(&size) {
+        Ok(size)
+    } else {
+        Err(format!("must be between 1 and {MAX_PAGE_SIZE_CEILING}"))
+    }
+}
+
 impl LimitsConfig {
     /// The limits the schema enforces.
     pub fn schema_limits(&self) -> Limits {
@@ -144,6 +158,7 @@ impl LimitsConfig {
             max_complexity: self.max_complexity,
             max_aliases: self.max_aliases,
             max_directives: self.max_directives,
+            max_page_size: self.max_page_size,
             introspection: !self.no_introspection,
         }
     }
@@ -167,6 +182,7 @@ impl Default for LimitsConfig {
             max_complexity: schema.max_complexity,
             max_aliases: schema.max_aliases,
             max_directives: schema.max_directives,
+            max_page_size: schema.max_page_size,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_batch: DEFAULT_MAX_BATCH,
             request_timeout_secs: DEFAULT_REQUEST_TIMEOUT_SECS,

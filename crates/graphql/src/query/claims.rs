@@ -183,7 +183,9 @@ pub(crate) async fn list_claims(
     args: PageArgs,
 ) -> Result<Connection<String, Claim, TotalCount>> {
     let request = args
-        .request_with(|field, cursor| decode_cursor(order, field, cursor))
+        .request_with(ctx.max_page_size(), |field, cursor| {
+            decode_cursor(order, field, cursor)
+        })
         .map_err(api_error)?;
     let page = ctx
         .store()

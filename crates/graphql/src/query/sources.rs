@@ -70,7 +70,7 @@ impl SourcesQuery {
             first,
             last,
         }
-        .request()
+        .request(ctx.max_page_size())
         .map_err(api_error)?;
         let filter = filter.unwrap_or_default().into_store().map_err(api_error)?;
         let page = ctx
