@@ -1,10 +1,12 @@
 //! Who a sentence says its statement comes from.
 //!
 //! The sentence's words outside quotation marks are searched, in order, for:
-//! - "according to X";
+//! - "according to X" ("according to figures released by X", "according to a study published
+//!   in X", "according to two people familiar with …");
 //! - a reporting verb ("said", "noted", "suggested", "announced", …) with its subject before it
-//!   ("Berg further predicted", "experts remarked", "Ola Berg, a lecturer at …, observed") or,
-//!   after a quotation, after it (`"…," said Okafor, a former accountant`);
+//!   ("Berg further predicted", "experts remarked", "Ola Berg, a lecturer at …, observed",
+//!   "Fenwick's chief economist, Ola Berg, said", "Velo Corp. reported") or, after a
+//!   quotation, after it (`"…," said Okafor, a former accountant`);
 //! - "found"/"showed" followed by "that" ("studies found that");
 //! - a reporting participle after a comma ("…, stating that"), whose subject is the
 //!   sentence's own subject.
@@ -16,8 +18,8 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    BETWEEN_SOURCE_AND_VERB, FUNCTION_WORDS, GENERIC_SOURCES, GOVERNMENT_NOUNS, LY_NOUNS,
-    ORGANIZATION_NOUNS, PARTICIPLES, REPORTING_VERBS, ROLE_NOUNS, THAT_VERBS, UNIT_NOUNS,
+    ABBREVIATIONS, BETWEEN_SOURCE_AND_VERB, FUNCTION_WORDS, GENERIC_SOURCES, GOVERNMENT_NOUNS,
+    LY_NOUNS, ORGANIZATION_NOUNS, PARTICIPLES, REPORTING_VERBS, ROLE_NOUNS, THAT_VERBS, UNIT_NOUNS,
 };
 use super::names::{self, Named};
 use super::subjects;
@@ -103,11 +105,20 @@ fn according_to(tokens: &Tokens<'_>, at: usize) -> Option<(Subject, Range<usize>
     }
     let list = &tokens.list;
     let end = (at + 2..list.len())
-        .find(|&i| list[i].kind != Kind::Word || list[i].in_quote || list[i].is("that"))
+        .find(|&i| {
+            !matches!(list[i].kind, Kind::Word | Kind::Number)
+                || list[i].in_quote
+                || list[i].is("that")
+        })
         .unwrap_or(list.len());
-    let head = (at + 2..end)
-        .rev()
-        .find(|&i| !list[i].is_in(FUNCTION_WORDS))?;
+    let source_noun = |i: &usize| {
+        list[*i].is_lowercase() && (list[*i].is_in(GENERIC_SOURCES) || list[*i].is_in(ROLE_NOUNS))
+    };
+    let head = (at + 2..end.min(at + 6)).find(source_noun).or_else(|| {
+        (at + 2..end)
+            .rev()
+            .find(|&i| !list[i].is_in(FUNCTION_WORDS))
+    })?;
     Some((common_noun(tokens, head, at + 2)?, at..end))
 }
 
@@ -123,13 +134,50 @@ fn subject_before(tokens: &Tokens<'_>, verb: usize) -> Option<(Subject, Range<us
     } {
         i -= 1;
     }
-    let previous = i.checked_sub(1)?;
+    let mut previous = i.checked_sub(1)?;
+    if previous >= 1
+        && list[previous].is_punct('.')
+        && list[previous - 1].is_capitalised()
+        && list[previous - 1].is_in(ABBREVIATIONS)
+    {
+        previous -= 1;
+    }
     let (subject, start) = if list[previous].is_punct(',') {
-        subject_with_apposition(tokens, previous)?
+        subject_with_apposition(tokens, previous)
+            .or_else(|| name_in_apposition(tokens, previous))?
     } else {
         subject_ending_at(tokens, previous, None)?
     };
     Some((subject, start..verb + 1))
+}
+
+/// "DESCRIPTION, NAME, verb": a person's name set off by commas after what describes them
+/// ("The bank's chief economist, Ana Ruiz, said").
+fn name_in_apposition(tokens: &Tokens<'_>, comma: usize) -> Option<(Subject, usize)> {
+    let list = &tokens.list;
+    let run = names::run_ending_at(list, comma.checked_sub(1)?)?;
+    let opening = run
+        .start
+        .checked_sub(1)
+        .filter(|&j| list[j].is_punct(','))?;
+    let start = (0..opening)
+        .rev()
+        .find(|&j| list[j].is_punct(',') || list[j].in_quote || list[j].kind == Kind::QuoteMark)
+        .map_or(0, |j| j + 1);
+    let described = start..opening;
+    if !described
+        .clone()
+        .any(|j| list[j].is_lowercase() && list[j].is_in(ROLE_NOUNS))
+    {
+        return None;
+    }
+    let description = tokens.phrase(described.clone()).to_owned();
+    let mut named = names::named(tokens, run, Some(description));
+    if named.kind != SourceKind::Person {
+        return None;
+    }
+    named.tokens.start = described.start;
+    Some((Subject::Named(named), described.start))
 }
 
 /// "NAME, APPOSITION, verb": the apposition may itself hold commas.
@@ -192,9 +240,13 @@ fn subject_ending_at(
             let descriptor = names::descriptor_before(list, run.start);
             let description =
                 apposition.or_else(|| descriptor.clone().map(|d| tokens.phrase(d).to_owned()));
+            let published = subjects::published_in(tokens, run.start);
             let mut named = names::named(tokens, run, description);
             if let Some(descriptor) = descriptor {
                 named.tokens.start = named.tokens.start.min(descriptor.start);
+            }
+            if published {
+                named.kind = SourceKind::Publication;
             }
             named
         };
@@ -285,6 +337,11 @@ mod tests {
         attribute(&Tokens::new(text, false)).subject
     }
 
+    fn name_and_kind(text: &str) -> (String, SourceKind) {
+        let (name, kind, _) = name_of(text);
+        (name, kind)
+    }
+
     fn name_of(text: &str) -> (String, SourceKind, Option<String>) {
         match subject_of(text) {
             Some(Subject::Named(n)) => (n.name, n.kind, n.description),
@@ -322,6 +379,101 @@ mod tests {
                 SourceKind::Person,
                 Some("Mayor, who took office in May".into())
             )
+        );
+    }
+
+    #[test]
+    fn possessives_ampersands_and_initials_stay_in_names() {
+        let (name, kind, _) =
+            name_of("Economists from Halcyon's Analytics predicted that rates would fall.");
+        assert_eq!(
+            (name.as_str(), kind),
+            ("Halcyon's Analytics economists", SourceKind::Organization)
+        );
+        assert_eq!(
+            name_of("Lending fell 3 percent, the Riverton Bankers' Association said.").0,
+            "Riverton Bankers' Association"
+        );
+        assert_eq!(
+            name_of("Keller & Brandt's affirmed the rating, saying debt was stable.").0,
+            "Keller & Brandt's"
+        );
+        assert_eq!(
+            name_of("Britain's Office for National Statistics said pay rose.").0,
+            "Office for National Statistics"
+        );
+        assert_eq!(
+            name_and_kind("Chief Financial Officer R. J. Lowe said sales fell."),
+            ("R. J. Lowe".to_owned(), SourceKind::Person)
+        );
+        assert_eq!(name_of("Velo Corp. reported a loss.").0, "Velo Corp");
+    }
+
+    #[test]
+    fn titles_and_affiliations_are_not_part_of_a_name() {
+        assert_eq!(
+            name_of("“Costs are up,” said Transport Minister Ana Ruiz."),
+            (
+                "Ana Ruiz".into(),
+                SourceKind::Person,
+                Some("Transport Minister".into())
+            )
+        );
+        assert_eq!(
+            name_of("“It works,” said Dr. Ana-Lucía Ferreira, a biologist at Leeds.").0,
+            "Ana-Lucía Ferreira"
+        );
+        assert_eq!(
+            name_of("Prof. Sean O'Neill of Leeds University noted that fares rose."),
+            (
+                "Sean O'Neill".into(),
+                SourceKind::Person,
+                Some("Prof, of Leeds University".into())
+            )
+        );
+        assert_eq!(
+            name_of("Fenwick's chief economist for Europe, Ola Berg, said rates would rise."),
+            (
+                "Ola Berg".into(),
+                SourceKind::Person,
+                Some("Fenwick's chief economist for Europe".into())
+            )
+        );
+        assert_eq!(
+            name_of("Bank of Leeds Governor Ana Ruiz said rates would rise.").0,
+            "Ana Ruiz"
+        );
+        assert_eq!(
+            name_of("General Motors said sales fell.").0,
+            "General Motors"
+        );
+        assert_eq!(
+            name_of("The Premier League said the match was off.").0,
+            "Premier League"
+        );
+    }
+
+    #[test]
+    fn documents_are_their_makers_and_publishers() {
+        assert_eq!(
+            name_and_kind("Rates rose, according to figures released by the Statistics Office."),
+            ("Statistics Office".to_owned(), SourceKind::Government)
+        );
+        assert_eq!(
+            name_and_kind("Fares rose 5%, according to a study published in The Transit Review."),
+            ("The Transit Review".to_owned(), SourceKind::Publication)
+        );
+        assert_eq!(
+            name_of("A review published last year in Urban Health found that fares fell.").1,
+            SourceKind::Publication
+        );
+        assert_eq!(
+            subject_of("The port will close, according to two people familiar with the plan."),
+            Some(Subject::Generic("people".into()))
+        );
+        assert_eq!(
+            name_of("The Health Service recommends that adults walk daily.").0,
+            "Health Service"
         );
     }
 

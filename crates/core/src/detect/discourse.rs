@@ -7,8 +7,11 @@
 //!   partner it teamed up with ("A joined forces with B" → "A and B").
 //! - "it" is the previous sentence's subject if that is an organisation, else the last
 //!   organisation named.
-//! - "the mayor" is the last person described as a mayor; "the company" the last organisation
-//!   (or government body, for "the ministry"). Anything else unnamed is "Unnamed <noun>".
+//! - "the mayor" is the last person described as a mayor; "the bank" the last organisation
+//!   with "Bank" in its name, failing that "the company" is the sentence's own subject or the
+//!   last organisation (or government body, for "the ministry") named, as a subject or
+//!   anywhere with a name that says it is one ("Acme Systems"). Anything else unnamed is
+//!   "Unnamed <noun>".
 //!
 //! A quotation that runs over several sentences is attributed as a whole: every sentence in it
 //! gets the speaker named anywhere in it.
@@ -63,6 +66,15 @@ impl Discourse {
                 .or_else(|| Some(unnamed(&role))),
             Subject::Definite(noun) => {
                 let government = lexicon::is_in(GOVERNMENT_NOUNS, &noun);
+                let in_name = |name: &str| {
+                    name.split_whitespace()
+                        .any(|word| word.eq_ignore_ascii_case(&noun))
+                };
+                if !current.iter().any(|n| in_name(&n.name))
+                    && let Some(known) = self.organisations.iter().rev().find(|o| in_name(&o.name))
+                {
+                    return Some(known.clone());
+                }
                 self.organisation_in(current, Some(government))
                     .or_else(|| {
                         self.organisations
@@ -114,9 +126,20 @@ impl Discourse {
             .any(|p| p.name == name || p.name.split_whitespace().any(|word| word == name))
     }
 
-    /// Records the subject of the sentence just read (and its partner), for the next one;
-    /// `source` is the sentence's resolved source, whose kind wins for the same name.
-    pub(crate) fn observe(&mut self, actors: Vec<Named>, source: Option<&DetectedSource>) {
+    /// Records the organisations the sentence just read names (`mentioned`) and its subject
+    /// (and partner), for the next ones; `source` is the sentence's resolved source, whose
+    /// kind wins for the same name.
+    pub(crate) fn observe(
+        &mut self,
+        mentioned: Vec<Named>,
+        actors: Vec<Named>,
+        source: Option<&DetectedSource>,
+    ) {
+        for named in mentioned {
+            if !actors.iter().any(|actor| actor.name == named.name) {
+                self.remember(named);
+            }
+        }
         self.previous_actors = actors
             .into_iter()
             .map(|mut named| {
@@ -283,6 +306,7 @@ mod tests {
     fn they_and_it_are_the_previous_subjects() {
         let mut discourse = Discourse::default();
         discourse.observe(
+            Vec::new(),
             vec![
                 named("Velo Cloud", SourceKind::Organization, None),
                 named("Cykla", SourceKind::Organization, None),
@@ -298,6 +322,7 @@ mod tests {
             "Velo Cloud"
         );
         discourse.observe(
+            Vec::new(),
             vec![named("Ana Ruiz", SourceKind::Person, Some("a nurse"))],
             None,
         );

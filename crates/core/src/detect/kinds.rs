@@ -4,8 +4,9 @@
 //! The words of the name decide first ("Ministry", "Council" make a government body; "Times",
 //! "Post" a publication; "Inc", "Group", "University", "Capital" an organisation), then the head
 //! noun of its description ("a researcher at …" is a person, "a ratings firm" an organisation),
-//! then a title ("Mayor", "Dr."). Failing all that, two or three ordinary capitalised words are
-//! taken for a person's name and anything else for an organisation.
+//! then a title ("Mayor", "Dr."). Failing all that, two to four ordinary capitalised words or
+//! initials ("Ana-Lucía Ferreira", "R. J. Patel", "Sean O'Neill") are taken for a person's name
+//! and anything else for an organisation.
 
 use super::lexicon::{
     self, GOVERNMENT_NOUNS, GOVERNMENT_WORDS, ORGANIZATION_NOUNS, ORGANIZATION_WORDS,
@@ -19,14 +20,8 @@ pub(crate) fn classify(name: &str, titled: bool, description: Option<&str>) -> S
         name.split_whitespace()
             .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
     };
-    if words().any(|word| lexicon::is_in(GOVERNMENT_WORDS, word)) {
-        return SourceKind::Government;
-    }
-    if words().any(|word| lexicon::is_in(PUBLICATION_WORDS, word)) {
-        return SourceKind::Publication;
-    }
-    if words().any(|word| lexicon::is_in(ORGANIZATION_WORDS, word)) {
-        return SourceKind::Organization;
+    if let Some(kind) = kind_by_words(name) {
+        return kind;
     }
     if let Some(kind) = description.and_then(kind_of_description) {
         return kind;
@@ -35,13 +30,35 @@ pub(crate) fn classify(name: &str, titled: bool, description: Option<&str>) -> S
         return SourceKind::Person;
     }
     let count = words().count();
+    let initial = |word: &str| word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let personal = words().all(|word| {
-        word.chars().all(char::is_alphabetic) && word.chars().skip(1).any(char::is_lowercase)
-    });
-    if (2..=3).contains(&count) && personal && !name.starts_with("The ") {
+        initial(word)
+            || (word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+                && word.chars().skip(1).any(char::is_lowercase))
+    }) && !words().all(initial);
+    if (2..=4).contains(&count) && personal && !name.starts_with("The ") {
         SourceKind::Person
     } else {
         SourceKind::Organization
+    }
+}
+
+/// The kind the words of `name` alone give ("Ministry", "Times", "Inc"), if any.
+pub(crate) fn kind_by_words(name: &str) -> Option<SourceKind> {
+    let words = || {
+        name.split_whitespace()
+            .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+    };
+    if words().any(|word| lexicon::is_in(GOVERNMENT_WORDS, word)) {
+        Some(SourceKind::Government)
+    } else if words().any(|word| lexicon::is_in(PUBLICATION_WORDS, word)) {
+        Some(SourceKind::Publication)
+    } else if words().any(|word| lexicon::is_in(ORGANIZATION_WORDS, word)) {
+        Some(SourceKind::Organization)
+    } else {
+        None
     }
 }
 
@@ -88,6 +105,11 @@ mod tests {
         assert_eq!(classify("Okafor", true, None), SourceKind::Person);
         assert_eq!(classify("Okafor", false, None), SourceKind::Organization);
         assert_eq!(classify("Jane Doe", false, None), SourceKind::Person);
+        assert_eq!(classify("R. J. Patel", false, None), SourceKind::Person);
+        assert_eq!(
+            classify("Ana-Lucía O'Neill", false, None),
+            SourceKind::Person
+        );
         assert_eq!(
             classify("Brightline", false, Some("a rail company")),
             SourceKind::Organization

@@ -32,7 +32,8 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
 /// `that` follows them ("studies found that", "data showed that").
 #[rustfmt::skip]
 pub(crate) const THAT_VERBS: &[&str] = &[
-    "found", "finds", "showed", "shows", "show", "showing",
+    "found", "finds", "showed", "shows", "show", "showing", "recommends", "recommended",
+    "recommend", "advises", "advised",
 ];
 
 /// Participles that report for the subject of the main clause ("…, saying that").
@@ -69,6 +70,7 @@ pub(crate) const GENERIC_SOURCES: &[&str] = &[
 pub(crate) const DOCUMENTS: &[&str] = &[
     "data", "figures", "statistics", "reports", "report", "estimates", "documents", "filings",
     "survey", "surveys", "study", "studies", "statement", "poll", "polls", "records", "research",
+    "analysis", "analyses", "paper", "papers", "review", "trial", "findings",
 ];
 
 /// Lowercase words ending in "ly" that are nouns, not adverbs between a source and its verb.
@@ -207,7 +209,7 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "around", "across", "near", "toward", "towards", "upon", "via", "per", "let", "please", "do",
     "does", "did", "is", "are", "was", "were", "will", "would", "can", "could", "should", "may",
     "might", "must", "have", "has", "had", "be", "been", "being", "nor", "either", "neither", "any",
-    "none", "same",
+    "none", "same", "others",
 ];
 
 /// Words that begin an introductory phrase, skipped to find a sentence's subject.

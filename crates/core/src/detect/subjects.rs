@@ -2,8 +2,9 @@
 //!
 //! A noun phrase names a source when it is a name, possibly after a descriptor ("leading chip
 //! designer Orbex", "Danish bike firm Cykla"), a group at a named organisation ("analysts at
-//! Fenwick" is "Fenwick analysts"; "data from the Office for National Statistics" is the
-//! office's), or a possessive with a unit ("Acme’s cloud division" is "Acme Cloud"). A
+//! Fenwick" is "Fenwick analysts"; "data from the Office for National Statistics" and "figures
+//! released by the statistics office" are the office's; "a study published in The Lancet" is
+//! the journal's), or a possessive with a unit ("Acme’s cloud division" is "Acme Cloud"). A
 //! sentence's subject is the first such phrase after any introductory phrase ("On Saturday,",
 //! "However,"); its partner is the one after "joined forces with", "teamed up with" and the like.
 
@@ -14,7 +15,7 @@ use super::names::{
     Named, apposition_after, is_descriptor_noun, is_descriptor_word, is_name_word, named,
     run_starting_at,
 };
-use super::tokens::Tokens;
+use super::tokens::{Kind, Tokens};
 use crate::SourceKind;
 
 /// The source named by the noun phrase that starts at token `start`, after any article.
@@ -41,6 +42,11 @@ pub(crate) fn noun_phrase_at(tokens: &Tokens<'_>, start: usize) -> Option<Named>
             group.kind = SourceKind::Organization;
         }
         return Some(group);
+    }
+    if head.is_plain(DOCUMENTS)
+        && let Some(found) = document_source(tokens, i)
+    {
+        return Some(found);
     }
     let mut j = i;
     while j < list.len() && j < i + 5 && !is_name_word(list, j) && is_descriptor_word(&list[j]) {
@@ -75,6 +81,43 @@ pub(crate) fn noun_phrase_at(tokens: &Tokens<'_>, start: usize) -> Option<Named>
     let mut found = named(tokens, run, description);
     found.tokens.start = found.tokens.start.min(described.start);
     Some(found)
+}
+
+/// The source of a document named by its maker or its place of publication: "figures
+/// released by the statistics office", "a study published last year in The Lancet" (a
+/// publication), "data compiled by Fenwick".
+fn document_source(tokens: &Tokens<'_>, head: usize) -> Option<Named> {
+    let list = &tokens.list;
+    let participle = list
+        .get(head + 1)
+        .filter(|t| t.is_lowercase() && t.text.ends_with("ed"))?;
+    let link =
+        (head + 2..list.len().min(head + 6)).find(|&k| list[k].is("by") || list[k].is("in"))?;
+    if (head + 2..link).any(|k| !(list[k].is_lowercase() || list[k].kind == Kind::Number)) {
+        return None;
+    }
+    let published = participle.is("published") && list[link].is("in");
+    if list[link].is("in") && !published {
+        return None;
+    }
+    let article = list
+        .get(link + 1)
+        .is_some_and(|t| t.is_lowercase() && t.is("the"));
+    let mut found = noun_phrase_at(tokens, link + 1 + usize::from(article))?;
+    found.tokens.start = head;
+    if published {
+        found.kind = SourceKind::Publication;
+    }
+    Some(found)
+}
+
+/// Whether the name starting at token `start` is where something was published ("published
+/// last year in JAMA Neurology"): a journal or other publication.
+pub(crate) fn published_in(tokens: &Tokens<'_>, start: usize) -> bool {
+    let list = &tokens.list;
+    start >= 2
+        && list[start - 1].is("in")
+        && (start.saturating_sub(6)..start - 1).any(|k| list[k].is("published"))
 }
 
 /// "Acme’s cloud division" is "Acme Cloud"; any other "Acme’s …" is Acme.

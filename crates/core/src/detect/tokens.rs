@@ -40,9 +40,13 @@ pub(crate) struct Token<'a> {
     pub in_quote: bool,
     /// It is the first word of the sentence or of a quotation.
     pub initial: bool,
+    /// It is capitalised only because it comes first: the article never writes it
+    /// capitalised anywhere else, and nothing around it marks a name (see
+    /// `names::mark_common_capitals`).
+    pub common: bool,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// Whether the token is a word equal to `word`, ignoring ASCII case.
     pub(crate) fn is(&self, word: &str) -> bool {
         self.kind == Kind::Word && self.text.eq_ignore_ascii_case(word)
@@ -80,7 +84,7 @@ impl Token<'_> {
     }
 
     /// The word without its possessive ending.
-    pub(crate) fn base(&self) -> &str {
+    pub(crate) fn base(&self) -> &'a str {
         let text = self.text;
         for ending in ["’s", "'s", "’S", "'S", "’", "'"] {
             if let Some(stem) = text.strip_suffix(ending) {
@@ -144,6 +148,7 @@ impl<'a> Tokens<'a> {
                 kind,
                 in_quote: in_quote && kind != Kind::QuoteMark,
                 initial: initial && is_word,
+                common: false,
             });
             if is_word {
                 initial = false;
