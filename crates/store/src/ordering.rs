@@ -137,14 +137,8 @@ impl Store {
         if let Some(before) = request.before {
             select = select.filter(sort.before(before));
         }
-        let from_end = request.last.is_some() && request.first.is_none();
-        let size = if from_end {
-            request.last
-        } else {
-            request.first
-        };
         // Read from the end by walking the reversed order, in which unvalued claims come first.
-        let (direction, nulls) = if from_end {
+        let (direction, nulls) = if request.reads_from_end() {
             (sort.direction.reverse(), NullOrdering::First)
         } else {
             (sort.direction, NullOrdering::Last)
@@ -157,40 +151,17 @@ impl Store {
             select.order_by(sort.value.clone(), direction.order())
         };
         let mut select = select.order_by(claim::Column::Id, direction.order());
-        if let Some(size) = size {
+        if let Some(size) = request.size() {
             select = select.limit(size + 1);
         }
-        let mut rows = select.into_model::<Row>().all(&self.db).await?;
-        let more = size.is_some_and(|size| rows.len() as u64 > size);
-        if more {
-            rows.pop();
-        }
-        if from_end {
-            rows.reverse();
-        }
-        let items = rows
-            .into_iter()
-            .map(|row| {
-                let claim = Claim::try_from(row.model)?;
-                let cursor = SortCursor {
-                    value: sort.value_of(&claim, row.relevance),
-                    id: claim.id,
-                };
-                Ok(OrderedClaim { claim, cursor })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        Ok(Page {
-            items,
-            has_next_page: if from_end {
-                request.before.is_some()
-            } else {
-                more
-            },
-            has_previous_page: if from_end {
-                more
-            } else {
-                request.after.is_some()
-            },
+        let rows = select.into_model::<Row>().all(&self.db).await?;
+        request.slice(rows).try_map(|row| {
+            let claim = Claim::try_from(row.model)?;
+            let cursor = SortCursor {
+                value: sort.value_of(&claim, row.relevance),
+                id: claim.id,
+            };
+            Ok(OrderedClaim { claim, cursor })
         })
     }
 }

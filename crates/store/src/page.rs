@@ -46,6 +46,45 @@ impl<T> Page<T> {
     }
 }
 
+impl<C> PageRequest<C> {
+    /// Whether the slice is read from the end of the list (`last` without `first`), by walking
+    /// the order backwards.
+    pub(crate) fn reads_from_end(&self) -> bool {
+        self.last.is_some() && self.first.is_none()
+    }
+
+    /// How many items the slice holds at most; the query reads one more to learn whether
+    /// items lie beyond it.
+    pub(crate) fn size(&self) -> Option<u64> {
+        if self.reads_from_end() {
+            self.last
+        } else {
+            self.first
+        }
+    }
+
+    /// The slice, from `rows` read in walking order with a limit of [`Self::size`] plus one.
+    pub(crate) fn slice<T>(&self, mut rows: Vec<T>) -> Page<T> {
+        let from_end = self.reads_from_end();
+        let more = self.size().is_some_and(|size| rows.len() as u64 > size);
+        if more {
+            rows.pop();
+        }
+        if from_end {
+            rows.reverse();
+        }
+        Page {
+            items: rows,
+            has_next_page: if from_end {
+                self.before.is_some()
+            } else {
+                more
+            },
+            has_previous_page: if from_end { more } else { self.after.is_some() },
+        }
+    }
+}
+
 /// Reads the slice `request` of `select`, ordered by `id`.
 pub(crate) async fn read_page<E, C>(
     db: &impl ConnectionTrait,
@@ -64,39 +103,14 @@ where
     if let Some(before) = request.before {
         select = select.filter(id.lt(before));
     }
-    let from_end = request.last.is_some() && request.first.is_none();
-    let size = if from_end {
-        request.last
-    } else {
-        request.first
-    };
-    let select = if from_end {
+    let select = if request.reads_from_end() {
         select.order_by_desc(id)
     } else {
         select.order_by_asc(id)
     };
-    let mut items = match size {
+    let rows = match request.size() {
         Some(size) => select.limit(size + 1).all(db).await?,
         None => select.all(db).await?,
     };
-    let more = size.is_some_and(|size| items.len() as u64 > size);
-    if more {
-        items.pop();
-    }
-    if from_end {
-        items.reverse();
-    }
-    Ok(Page {
-        items,
-        has_next_page: if from_end {
-            request.before.is_some()
-        } else {
-            more
-        },
-        has_previous_page: if from_end {
-            more
-        } else {
-            request.after.is_some()
-        },
-    })
+    Ok(request.slice(rows))
 }

@@ -124,8 +124,6 @@ pub(crate) fn relevance(backend: Backend, terms: &SearchTerms) -> SimpleExpr {
 
 #[cfg(test)]
 mod database_tests;
-#[cfg(test)]
-mod test_database;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,9 @@ use sea_orm::{
     QuerySelect, sea_query::Expr,
 };
 
-use super::{SearchTerms, relevance, search_condition, test_database::TestDatabase};
+use claimdesk_tests::{Backend, TestDatabase};
+
+use super::{SearchTerms, relevance, search_condition};
 use crate::{
     NewArticle, NewClaim, NewSource, Store,
     entities::{claim, source},
@@ -358,20 +360,10 @@ async fn check_down_and_up(fixture: &Fixture, claims: &Claims) {
 }
 
 #[tokio::test]
-async fn search_on_sqlite() {
-    let database = TestDatabase::sqlite();
-    check_search(&database.url).await;
-}
-
-#[tokio::test]
-async fn search_on_postgres() {
-    let Ok(admin_url) = std::env::var("CLAIMDESK_TEST_POSTGRES") else {
-        eprintln!("CLAIMDESK_TEST_POSTGRES is not set: skipped");
-        return;
-    };
-    if admin_url.trim().is_empty() {
-        return;
+async fn search_on_each_backend() {
+    for backend in Backend::configured() {
+        eprintln!("--- on {backend:?}");
+        let database = TestDatabase::create(&backend).await;
+        check_search(&database.url).await;
     }
-    let database = TestDatabase::postgres(&admin_url).await;
-    check_search(&database.url).await;
 }
