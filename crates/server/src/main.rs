@@ -1,5 +1,7 @@
 //! `claimdesk`: the ClaimDesk server and its administration commands.
 
+mod demo_data;
+
 use std::{path::PathBuf, process::ExitCode};
 
 use claimdesk_core::Role;
@@ -36,6 +38,9 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Append realistic generated articles and claims, the same for the same seed: every
+    /// status, verdict, priority and attribution, with evidence, notes and history.
+    DemoData(demo_data::DemoDataArgs),
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
     Schema,
     /// Ingest a text or Markdown file as an article, through the same path as `ingestArticle`.
@@ -146,6 +151,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 "seeded; existing records were left as they were"
             );
         }
+        Command::DemoData(args) => demo_data::run(&args).await?,
         Command::Schema => print!("{}", claimdesk_graphql::schema_sdl()),
         Command::Ingest {
             database,

@@ -12,6 +12,7 @@ mod change;
 mod claim_reviews;
 mod claims;
 mod connection;
+mod demo_data;
 mod error;
 mod events;
 mod evidence;
@@ -34,6 +35,7 @@ pub use change::ClaimRef;
 pub use claim_reviews::ReviewFeedPage;
 pub use claims::{ClaimFilter, NewClaim};
 pub use connection::{Backend, Store};
+pub use demo_data::{DemoArticle, DemoClaim, NextIds};
 pub use error::StoreError;
 pub use evidence::NewEvidence;
 pub use ingest::{

@@ -1,0 +1,454 @@
+//! What happened to each demo claim: a path through the review workflow, with its history,
+//! evidence and notes, at increasing times between the claim's creation and now.
+//!
+//! The paths follow `claimdesk_core::workflow`: NEW → FLAGGED → `IN_REVIEW` → CLOSED, with
+//! dismissals as `NOT_CHECKABLE` straight from NEW or FLAGGED, and reopened reviews. Every
+//! change bumps the version, as the store does, and its event carries the detail the store
+//! records for it.
+
+use chrono::{DateTime, Duration, Utc};
+use claimdesk_core::{
+    ClaimStatus, EventKind, EvidenceStance, Priority, Verdict,
+    records::{Claim, ClaimEvent, Evidence, Note, User},
+};
+use claimdesk_store::{DemoClaim, NextIds};
+use serde_json::{Value, json};
+
+use super::{
+    random::Random,
+    words::{EVIDENCE, FLAG_REASONS, NOTES, REOPEN_REASONS, summary},
+};
+
+/// The users who act on claims.
+pub struct Staff {
+    /// Record claims.
+    pub ingest: Vec<User>,
+    /// Flag claims, review them, attach evidence and write notes.
+    pub reviewers: Vec<User>,
+    /// Flag, assign, close, dismiss and reopen.
+    pub editors: Vec<User>,
+}
+
+/// Where a claim's review ends up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Path {
+    New,
+    Flagged,
+    InReview,
+    Dismissed,
+    Closed,
+    ReopenedOpen,
+    ReopenedClosed,
+}
+
+/// A step of the claim's history before times are given: its event, and how long after the
+/// previous step it happened, in seconds.
+struct Step {
+    event: ClaimEvent,
+    delay: f64,
+}
+
+/// Builds a claim's path.
+struct Review<'a> {
+    random: &'a mut Random,
+    staff: &'a Staff,
+    ids: &'a mut NextIds,
+    claim: Claim,
+    steps: Vec<Step>,
+    evidence: Vec<(usize, Evidence)>,
+    notes: Vec<(usize, Note)>,
+}
+
+/// Gives `claim`, freshly recorded by an ingest user at its `created_at`, a history that ends
+/// before `now`, taking evidence and note IDs from `ids`.
+pub fn review(
+    random: &mut Random,
+    staff: &Staff,
+    ids: &mut NextIds,
+    claim: Claim,
+    now: DateTime<Utc>,
+) -> DemoClaim {
+    let path = random.weighted(&[
+        (Path::New, 340),
+        (Path::Flagged, 200),
+        (Path::InReview, 150),
+        (Path::Dismissed, 30),
+        (Path::Closed, 250),
+        (Path::ReopenedOpen, 15),
+        (Path::ReopenedClosed, 15),
+    ]);
+    let mut review = Review {
+        random,
+        staff,
+        ids,
+        claim,
+        steps: Vec::new(),
+        evidence: Vec::new(),
+        notes: Vec::new(),
+    };
+    let creator = review.random.pick(&staff.ingest).id;
+    let detail = json!({ "externalId": review.claim.external_id });
+    review.step(EventKind::Created, creator, None, detail, 0.0);
+    match path {
+        Path::New => review.maybe_note(0.1),
+        Path::Dismissed if review.random.chance(0.5) => review.dismiss(),
+        Path::Dismissed => {
+            review.flag();
+            review.dismiss();
+        }
+        path => {
+            review.flag();
+            if path == Path::Flagged {
+                if review.random.chance(0.4) {
+                    review.assign();
+                }
+                review.maybe_note(0.2);
+            } else {
+                review.assign();
+                review.start();
+                review.finish(path);
+            }
+        }
+    }
+    review.into_demo(now)
+}
+
+impl Review<'_> {
+    fn finish(&mut self, path: Path) {
+        if path == Path::InReview {
+            let pieces = self.random.between(0, 2);
+            self.attach(pieces, None);
+            self.maybe_note(0.4);
+            return;
+        }
+        let first = self.verdict();
+        self.investigate(first);
+        self.close(first);
+        if matches!(path, Path::ReopenedOpen | Path::ReopenedClosed) {
+            let editor = self.random.pick(&self.staff.editors).id;
+            let detail = json!({
+                "reason": *self.random.pick(&REOPEN_REASONS),
+                "previousVerdict": first.as_ref(),
+            });
+            let delay = self.hours(24.0, 240.0);
+            self.transition(
+                EventKind::Reopened,
+                editor,
+                ClaimStatus::InReview,
+                detail,
+                delay,
+            );
+            self.claim.verdict = None;
+            self.claim.verdict_summary = None;
+            self.claim.closed_by_id = None;
+            if path == Path::ReopenedClosed {
+                self.attach(1, Some(first));
+                let second = self.verdict();
+                self.close(second);
+            } else if self.random.chance(0.5) {
+                self.attach(1, None);
+            }
+        }
+    }
+
+    /// Attaches the evidence a verdict needs, with a note perhaps.
+    fn investigate(&mut self, verdict: Verdict) {
+        let pieces = match verdict {
+            Verdict::NotCheckable => self.random.between(0, 1),
+            Verdict::Unproven => self.random.between(0, 2),
+            _ => self.random.between(1, 3),
+        };
+        self.attach(pieces, Some(verdict));
+        self.maybe_note(0.35);
+    }
+
+    fn verdict(&mut self) -> Verdict {
+        let verdict = self.random.weighted(&[
+            (Verdict::True, 14),
+            (Verdict::MostlyTrue, 14),
+            (Verdict::Mixed, 12),
+            (Verdict::Misleading, 12),
+            (Verdict::MostlyFalse, 10),
+            (Verdict::False, 14),
+            (Verdict::Misattributed, 4),
+            (Verdict::Unproven, 10),
+            (Verdict::NotCheckable, 10),
+        ]);
+        if verdict == Verdict::Misattributed && self.claim.source_id.is_none() {
+            Verdict::False
+        } else {
+            verdict
+        }
+    }
+
+    fn flag(&mut self) {
+        let flagger = if self.random.chance(0.5) {
+            self.random.pick(&self.staff.editors).id
+        } else {
+            self.random.pick(&self.staff.reviewers).id
+        };
+        let priority = self.random.weighted(&[
+            (Priority::Low, 10),
+            (Priority::Normal, 35),
+            (Priority::High, 35),
+            (Priority::Urgent, 20),
+        ]);
+        let reason = *self.random.pick(&FLAG_REASONS);
+        let detail = json!({ "reason": reason, "priority": priority.as_ref() });
+        let delay = self.hours(0.2, 72.0);
+        self.transition(
+            EventKind::Flagged,
+            flagger,
+            ClaimStatus::Flagged,
+            detail,
+            delay,
+        );
+        self.claim.priority = priority;
+        self.claim.flag_reason = Some(reason.to_owned());
+    }
+
+    fn assign(&mut self) {
+        let editor = self.random.pick(&self.staff.editors).id;
+        let assignee = self.random.pick(&self.staff.reviewers);
+        let detail = json!({
+            "assigneeId": assignee.id,
+            "assigneeName": assignee.name,
+            "previousAssigneeId": self.claim.assignee_id,
+        });
+        self.claim.assignee_id = Some(assignee.id);
+        let delay = self.hours(0.1, 24.0);
+        self.step(EventKind::Assigned, editor, None, detail, delay);
+    }
+
+    fn start(&mut self) {
+        let delay = self.hours(0.2, 48.0);
+        let reviewer = self.reviewer();
+        self.transition(
+            EventKind::ReviewStarted,
+            reviewer,
+            ClaimStatus::InReview,
+            json!({}),
+            delay,
+        );
+    }
+
+    /// Closes the review with `verdict` as an editor.
+    fn close(&mut self, verdict: Verdict) {
+        let editor = self.random.pick(&self.staff.editors).id;
+        let summary = summary(verdict);
+        let detail = json!({ "verdict": verdict.as_ref(), "summary": summary });
+        let delay = self.hours(1.0, 120.0);
+        self.transition(
+            EventKind::Closed,
+            editor,
+            ClaimStatus::Closed,
+            detail,
+            delay,
+        );
+        self.claim.verdict = Some(verdict);
+        self.claim.verdict_summary = Some(summary.to_owned());
+        self.claim.closed_by_id = Some(editor);
+    }
+
+    /// Closes the claim as `NOT_CHECKABLE` without a review.
+    fn dismiss(&mut self) {
+        let verdict = Verdict::NotCheckable;
+        let editor = self.random.pick(&self.staff.editors).id;
+        let detail = json!({ "verdict": verdict.as_ref(), "summary": summary(verdict) });
+        let delay = self.hours(0.2, 48.0);
+        self.transition(
+            EventKind::Closed,
+            editor,
+            ClaimStatus::Closed,
+            detail,
+            delay,
+        );
+        self.claim.verdict = Some(verdict);
+        self.claim.verdict_summary = Some(summary(verdict).to_owned());
+        self.claim.closed_by_id = Some(editor);
+    }
+
+    /// Attaches `pieces` of evidence as the reviewer, leaning the way `verdict` goes.
+    fn attach(&mut self, pieces: usize, verdict: Option<Verdict>) {
+        for _ in 0..pieces {
+            let (title, publisher, domain) = *self.random.pick(&EVIDENCE);
+            let stance = match verdict {
+                Some(Verdict::True | Verdict::MostlyTrue) if self.random.chance(0.8) => {
+                    EvidenceStance::Supports
+                }
+                Some(Verdict::False | Verdict::MostlyFalse | Verdict::Misattributed)
+                    if self.random.chance(0.8) =>
+                {
+                    EvidenceStance::Refutes
+                }
+                _ => self.random.weighted(&[
+                    (EvidenceStance::Supports, 1),
+                    (EvidenceStance::Refutes, 1),
+                    (EvidenceStance::Context, 1),
+                ]),
+            };
+            let id = self.ids.evidence;
+            self.ids.evidence += 1;
+            let url = format!("https://{domain}/documents/{}-{id}", self.claim.id);
+            let detail = json!({ "evidenceId": id, "url": url, "stance": stance.as_ref() });
+            let actor = self.reviewer();
+            let delay = self.hours(0.3, 24.0);
+            self.step(EventKind::EvidenceAttached, actor, None, detail, delay);
+            let excerpt = match stance {
+                EvidenceStance::Supports => {
+                    "The document gives the same figure for the same period."
+                }
+                EvidenceStance::Refutes => {
+                    "The document gives a different figure for the same period."
+                }
+                EvidenceStance::Context => "The document explains how the figure is calculated.",
+            };
+            let evidence = Evidence {
+                id,
+                claim_id: self.claim.id,
+                url,
+                title: title.to_owned(),
+                publisher: Some(publisher.to_owned()),
+                excerpt: Some(excerpt.to_owned()),
+                stance,
+                published_at: None,
+                added_by_id: actor,
+                created_at: self.claim.created_at,
+            };
+            self.evidence.push((self.steps.len() - 1, evidence));
+        }
+    }
+
+    /// Adds a note with probability `p`, by the assignee or any reviewer.
+    fn maybe_note(&mut self, p: f64) {
+        if !self.random.chance(p) {
+            return;
+        }
+        let id = self.ids.note;
+        self.ids.note += 1;
+        let author = self.reviewer();
+        let delay = self.hours(0.1, 24.0);
+        self.step(
+            EventKind::NoteAdded,
+            author,
+            None,
+            json!({ "noteId": id }),
+            delay,
+        );
+        let note = Note {
+            id,
+            claim_id: self.claim.id,
+            author_id: author,
+            body: (*self.random.pick(&NOTES)).to_owned(),
+            created_at: self.claim.created_at,
+        };
+        self.notes.push((self.steps.len() - 1, note));
+    }
+
+    /// The assignee, or a reviewer when there is none.
+    fn reviewer(&mut self) -> i64 {
+        match self.claim.assignee_id {
+            Some(id) => id,
+            None => self.random.pick(&self.staff.reviewers).id,
+        }
+    }
+
+    /// A delay between `low` and `high` hours, log-uniformly: short ones are more common.
+    fn hours(&mut self, low: f64, high: f64) -> f64 {
+        let hours = (low.ln() + self.random.unit() * (high.ln() - low.ln())).exp();
+        hours * 3600.0
+    }
+
+    /// Records a status change; its time is given once the whole path is known.
+    fn transition(
+        &mut self,
+        kind: EventKind,
+        actor: i64,
+        to: ClaimStatus,
+        detail: Value,
+        delay: f64,
+    ) {
+        let from = self.claim.status;
+        self.claim.status = to;
+        self.step(kind, actor, Some((from, to)), detail, delay);
+    }
+
+    fn step(
+        &mut self,
+        kind: EventKind,
+        actor: i64,
+        change: Option<(ClaimStatus, ClaimStatus)>,
+        detail: Value,
+        delay: f64,
+    ) {
+        let event = ClaimEvent {
+            id: 0,
+            claim_id: self.claim.id,
+            kind,
+            actor_id: actor,
+            at: self.claim.created_at,
+            from_status: change.map(|(from, _)| from),
+            to_status: change.map(|(_, to)| to),
+            detail,
+        };
+        self.steps.push(Step { event, delay });
+    }
+
+    /// Gives every step its time: the delays laid end to end from the claim's creation,
+    /// squeezed to end before `now` when they would not fit, and the claim's times from them.
+    fn into_demo(self, now: DateTime<Utc>) -> DemoClaim {
+        let Review {
+            mut claim,
+            steps,
+            mut evidence,
+            mut notes,
+            ..
+        } = self;
+        let total: f64 = steps.iter().map(|step| step.delay).sum();
+        #[allow(clippy::cast_precision_loss)]
+        let room = (now - claim.created_at).num_milliseconds() as f64 * 0.98;
+        let scale = if total * 1000.0 > room {
+            room / (total * 1000.0)
+        } else {
+            1.0
+        };
+        let mut at = claim.created_at;
+        let mut elapsed = 0.0;
+        let mut history = Vec::with_capacity(steps.len());
+        for mut step in steps {
+            elapsed += step.delay * 1000.0 * scale;
+            #[allow(clippy::cast_possible_truncation)]
+            let next = claim.created_at + Duration::milliseconds(elapsed as i64);
+            at = if history.is_empty() {
+                claim.created_at
+            } else {
+                next.max(at + Duration::milliseconds(1))
+            };
+            step.event.at = at;
+            history.push(step.event);
+        }
+        for (index, evidence) in &mut evidence {
+            evidence.created_at = history[*index].at;
+            evidence.published_at = Some(claim.created_at - Duration::days(1 + (evidence.id % 40)));
+        }
+        for (index, note) in &mut notes {
+            note.created_at = history[*index].at;
+        }
+        for event in &history {
+            match event.kind {
+                EventKind::Flagged => claim.flagged_at = Some(event.at),
+                EventKind::Closed => claim.closed_at = Some(event.at),
+                EventKind::Reopened => claim.closed_at = None,
+                _ => {}
+            }
+        }
+        claim.updated_at = at;
+        claim.version = i64::try_from(history.len()).expect("a short history");
+        DemoClaim {
+            claim,
+            evidence: evidence.into_iter().map(|(_, evidence)| evidence).collect(),
+            notes: notes.into_iter().map(|(_, note)| note).collect(),
+            history,
+        }
+    }
+}

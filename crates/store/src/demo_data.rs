@@ -1,0 +1,264 @@
+//! Writing generated demo data in bulk, for `claimdesk demo-data` and the benchmarks.
+//!
+//! The generator builds articles and claims as domain records, each claim with its evidence,
+//! notes and history, numbering articles, claims, evidence and notes itself from
+//! [`Store::next_ids`] so that records can link to each other before they exist.
+//! [`Store::load_demo_articles`] then writes a batch of them as they are, in one transaction,
+//! with multi-row `INSERT`s. Nothing is validated, re-anchored or checked against the workflow
+//! here: the generator must make every record consistent. History events and article
+//! revisions are numbered by the database, in the order given, which keeps each claim's
+//! events in order. Batches are independent and may be written side by side. On PostgreSQL,
+//! [`Store::finish_demo_load`] then moves the identity sequences past the given IDs and
+//! refreshes the planner's statistics.
+//!
+//! Load only while no server writes to the database: the IDs are taken before the batches are
+//! written, and the events are not announced to live subscribers.
+
+use chrono::{DateTime, Utc};
+use claimdesk_core::records::{Article, Claim, ClaimEvent, Evidence, Note};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, DbBackend,
+    EntityTrait, IntoActiveModel, Iterable, QuerySelect, sea_query::Expr,
+};
+
+use crate::{
+    Store, StoreError,
+    entities::{article, article_revision, claim, claim_event, evidence, note},
+};
+
+/// The bind parameters one statement may hold: below SQLite's 32,766 and PostgreSQL's 65,535.
+const MAX_PARAMETERS: usize = 32_000;
+
+/// The first free ID of each table whose rows demo data links to by ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextIds {
+    /// The next article ID.
+    pub article: i64,
+    /// The next claim ID.
+    pub claim: i64,
+    /// The next evidence ID.
+    pub evidence: i64,
+    /// The next note ID.
+    pub note: i64,
+}
+
+/// A generated article with its claims, to be written as it is.
+#[derive(Debug, Clone)]
+pub struct DemoArticle {
+    /// The article, with its ID; it is stored as its first revision too.
+    pub article: Article,
+    /// Its claims.
+    pub claims: Vec<DemoClaim>,
+}
+
+/// A generated claim with everything that happened to it.
+#[derive(Debug, Clone)]
+pub struct DemoClaim {
+    /// The claim as it now stands, with its ID.
+    pub claim: Claim,
+    /// Its evidence, with IDs.
+    pub evidence: Vec<Evidence>,
+    /// Its notes, with IDs.
+    pub notes: Vec<Note>,
+    /// Its history, oldest first; the events' IDs are ignored and given by the database.
+    pub history: Vec<ClaimEvent>,
+}
+
+impl Store {
+    /// The current time by the store's clock, which generated data is placed relative to.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The first free ID of each table that demo data numbers itself.
+    pub async fn next_ids(&self) -> Result<NextIds, StoreError> {
+        Ok(NextIds {
+            article: next_id::<article::Entity>(&self.db).await?,
+            claim: next_id::<claim::Entity>(&self.db).await?,
+            evidence: next_id::<evidence::Entity>(&self.db).await?,
+            note: next_id::<note::Entity>(&self.db).await?,
+        })
+    }
+
+    /// Writes a batch of generated articles with their claims, evidence, notes and history, in
+    /// one transaction.
+    pub async fn load_demo_articles(&self, batch: Vec<DemoArticle>) -> Result<(), StoreError> {
+        let mut articles = Vec::with_capacity(batch.len());
+        let mut revisions = Vec::with_capacity(batch.len());
+        let mut claims = Vec::new();
+        let mut evidence = Vec::new();
+        let mut notes = Vec::new();
+        let mut events = Vec::new();
+        for demo in batch {
+            revisions.push(revision_row(&demo.article));
+            articles.push(article_row(demo.article).into_active_model());
+            for demo in demo.claims {
+                claims.push(claim_row(demo.claim)?.into_active_model());
+                evidence.extend(demo.evidence.into_iter().map(evidence_row));
+                notes.extend(demo.notes.into_iter().map(note_row));
+                events.extend(demo.history.into_iter().map(event_row));
+            }
+        }
+        let txn = self.begin_write().await?;
+        insert_all(&txn, articles).await?;
+        insert_all(&txn, revisions).await?;
+        insert_all(&txn, claims).await?;
+        insert_all(&txn, evidence).await?;
+        insert_all(&txn, notes).await?;
+        insert_all(&txn, events).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Ends a load. On PostgreSQL, moves the ID sequences of the tables demo data numbers
+    /// past their largest ID, so that later inserts do not collide, and refreshes the
+    /// planner's statistics, which autovacuum would do only later; SQLite needs nothing.
+    pub async fn finish_demo_load(&self) -> Result<(), StoreError> {
+        if self.db.get_database_backend() != DbBackend::Postgres {
+            return Ok(());
+        }
+        for table in ["articles", "claims", "evidence", "notes"] {
+            self.db
+                .execute_unprepared(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) \
+                     FROM {table} HAVING MAX(id) IS NOT NULL"
+                ))
+                .await?;
+        }
+        self.db.execute_unprepared("ANALYZE").await?;
+        Ok(())
+    }
+}
+
+/// One past the largest ID of `E`'s table.
+async fn next_id<E: EntityTrait>(db: &impl ConnectionTrait) -> Result<i64, StoreError> {
+    let largest: Option<Option<i64>> = E::find()
+        .select_only()
+        .expr(Expr::cust("MAX(id)"))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(largest.flatten().unwrap_or(0) + 1)
+}
+
+/// Inserts `rows` in as few statements as the parameter limit allows.
+async fn insert_all<A>(txn: &DatabaseTransaction, rows: Vec<A>) -> Result<(), StoreError>
+where
+    A: ActiveModelTrait + Send,
+{
+    let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter().count();
+    let per_statement = MAX_PARAMETERS / columns;
+    let mut rows = rows.into_iter();
+    loop {
+        let chunk: Vec<A> = rows.by_ref().take(per_statement).collect();
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .exec_without_returning(txn)
+            .await?;
+    }
+}
+
+fn article_row(article: Article) -> article::Model {
+    article::Model {
+        id: article.id,
+        url: article.url,
+        title: article.title,
+        publisher: article.publisher,
+        published_at: article.published_at,
+        body: article.body,
+        ingested_at: article.ingested_at,
+        author: article.author,
+        revision: article.revision,
+    }
+}
+
+fn revision_row(article: &Article) -> article_revision::ActiveModel {
+    let mut row = article_revision::Model {
+        id: 0,
+        article_id: article.id,
+        revision: article.revision,
+        body: article.body.clone(),
+        created_at: article.ingested_at,
+    }
+    .into_active_model();
+    row.id = NotSet;
+    row
+}
+
+fn claim_row(claim: Claim) -> Result<claim::Model, StoreError> {
+    let offset = |value: usize| {
+        i32::try_from(value)
+            .map_err(|_| StoreError::Corrupt(format!("claim {} has a span past 2^31", claim.id)))
+    };
+    Ok(claim::Model {
+        span_start: offset(claim.span.start)?,
+        span_end: offset(claim.span.end)?,
+        id: claim.id,
+        article_id: claim.article_id,
+        external_id: claim.external_id,
+        text: claim.text,
+        quote: claim.quote,
+        source_id: claim.source_id,
+        attribution: claim.attribution.as_ref().to_owned(),
+        status: claim.status.as_ref().to_owned(),
+        priority: claim.priority.as_ref().to_owned(),
+        flag_reason: claim.flag_reason,
+        flagged_at: claim.flagged_at,
+        assignee_id: claim.assignee_id,
+        verdict: claim.verdict.map(|verdict| verdict.as_ref().to_owned()),
+        verdict_summary: claim.verdict_summary,
+        closed_at: claim.closed_at,
+        closed_by_id: claim.closed_by_id,
+        version: claim.version,
+        anchor_lost: claim.anchor_lost,
+        check_worthiness: claim.check_worthiness,
+        category: claim.category,
+        created_at: claim.created_at,
+        updated_at: claim.updated_at,
+    })
+}
+
+fn evidence_row(evidence: Evidence) -> evidence::ActiveModel {
+    evidence::Model {
+        id: evidence.id,
+        claim_id: evidence.claim_id,
+        url: evidence.url,
+        title: evidence.title,
+        publisher: evidence.publisher,
+        excerpt: evidence.excerpt,
+        stance: evidence.stance.as_ref().to_owned(),
+        published_at: evidence.published_at,
+        added_by_id: evidence.added_by_id,
+        created_at: evidence.created_at,
+    }
+    .into_active_model()
+}
+
+fn note_row(note: Note) -> note::ActiveModel {
+    note::Model {
+        id: note.id,
+        claim_id: note.claim_id,
+        author_id: note.author_id,
+        body: note.body,
+        created_at: note.created_at,
+    }
+    .into_active_model()
+}
+
+fn event_row(event: ClaimEvent) -> claim_event::ActiveModel {
+    let mut row = claim_event::Model {
+        id: 0,
+        claim_id: event.claim_id,
+        kind: event.kind.as_ref().to_owned(),
+        actor_id: event.actor_id,
+        at: event.at,
+        from_status: event.from_status.map(|status| status.as_ref().to_owned()),
+        to_status: event.to_status.map(|status| status.as_ref().to_owned()),
+        detail: event.detail,
+    }
+    .into_active_model();
+    row.id = NotSet;
+    row
+}
