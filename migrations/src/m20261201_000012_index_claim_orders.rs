@@ -1,6 +1,7 @@
 //! Indexes for the dashboards' lists and counts: every order of `claims` has an index on its
-//! sort column and the ID that breaks ties, and the filters that select few claims (verdict,
-//! closing time) have their own.
+//! sort column and the ID that breaks ties; the filters that select few claims (verdict,
+//! closing time) have their own; and the desk counts (by priority, open claims per assignee,
+//! review durations) read covering indexes instead of the whole table.
 
 use sea_orm_migration::prelude::*;
 
@@ -35,6 +36,19 @@ fn indexes() -> Vec<(&'static str, Vec<DynIden>)> {
             vec![ScoredClaims::CheckWorthiness.into_iden(), id()],
         ),
         ("claims_verdict_idx", vec![Claims::Verdict.into_iden()]),
+        ("claims_priority_idx", vec![Claims::Priority.into_iden()]),
+        (
+            "claims_assignee_id_status_idx",
+            vec![Claims::AssigneeId.into_iden(), Claims::Status.into_iden()],
+        ),
+        (
+            "claims_status_flagged_at_closed_at_idx",
+            vec![
+                Claims::Status.into_iden(),
+                Claims::FlaggedAt.into_iden(),
+                Claims::ClosedAt.into_iden(),
+            ],
+        ),
         ("claims_closed_at_idx", vec![Claims::ClosedAt.into_iden()]),
     ]
 }

@@ -534,7 +534,7 @@ async fn desk_stats(app: TestApp) {
     );
     assert_eq!(stats["oldestOpenFlagged"], json!([{ "id": open_id }]));
     assert_eq!(stats["flagToClose"]["closed"], 1);
-    assert!(stats["flagToClose"]["medianSeconds"].as_f64().unwrap() >= 0.0);
+    assert_single_review_time(&app, closed_id, &stats["flagToClose"]).await;
     let days = stats["closedPerDay"].as_array().unwrap();
     assert_eq!(days.len(), 7);
     assert_eq!(
@@ -554,6 +554,28 @@ async fn desk_stats(app: TestApp) {
     );
     let error = app.error(STATS, json!({ "days": 0 })).await;
     assert_eq!(code(&error), "BAD_USER_INPUT");
+}
+
+/// With one review, its median and 90th percentile are its own time from flag to close.
+async fn assert_single_review_time(app: &TestApp, claim_id: &str, flag_to_close: &Value) {
+    let times = app
+        .data(
+            "query($id: ID!) { claim(id: $id) { flaggedAt closedAt } }",
+            json!({ "id": claim_id }),
+        )
+        .await;
+    let instant = |field: &str| {
+        let text = times["claim"][field].as_str().unwrap();
+        chrono::DateTime::parse_from_rfc3339(text).unwrap()
+    };
+    let took = (instant("closedAt") - instant("flaggedAt")).as_seconds_f64();
+    for percentile in ["medianSeconds", "p90Seconds"] {
+        let seconds = flag_to_close[percentile].as_f64().unwrap();
+        assert!(
+            (seconds - took).abs() < 1e-3,
+            "{percentile}: {seconds} against {took}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -67,6 +67,8 @@ impl Application {
         } else {
             None
         };
+        store.refresh_statistics().await?;
+        spawn_statistics_refresh(store.clone());
         store.start_live_events().await?;
         let listener =
             TcpListener::bind(config.bind)
@@ -152,4 +154,22 @@ async fn bootstrap_admin(store: &Store) -> Result<Option<String>, StartupError> 
         issued.secret
     );
     Ok(Some(issued.secret))
+}
+
+/// How often a running server refreshes the query planner's statistics.
+const STATISTICS_REFRESH: std::time::Duration = std::time::Duration::from_hours(1);
+
+/// Refreshes the planner's statistics every hour, as the data grows: SQLite keeps none of its
+/// own accord. A failure is logged and retried at the next hour.
+fn spawn_statistics_refresh(store: Store) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(STATISTICS_REFRESH);
+        every_hour.tick().await;
+        loop {
+            every_hour.tick().await;
+            if let Err(error) = store.refresh_statistics().await {
+                tracing::warn!(%error, "could not refresh the planner's statistics");
+            }
+        }
+    });
 }

@@ -5,7 +5,7 @@ use std::{sync::Arc, time::Duration};
 use claimdesk_core::{Clock, SystemClock};
 use claimdesk_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
@@ -100,6 +100,17 @@ impl Store {
             DbBackend::Sqlite => Backend::Sqlite,
             _ => Backend::Postgres,
         }
+    }
+
+    /// Refreshes the query planner's statistics, so that it picks the index that fits each
+    /// list: without them SQLite, which gathers none by itself, walks the status index and
+    /// sorts where the flagged-at index answers a triage list in a tenth of a millisecond.
+    /// The statistics are exact (SQLite's sampling `analysis_limit` misjudges columns with
+    /// few values, such as the status, by a factor of hundreds). PostgreSQL's autovacuum
+    /// analyzes too, but only later.
+    pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
+        self.db.execute_unprepared("ANALYZE").await?;
+        Ok(())
     }
 
     /// Checks that the database answers.

@@ -110,10 +110,11 @@ impl Store {
         Ok(())
     }
 
-    /// Ends a load. On PostgreSQL, moves the ID sequences of the tables demo data numbers
-    /// past their largest ID, so that later inserts do not collide, and refreshes the
-    /// planner's statistics, which autovacuum would do only later; SQLite needs nothing.
+    /// Ends a load: refreshes the planner's statistics and, on PostgreSQL, moves the ID
+    /// sequences of the tables demo data numbers past their largest ID, so that later inserts
+    /// do not collide.
     pub async fn finish_demo_load(&self) -> Result<(), StoreError> {
+        self.refresh_statistics().await?;
         if self.db.get_database_backend() != DbBackend::Postgres {
             return Ok(());
         }
@@ -125,7 +126,6 @@ impl Store {
                 ))
                 .await?;
         }
-        self.db.execute_unprepared("ANALYZE").await?;
         Ok(())
     }
 }

@@ -47,7 +47,7 @@ pub use page::{Page, PageRequest};
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 pub use search::SearchTerms;
 pub use sources::{NewSource, SourceFilter};
-pub use stats::{ClaimStats, OLDEST_OPEN_FLAGGED};
+pub use stats::{ClaimStats, OLDEST_OPEN_FLAGGED, ReviewDurations};
 pub use tokens::IssuedApiToken;
 
 /// The outcome of an idempotent create: the record, and whether this call created it.

@@ -3,18 +3,30 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use claimdesk_core::{ClaimStatus, Priority, Verdict, records::Claim};
 use sea_orm::{
-    ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-    sea_query::{Expr, ExprTrait},
+    ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 
 use crate::{
-    ClaimFilter, Store, StoreError,
+    Backend, ClaimFilter, Store, StoreError,
     claims::filtered,
     entities::{claim, parse_name},
 };
+
+/// How long closed reviews took from flag to close: how many there are, and the median and
+/// 90th percentile by nearest rank, in seconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ReviewDurations {
+    /// How many closed claims had been flagged.
+    pub closed: u64,
+    /// The median time, in seconds; `None` without closed claims.
+    pub median_seconds: Option<f64>,
+    /// The 90th percentile, in seconds; `None` without closed claims.
+    pub p90_seconds: Option<f64>,
+}
 
 /// How many of the oldest open flagged claims the stats list.
 pub const OLDEST_OPEN_FLAGGED: u64 = 10;
@@ -32,8 +44,8 @@ pub struct ClaimStats {
     pub open_by_assignee: Vec<(Option<i64>, u64)>,
     /// The open claims flagged longest ago, oldest first.
     pub oldest_open_flagged: Vec<Claim>,
-    /// The time from flagging to closing of every closed, flagged claim, shortest first.
-    pub flag_to_close: Vec<Duration>,
+    /// How long the closed, flagged claims took from flag to close.
+    pub flag_to_close: ReviewDurations,
     /// How many claims were closed on each of the last days, oldest day first.
     pub closed_per_day: Vec<(NaiveDate, u64)>,
 }
@@ -45,55 +57,19 @@ impl Store {
         filter: &ClaimFilter,
         days: u32,
     ) -> Result<ClaimStats, StoreError> {
-        let by_status = self
-            .count_by(filter, claim::Column::Status, "status")
-            .await?;
-        let by_verdict = self
-            .count_by(filter, claim::Column::Verdict, "verdict")
-            .await?;
-        let by_priority = self
-            .count_by(filter, claim::Column::Priority, "priority")
-            .await?;
-        let open = || {
-            filtered(filter, self.backend())
-                .filter(claim::Column::Status.ne(ClaimStatus::Closed.as_ref()))
-        };
-        let open_by_assignee = open()
-            .select_only()
-            .column(claim::Column::AssigneeId)
-            .column_as(Expr::col(claim::Column::Id).count(), "count")
-            .group_by(claim::Column::AssigneeId)
-            .into_tuple::<(Option<i64>, i64)>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|(assignee, count)| (assignee, u64::try_from(count).unwrap_or_default()))
-            .collect();
-        let oldest_open_flagged = open()
-            .filter(claim::Column::FlaggedAt.is_not_null())
-            .order_by_asc(claim::Column::FlaggedAt)
-            .order_by_asc(claim::Column::Id)
-            .limit(OLDEST_OPEN_FLAGGED)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(Claim::try_from)
-            .collect::<Result<_, _>>()?;
-        let closed = filtered(filter, self.backend())
-            .filter(claim::Column::Status.eq(ClaimStatus::Closed.as_ref()))
-            .filter(claim::Column::FlaggedAt.is_not_null())
-            .filter(claim::Column::ClosedAt.is_not_null())
-            .select_only()
-            .columns([claim::Column::FlaggedAt, claim::Column::ClosedAt])
-            .into_tuple::<(DateTime<Utc>, DateTime<Utc>)>()
-            .all(&self.db)
-            .await?;
-        let mut flag_to_close: Vec<Duration> = closed
-            .into_iter()
-            .map(|(flagged, closed)| closed - flagged)
-            .collect();
-        flag_to_close.sort();
-        let closed_per_day = self.closed_per_day(filter, days).await?;
+        // The counts are independent reads: run them side by side, each on a connection of
+        // the pool, so that the stats take as long as the slowest count, not all of them.
+        let (by_status, by_verdict, by_priority, open_by_assignee) = futures::try_join!(
+            self.count_by(filter, claim::Column::Status, "status"),
+            self.count_by(filter, claim::Column::Verdict, "verdict"),
+            self.count_by(filter, claim::Column::Priority, "priority"),
+            self.open_by_assignee(filter),
+        )?;
+        let (oldest_open_flagged, flag_to_close, closed_per_day) = futures::try_join!(
+            self.oldest_open_flagged(filter),
+            self.review_durations(filter),
+            self.closed_per_day(filter, days),
+        )?;
         Ok(ClaimStats {
             by_status,
             by_verdict,
@@ -103,6 +79,43 @@ impl Store {
             flag_to_close,
             closed_per_day,
         })
+    }
+
+    /// The claims that pass `filter` and are not closed.
+    fn open_claims(&self, filter: &ClaimFilter) -> Select<claim::Entity> {
+        filtered(filter, self.backend())
+            .filter(claim::Column::Status.ne(ClaimStatus::Closed.as_ref()))
+    }
+
+    async fn open_by_assignee(
+        &self,
+        filter: &ClaimFilter,
+    ) -> Result<Vec<(Option<i64>, u64)>, StoreError> {
+        Ok(self
+            .open_claims(filter)
+            .select_only()
+            .column(claim::Column::AssigneeId)
+            .column_as(Expr::col(claim::Column::Id).count(), "count")
+            .group_by(claim::Column::AssigneeId)
+            .into_tuple::<(Option<i64>, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|(assignee, count)| (assignee, u64::try_from(count).unwrap_or_default()))
+            .collect())
+    }
+
+    async fn oldest_open_flagged(&self, filter: &ClaimFilter) -> Result<Vec<Claim>, StoreError> {
+        self.open_claims(filter)
+            .filter(claim::Column::FlaggedAt.is_not_null())
+            .order_by_asc(claim::Column::FlaggedAt)
+            .order_by_asc(claim::Column::Id)
+            .limit(OLDEST_OPEN_FLAGGED)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(Claim::try_from)
+            .collect()
     }
 
     async fn count_by<T: std::str::FromStr>(
@@ -132,6 +145,61 @@ impl Store {
             .collect()
     }
 
+    /// The count, median and 90th percentile of the flag-to-close times, ranked in the
+    /// database so that only the ranked rows come back, however many reviews there are.
+    async fn review_durations(&self, filter: &ClaimFilter) -> Result<ReviewDurations, StoreError> {
+        let seconds = match self.backend() {
+            Backend::Sqlite => {
+                r#"unixepoch("claims"."closed_at", 'subsec') - unixepoch("claims"."flagged_at", 'subsec')"#
+            }
+            Backend::Postgres => {
+                r#"CAST(EXTRACT(EPOCH FROM "claims"."closed_at" - "claims"."flagged_at") AS double precision)"#
+            }
+        };
+        let durations = filtered(filter, self.backend())
+            .filter(claim::Column::Status.eq(ClaimStatus::Closed.as_ref()))
+            .filter(claim::Column::FlaggedAt.is_not_null())
+            .filter(claim::Column::ClosedAt.is_not_null())
+            .select_only()
+            .column_as(Expr::cust(seconds), "seconds")
+            .into_query();
+        // Nearest rank: the pth percentile of n values is the value of rank ceil(n p / 100).
+        let ranked = Query::select()
+            .column(Alias::new("seconds"))
+            .expr_as(Expr::cust("ROW_NUMBER() OVER (ORDER BY seconds)"), "rank")
+            .expr_as(Expr::cust("COUNT(*) OVER ()"), "total")
+            .from_subquery(durations, Alias::new("durations"))
+            .to_owned();
+        let statement = Query::select()
+            .columns([
+                Alias::new("rank"),
+                Alias::new("total"),
+                Alias::new("seconds"),
+            ])
+            .from_subquery(ranked, Alias::new("ranked"))
+            .and_where(Expr::cust(
+                "rank = (total * 50 + 99) / 100 OR rank = (total * 90 + 99) / 100",
+            ))
+            .to_owned();
+        let rows = self.db.query_all(&statement).await?;
+        let mut durations = ReviewDurations::default();
+        for row in rows {
+            let rank: i64 = row.try_get("", "rank")?;
+            let total: i64 = row.try_get("", "total")?;
+            let seconds: f64 = row.try_get("", "seconds")?;
+            durations.closed = u64::try_from(total).unwrap_or_default();
+            if rank == (total * 50 + 99) / 100 {
+                durations.median_seconds = Some(seconds);
+            }
+            if rank == (total * 90 + 99) / 100 {
+                durations.p90_seconds = Some(seconds);
+            }
+        }
+        Ok(durations)
+    }
+
+    /// How many claims were closed on each of the last `days` days, counted by day in the
+    /// database.
     async fn closed_per_day(
         &self,
         filter: &ClaimFilter,
@@ -140,11 +208,21 @@ impl Store {
         let today = self.clock.now().date_naive();
         let first_day = today - Duration::days(i64::from(days.saturating_sub(1)));
         let since = first_day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        // Times are stored in UTC; on SQLite as RFC 3339 text, whose first ten characters are
+        // the day.
+        let day = match self.backend() {
+            Backend::Sqlite => r#"substr("claims"."closed_at", 1, 10)"#,
+            Backend::Postgres => {
+                r#"to_char("claims"."closed_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD')"#
+            }
+        };
         let closings = filtered(filter, self.backend())
             .filter(claim::Column::ClosedAt.gte(since))
             .select_only()
-            .column(claim::Column::ClosedAt)
-            .into_tuple::<DateTime<Utc>>()
+            .column_as(Expr::cust(day), "day")
+            .column_as(Expr::col(claim::Column::Id).count(), "count")
+            .group_by(Expr::cust(day))
+            .into_tuple::<(String, i64)>()
             .all(&self.db)
             .await?;
         let mut per_day: BTreeMap<NaiveDate, u64> = first_day
@@ -152,8 +230,13 @@ impl Store {
             .take_while(|day| *day <= today)
             .map(|day| (day, 0))
             .collect();
-        for closed in closings {
-            *per_day.entry(closed.date_naive()).or_default() += 1;
+        for (day, count) in closings {
+            let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| {
+                StoreError::Corrupt(format!("claims.closed_at holds the day {day:?}"))
+            })?;
+            if let Some(slot) = per_day.get_mut(&day) {
+                *slot += u64::try_from(count).unwrap_or_default();
+            }
         }
         Ok(per_day.into_iter().collect())
     }

@@ -1,7 +1,6 @@
 //! `stats(filter)`: desk counts for dashboards.
 
 use async_graphql::{Context, Object, Result, SimpleObject};
-use chrono::Duration;
 use claimdesk_store::ClaimStats;
 
 use crate::{
@@ -155,11 +154,11 @@ impl Stats {
 
     /// How long reviews take, from flag to close.
     async fn flag_to_close(&self) -> ReviewDurations {
-        let durations = &self.0.flag_to_close;
+        let durations = self.0.flag_to_close;
         ReviewDurations {
-            closed: durations.len() as u64,
-            median_seconds: percentile(durations, 50),
-            p90_seconds: percentile(durations, 90),
+            closed: durations.closed,
+            median_seconds: durations.median_seconds,
+            p90_seconds: durations.p90_seconds,
         }
     }
 
@@ -172,19 +171,6 @@ impl Stats {
         })
         .collect()
     }
-}
-
-/// The `percent`th percentile of sorted `durations` (nearest rank), in seconds.
-fn percentile(durations: &[Duration], percent: usize) -> Option<f64> {
-    if durations.is_empty() {
-        return None;
-    }
-    let rank = (durations.len() * percent).div_ceil(100).max(1);
-    let duration = durations[rank - 1];
-    duration
-        .to_std()
-        .ok()
-        .map(|duration| duration.as_secs_f64())
 }
 
 #[derive(Default)]
@@ -208,19 +194,5 @@ impl StatsQuery {
             .await
             .map_err(api_error)?;
         Ok(Stats(stats))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentiles_use_the_nearest_rank() {
-        let durations: Vec<Duration> = (1..=10).map(Duration::seconds).collect();
-        assert_eq!(percentile(&durations, 50), Some(5.0));
-        assert_eq!(percentile(&durations, 90), Some(9.0));
-        assert_eq!(percentile(&durations[..1], 90), Some(1.0));
-        assert_eq!(percentile(&[], 50), None);
     }
 }
