@@ -39,7 +39,7 @@ async fn orders_sort_as_documented(app: TestApp) {
     let flagged = prepare(&app).await;
     for field in FIELDS {
         for direction in ["ASC", "DESC"] {
-            let order = json!({ "field": field, "direction": direction });
+            let order = json!({ "orderBy": { "field": field, "direction": direction } });
             let claims = list(&app, &order, json!({ "first": 100 })).await;
             let mut expected = claims.clone();
             expected.sort_by(|a, b| compare(field, direction, a, b));
@@ -50,7 +50,7 @@ async fn orders_sort_as_documented(app: TestApp) {
     // By hand: the flagged claims in the order they were flagged, the others after them.
     let by_flag = list(
         &app,
-        &json!({ "field": "FLAGGED_AT" }),
+        &json!({ "orderBy": { "field": "FLAGGED_AT" } }),
         json!({ "first": 100 }),
     )
     .await;
@@ -63,7 +63,7 @@ async fn orders_sort_as_documented(app: TestApp) {
     // The URGENT claim leads the most urgent first; the LOW one flagged first ends it.
     let by_priority = list(
         &app,
-        &json!({ "field": "PRIORITY", "direction": "DESC" }),
+        &json!({ "orderBy": { "field": "PRIORITY", "direction": "DESC" } }),
         json!({ "first": 100 }),
     )
     .await;
@@ -72,7 +72,7 @@ async fn orders_sort_as_documented(app: TestApp) {
     assert_eq!(by_priority.last().unwrap()["priority"], "LOW");
     // Scored claims come first in either direction.
     for direction in ["ASC", "DESC"] {
-        let order = json!({ "field": "CHECK_WORTHINESS", "direction": direction });
+        let order = json!({ "orderBy": { "field": "CHECK_WORTHINESS", "direction": direction } });
         let by_score = list(&app, &order, json!({ "first": 100 })).await;
         assert!(!by_score[0]["checkWorthiness"].is_null(), "{direction}");
         assert!(by_score.last().unwrap()["checkWorthiness"].is_null());
@@ -88,8 +88,30 @@ async fn orders_page_both_ways(app: TestApp) {
     prepare(&app).await;
     for field in FIELDS {
         for direction in ["ASC", "DESC"] {
-            let order = json!({ "field": field, "direction": direction });
+            let order = json!({ "orderBy": { "field": field, "direction": direction } });
             let all = ids(&list(&app, &order, json!({ "first": 100 })).await);
+            assert_eq!(walk(&app, &order, Walk::Forward, false).await, all);
+            assert_eq!(walk(&app, &order, Walk::Backward, false).await, all);
+        }
+    }
+    // A filter on the sort field itself leaves no claim without a value: the same walks hold.
+    let filtered = [
+        (
+            "FLAGGED_AT",
+            json!({ "flaggedBefore": "2100-01-01T00:00:00Z" }),
+        ),
+        ("CHECK_WORTHINESS", json!({ "minCheckWorthiness": 0.0 })),
+    ];
+    for (field, filter) in filtered {
+        for direction in ["ASC", "DESC"] {
+            let order =
+                json!({ "orderBy": { "field": field, "direction": direction }, "filter": filter });
+            let all = list(&app, &order, json!({ "first": 100 })).await;
+            assert!(all.len() >= 2, "{field}: {all:?}");
+            let mut expected = all.clone();
+            expected.sort_by(|a, b| compare(field, direction, a, b));
+            assert_eq!(ids(&all), ids(&expected), "{field} {direction}");
+            let all = ids(&all);
             assert_eq!(walk(&app, &order, Walk::Forward, false).await, all);
             assert_eq!(walk(&app, &order, Walk::Backward, false).await, all);
         }
@@ -105,7 +127,7 @@ async fn paging_while_recording(app: TestApp) {
     prepare(&app).await;
     for field in FIELDS {
         for direction in ["ASC", "DESC"] {
-            let order = json!({ "field": field, "direction": direction });
+            let order = json!({ "orderBy": { "field": field, "direction": direction } });
             for way in [Walk::Forward, Walk::Backward] {
                 let before: HashSet<String> =
                     ids(&list(&app, &order, json!({ "first": 100 })).await)
@@ -138,14 +160,17 @@ async fn bad_orders(app: TestApp) {
     let error = viewer.error(LIST, relevance).await;
     assert_eq!(code(&error), "BAD_USER_INPUT");
 
-    let by_priority = json!({ "field": "PRIORITY" });
+    let by_priority = json!({ "orderBy": { "field": "PRIORITY" } });
     let page = list(&app, &by_priority, json!({ "first": 2 })).await;
     let cursor = page_cursor(&app, &by_priority).await;
     assert_eq!(page.len(), 2);
     // A cursor of another order is refused, not silently misread.
     let other = json!({ "orderBy": { "field": "CREATED_AT" }, "first": 2, "after": cursor });
     assert_eq!(code(&viewer.error(LIST, other).await), "BAD_USER_INPUT");
-    let garbage = json!({ "orderBy": by_priority, "first": 2, "after": "bm90IGEgY3Vyc29y" });
+    let garbage = with_order(
+        &by_priority,
+        json!({ "first": 2, "after": "bm90IGEgY3Vyc29y" }),
+    );
     assert_eq!(code(&viewer.error(LIST, garbage).await), "BAD_USER_INPUT");
 }
 
@@ -287,9 +312,12 @@ async fn page_cursor(app: &TestApp, order: &Value) -> String {
         .to_owned()
 }
 
-fn with_order(order: &Value, args: Value) -> Value {
+/// The paging `args` with the listing's own variables: its `orderBy`, and a `filter` if any.
+fn with_order(listing: &Value, args: Value) -> Value {
     let mut variables = args;
-    variables["orderBy"] = order.clone();
+    for (name, value) in listing.as_object().expect("variables") {
+        variables[name] = value.clone();
+    }
     variables
 }
 

@@ -92,12 +92,15 @@ pub struct OrderedClaim {
 }
 
 impl SortField {
-    /// Whether some claims have no value for this field.
-    fn is_nullable(self) -> bool {
-        matches!(
-            self,
-            Self::FlaggedAt | Self::CheckWorthiness | Self::Relevance
-        )
+    /// Whether some of the claims that pass `filter` may have no value for this field. A
+    /// filter on the field itself rules that out, and so does a search for relevance; then
+    /// the order needs no NULLS clause and can walk its index.
+    fn may_be_null(self, filter: &ClaimFilter) -> bool {
+        match self {
+            Self::FlaggedAt => filter.flagged_before.is_none() && filter.flagged_after.is_none(),
+            Self::CheckWorthiness => filter.min_check_worthiness.is_none(),
+            Self::CreatedAt | Self::UpdatedAt | Self::Priority | Self::Relevance => false,
+        }
     }
 }
 
@@ -145,7 +148,7 @@ impl Store {
         };
         let select = select.expr_as(sort.relevance_column(), RELEVANCE);
         // NULLS FIRST or LAST only where there are NULLs: a plain order can walk an index.
-        let select = if sort.field.is_nullable() {
+        let select = if sort.may_be_null {
             select.order_by_with_nulls(sort.value.clone(), direction.order(), nulls)
         } else {
             select.order_by(sort.value.clone(), direction.order())
@@ -170,6 +173,8 @@ impl Store {
 /// order is by relevance.
 struct SortExpression {
     field: SortField,
+    /// Whether claims without a value may be among those listed.
+    may_be_null: bool,
     value: SimpleExpr,
     direction: SortDirection,
     relevance: Option<SimpleExpr>,
@@ -192,6 +197,7 @@ impl SortExpression {
         };
         Ok(Self {
             field: order.field,
+            may_be_null: order.field.may_be_null(filter),
             relevance: (order.field == SortField::Relevance).then(|| value.clone()),
             value,
             direction: order.direction,
@@ -221,7 +227,7 @@ impl SortExpression {
     fn after(&self, cursor: SortCursor) -> Condition {
         let past = self.past(cursor, self.direction);
         match cursor.value {
-            Some(_) if self.field.is_nullable() => {
+            Some(_) if self.may_be_null => {
                 Condition::any().add(past).add(self.value.clone().is_null())
             }
             _ => Condition::any().add(past),
