@@ -4,7 +4,7 @@ use std::{future::Future, net::SocketAddr};
 
 use claimdesk_core::Role;
 use claimdesk_graphql::{Actor, build_schema};
-use claimdesk_store::{ArticleFilter, Store, StoreError};
+use claimdesk_store::{ArticleFilter, Backend, Store, StoreError};
 use thiserror::Error;
 use tokio::net::TcpListener;
 
@@ -67,8 +67,12 @@ impl Application {
         } else {
             None
         };
-        store.refresh_statistics().await?;
-        spawn_statistics_refresh(store.clone());
+        // SQLite keeps no planner statistics of its own accord; PostgreSQL's autovacuum does,
+        // and an ANALYZE of a still-empty database would only mislead its planner until then.
+        if store.backend() == Backend::Sqlite {
+            store.refresh_statistics().await?;
+            spawn_statistics_refresh(store.clone());
+        }
         store.start_live_events().await?;
         let listener =
             TcpListener::bind(config.bind)
@@ -159,8 +163,8 @@ async fn bootstrap_admin(store: &Store) -> Result<Option<String>, StartupError> 
 /// How often a running server refreshes the query planner's statistics.
 const STATISTICS_REFRESH: std::time::Duration = std::time::Duration::from_hours(1);
 
-/// Refreshes the planner's statistics every hour, as the data grows: SQLite keeps none of its
-/// own accord. A failure is logged and retried at the next hour.
+/// Refreshes SQLite's planner statistics every hour, as the data grows. A failure is logged
+/// and retried at the next hour.
 fn spawn_statistics_refresh(store: Store) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(STATISTICS_REFRESH);
