@@ -78,6 +78,11 @@ pub async fn find_claims(app: &TestApp, filter: Value) -> Vec<Value> {
     let data = app
         .data(&with_fields(FIND_CLAIMS), json!({ "filter": filter }))
         .await;
+    claim_nodes(&data)
+}
+
+/// The claims of a `claims` connection in `data`, in order.
+pub fn claim_nodes(data: &Value) -> Vec<Value> {
     data["claims"]["edges"]
         .as_array()
         .unwrap()

@@ -293,12 +293,7 @@ async fn list(app: &TestApp, order: &Value, args: Value) -> Vec<Value> {
         .as_user("viewer")
         .data(LIST, with_order(order, args))
         .await;
-    data["claims"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|edge| edge["node"].clone())
-        .collect()
+    claim_nodes(&data)
 }
 
 async fn page_cursor(app: &TestApp, order: &Value) -> String {

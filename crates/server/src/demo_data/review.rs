@@ -234,10 +234,21 @@ impl Review<'_> {
 
     /// Closes the review with `verdict` as an editor.
     fn close(&mut self, verdict: Verdict) {
+        self.close_after(verdict, 1.0, 120.0);
+    }
+
+    /// Closes the claim as `NOT_CHECKABLE` without a review.
+    fn dismiss(&mut self) {
+        self.close_after(Verdict::NotCheckable, 0.2, 48.0);
+    }
+
+    /// Closes the claim with `verdict` as an editor, between `min` and `max` hours after its
+    /// last change.
+    fn close_after(&mut self, verdict: Verdict, min: f64, max: f64) {
         let editor = self.random.pick(&self.staff.editors).id;
         let summary = summary(verdict);
         let detail = json!({ "verdict": verdict.as_ref(), "summary": summary });
-        let delay = self.hours(1.0, 120.0);
+        let delay = self.hours(min, max);
         self.transition(
             EventKind::Closed,
             editor,
@@ -247,24 +258,6 @@ impl Review<'_> {
         );
         self.claim.verdict = Some(verdict);
         self.claim.verdict_summary = Some(summary.to_owned());
-        self.claim.closed_by_id = Some(editor);
-    }
-
-    /// Closes the claim as `NOT_CHECKABLE` without a review.
-    fn dismiss(&mut self) {
-        let verdict = Verdict::NotCheckable;
-        let editor = self.random.pick(&self.staff.editors).id;
-        let detail = json!({ "verdict": verdict.as_ref(), "summary": summary(verdict) });
-        let delay = self.hours(0.2, 48.0);
-        self.transition(
-            EventKind::Closed,
-            editor,
-            ClaimStatus::Closed,
-            detail,
-            delay,
-        );
-        self.claim.verdict = Some(verdict);
-        self.claim.verdict_summary = Some(summary(verdict).to_owned());
         self.claim.closed_by_id = Some(editor);
     }
 
