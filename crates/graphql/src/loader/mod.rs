@@ -9,7 +9,7 @@ mod source_counts;
 mod sources;
 mod users;
 
-use std::sync::Arc;
+use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
     Context, Request, ServerResult,
@@ -61,12 +61,30 @@ impl Extension for RequestLoadersExtension {
 
 type Cached<L> = DataLoader<L, HashMapCache>;
 
+/// A claim's list of related records, shared by every field that reads it: the cache hands
+/// out the pointer, not a copy of the list.
+pub(crate) type Shared<T> = Arc<Vec<T>>;
+
+/// Every key's value, `V::default()` for a key the store found nothing for, each wrapped by
+/// `wrap`. A key left out of a loader's answer is not cached, so every field that asks for it
+/// would load it again, in a batch and a statement of its own.
+fn for_every_key<V: Default, W>(
+    keys: &[i64],
+    mut found: HashMap<i64, V>,
+    wrap: impl Fn(V) -> W,
+) -> HashMap<i64, W> {
+    keys.iter()
+        .map(|key| (*key, wrap(found.remove(key).unwrap_or_default())))
+        .collect()
+}
+
 fn cached<L>(loader: L) -> Cached<L> {
     DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
 }
 
 /// Loads, in one batch per kind, what the selected fields of these claims will ask for, so
-/// that a page costs the same few statements however many claims it holds.
+/// that a page costs the same few statements however many claims it holds. The users come
+/// last, so that the assignees and the actors of the events are read in one batch.
 pub(crate) async fn prefetch_for_claims(
     ctx: &Context<'_>,
     node: &async_graphql::Lookahead<'_>,
@@ -74,50 +92,56 @@ pub(crate) async fn prefetch_for_claims(
 ) -> async_graphql::Result<()> {
     let ids: Vec<i64> = claims.iter().map(|claim| claim.id).collect();
     let wants = |field: &str| node.field(field).exists();
-    let users: Vec<i64> = claims
-        .iter()
-        .flat_map(|claim| [claim.assignee_id, claim.closed_by_id])
-        .flatten()
-        .collect();
     let articles: Vec<i64> = claims.iter().map(|claim| claim.article_id).collect();
     let sources: Vec<i64> = claims.iter().filter_map(|claim| claim.source_id).collect();
-    let outcomes = futures::join!(
-        maybe(wants("article"), loader::<ArticleLoader>(ctx), articles),
-        maybe(wants("source"), loader::<SourceLoader>(ctx), sources),
-        maybe(
-            wants("assignee") || wants("closedBy"),
-            loader::<UserLoader>(ctx),
-            users
-        ),
-        maybe(
+    let (articles, sources, evidence, notes, history) = futures::join!(
+        prefetch(wants("article"), loader::<ArticleLoader>(ctx), articles),
+        prefetch(wants("source"), loader::<SourceLoader>(ctx), sources),
+        prefetch(
             wants("evidence") || wants("evidenceCount"),
             loader::<EvidenceLoader>(ctx),
             ids.clone()
         ),
-        maybe(
+        prefetch(
             wants("notes") || wants("latestNote"),
             loader::<NoteLoader>(ctx),
             ids.clone()
         ),
-        maybe(wants("history"), loader::<HistoryLoader>(ctx), ids),
+        prefetch(wants("history"), loader::<HistoryLoader>(ctx), ids),
     );
-    let (articles, sources, users, evidence, notes, history) = outcomes;
-    articles
-        .and(sources)
-        .and(users)
-        .and(evidence)
-        .and(notes)
-        .and(history)
+    let (_, _, _, _, history) = (articles?, sources?, evidence?, notes?, history?);
+    let mut users: Vec<i64> = Vec::new();
+    if wants("assignee") || wants("closedBy") {
+        let people = claims.iter().map(|claim| [claim.assignee_id, claim.closed_by_id]);
+        users.extend(people.flatten().flatten());
+    }
+    if node.field("history").field("actor").exists() {
+        let events = history.values().flat_map(|events| events.iter());
+        users.extend(events.map(|event| event.actor_id));
+    }
+    prefetch(true, loader::<UserLoader>(ctx), users).await?;
+    Ok(())
 }
 
-async fn maybe<L>(wanted: bool, loader: &Cached<L>, keys: Vec<i64>) -> async_graphql::Result<()>
+/// Loads `keys` at once and feeds them to the request's cache, when `wanted`; returns what
+/// it loaded. The keys are all known here, so the batch does not wait for the loader's delay
+/// to gather more.
+async fn prefetch<L>(
+    wanted: bool,
+    loader: &Cached<L>,
+    mut keys: Vec<i64>,
+) -> async_graphql::Result<HashMap<i64, L::Value>>
 where
     L: Loader<i64, Error = async_graphql::Error>,
 {
-    if wanted && !keys.is_empty() {
-        loader.load_many(keys).await?;
+    keys.sort_unstable();
+    keys.dedup();
+    if !wanted || keys.is_empty() {
+        return Ok(HashMap::new());
     }
-    Ok(())
+    let found = loader.loader().load(&keys).await?;
+    loader.feed_many(found.clone()).await;
+    Ok(found)
 }
 
 /// The loader of type `L` registered on the schema.
@@ -154,7 +178,10 @@ pub(crate) async fn source(ctx: &Context<'_>, id: i64) -> async_graphql::Result<
 }
 
 /// The evidence of the claim with `id`, oldest first.
-pub(crate) async fn evidence(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Vec<Evidence>> {
+pub(crate) async fn evidence(
+    ctx: &Context<'_>,
+    id: i64,
+) -> async_graphql::Result<Shared<Evidence>> {
     Ok(loader::<EvidenceLoader>(ctx)
         .load_one(id)
         .await?
@@ -162,7 +189,10 @@ pub(crate) async fn evidence(ctx: &Context<'_>, id: i64) -> async_graphql::Resul
 }
 
 /// The notes on the claim with `id`, oldest first, with their authors.
-pub(crate) async fn notes(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Vec<(Note, User)>> {
+pub(crate) async fn notes(
+    ctx: &Context<'_>,
+    id: i64,
+) -> async_graphql::Result<Shared<(Note, User)>> {
     Ok(loader::<NoteLoader>(ctx)
         .load_one(id)
         .await?
@@ -180,11 +210,11 @@ pub(crate) async fn source_counts(
         .unwrap_or_default())
 }
 
-/// The history of the claim with `id`, oldest first, with the events' actors.
+/// The history of the claim with `id`, oldest first.
 pub(crate) async fn history(
     ctx: &Context<'_>,
     id: i64,
-) -> async_graphql::Result<Vec<(ClaimEvent, User)>> {
+) -> async_graphql::Result<Shared<ClaimEvent>> {
     Ok(loader::<HistoryLoader>(ctx)
         .load_one(id)
         .await?

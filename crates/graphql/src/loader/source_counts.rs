@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use async_graphql::dataloader::Loader;
 use claimdesk_store::{SourceClaimCounts, Store};
 
+use super::for_every_key;
 use crate::error::api_error;
 
 /// Loads how many claims sources have, in all and by verdict, in batches.
@@ -18,6 +19,7 @@ impl Loader<i64> for SourceCountsLoader {
         &self,
         ids: &[i64],
     ) -> Result<HashMap<i64, SourceClaimCounts>, async_graphql::Error> {
-        self.0.claim_counts_by_source(ids).await.map_err(api_error)
+        let found = self.0.claim_counts_by_source(ids).await.map_err(api_error)?;
+        Ok(for_every_key(ids, found, std::convert::identity))
     }
 }

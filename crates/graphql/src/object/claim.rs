@@ -162,7 +162,7 @@ impl Claim {
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn evidence(&self, ctx: &Context<'_>) -> Result<Vec<Evidence>> {
         let evidence = loader::evidence(ctx, self.0.id).await?;
-        Ok(evidence.into_iter().map(Evidence).collect())
+        Ok(evidence.iter().cloned().map(Evidence).collect())
     }
 
     /// How many pieces of evidence are attached.
@@ -175,28 +175,28 @@ impl Claim {
     async fn notes(&self, ctx: &Context<'_>) -> Result<Vec<Note>> {
         let notes = loader::notes(ctx, self.0.id).await?;
         Ok(notes
-            .into_iter()
-            .map(|(note, author)| Note(note, Some(author)))
+            .iter()
+            .map(|(note, author)| Note(note.clone(), Some(author.clone())))
             .collect())
     }
 
     /// The newest note, if any.
     async fn latest_note(&self, ctx: &Context<'_>) -> Result<Option<Note>> {
-        let latest = loader::notes(ctx, self.0.id).await?.pop();
-        Ok(latest.map(|(note, author)| Note(note, Some(author))))
+        let notes = loader::notes(ctx, self.0.id).await?;
+        Ok(notes
+            .last()
+            .map(|(note, author)| Note(note.clone(), Some(author.clone()))))
     }
 
     /// Everything that happened to the claim, oldest first; with `last`, only the newest
     /// `last` events.
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn history(&self, ctx: &Context<'_>, last: Option<usize>) -> Result<Vec<ClaimEvent>> {
-        let mut events = loader::history(ctx, self.0.id).await?;
-        if let Some(last) = last {
-            events.drain(..events.len().saturating_sub(last));
-        }
-        Ok(events
-            .into_iter()
-            .map(|(event, actor)| ClaimEvent(event, Some(actor)))
+        let events = loader::history(ctx, self.0.id).await?;
+        let skipped = last.map_or(0, |last| events.len().saturating_sub(last));
+        Ok(events[skipped..]
+            .iter()
+            .map(|event| ClaimEvent(event.clone(), None))
             .collect())
     }
 
