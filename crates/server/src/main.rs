@@ -11,10 +11,15 @@ use claimdesk_server::{
 };
 use claimdesk_store::{IngestArticle, Store};
 
-/// The user recorded as the actor of `claimdesk ingest`.
-const CLI_USER: &str = "claimdesk-cli";
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
+
+/// The user recorded as the actor of `claimdesk ingest`.
+const CLI_USER: &str = "claimdesk-cli";
+
+/// The allocator: a page of results makes thousands of short-lived allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// ClaimDesk: claim tracking and verification for newsrooms.
 #[derive(Parser)]
