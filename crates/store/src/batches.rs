@@ -85,25 +85,18 @@ impl Store {
         )
     }
 
-    /// The history of each of these claims, oldest first, each event with its actor.
+    /// The history of each of these claims, oldest first. The actors are left to the caller,
+    /// who reads only the ones it needs, once each.
     pub async fn history_by_claim(
         &self,
         claim_ids: &[i64],
-    ) -> Result<HashMap<i64, Vec<(ClaimEvent, User)>>, StoreError> {
+    ) -> Result<HashMap<i64, Vec<ClaimEvent>>, StoreError> {
         let rows = claim_event::Entity::find()
-            .find_also_related(user::Entity)
             .filter(claim_event::Column::ClaimId.is_in(claim_ids.to_vec()))
             .order_by_asc(claim_event::Column::Id)
             .all(&self.db)
             .await?;
-        group(
-            rows,
-            |(row, _)| row.claim_id,
-            |(row, actor)| {
-                let actor = actor.ok_or(StoreError::not_found("user", row.actor_id))?;
-                Ok((ClaimEvent::try_from(row)?, User::try_from(actor)?))
-            },
-        )
+        group(rows, |row| row.claim_id, ClaimEvent::try_from)
     }
 }
 

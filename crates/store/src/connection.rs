@@ -115,7 +115,9 @@ impl Store {
     /// batched `IN (…)` reads), and the averages alone already choose the same indexes.
     pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
         let statement = match self.backend() {
-            Backend::Sqlite => "BEGIN; ANALYZE; DELETE FROM sqlite_stat4; COMMIT; ANALYZE sqlite_schema",
+            Backend::Sqlite => {
+                "BEGIN; ANALYZE; DELETE FROM sqlite_stat4; COMMIT; ANALYZE sqlite_schema"
+            }
             Backend::Postgres => "ANALYZE",
         };
         self.db.execute_unprepared(statement).await?;

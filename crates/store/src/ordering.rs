@@ -8,14 +8,15 @@
 use chrono::{DateTime, Utc};
 use claimdesk_core::{Priority, records::Claim, validation::ValidationError};
 use sea_orm::{
-    ColumnTrait, Condition, FromQueryResult, Order, QueryFilter, QueryOrder, QueryResult,
-    QuerySelect, Value,
-    sea_query::{Expr, ExprTrait, NullOrdering, SimpleExpr},
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, JoinType, Order, QueryOrder, QueryResult,
+    QuerySelect, QueryTrait, Value,
+    sea_query::{Alias, Expr, ExprTrait, NullOrdering, Query, SelectStatement, SimpleExpr},
 };
 use strum::IntoEnumIterator;
 
 use crate::{
-    Backend, ClaimFilter, Page, PageRequest, Store, StoreError, claims::filtered, entities::claim,
+    ClaimFilter, Page, PageRequest, SearchTerms, Store, StoreError, claims::filtered,
+    entities::claim, search,
 };
 
 /// What to order claims by.
@@ -106,6 +107,10 @@ impl SortField {
 
 /// The alias of the selected relevance, read back for the cursor.
 const RELEVANCE: &str = "sort_relevance";
+/// The alias of the search's matches in a list by relevance.
+const MATCHES: &str = "matches";
+/// The alias of the page of matches that a list by relevance reads its claims for.
+const RANKED: &str = "ranked";
 
 /// A claim row with the relevance computed for it, when the order is by relevance.
 struct Row {
@@ -132,32 +137,18 @@ impl Store {
         order: ClaimOrder,
         request: PageRequest<SortCursor>,
     ) -> Result<Page<OrderedClaim>, StoreError> {
-        let sort = SortExpression::new(self.backend(), filter, order)?;
-        let mut select = filtered(filter, self.backend());
-        if let Some(after) = request.after {
-            select = select.filter(sort.after(after));
-        }
-        if let Some(before) = request.before {
-            select = select.filter(sort.before(before));
-        }
-        // Read from the end by walking the reversed order, in which unvalued claims come first.
-        let (direction, nulls) = if request.reads_from_end() {
-            (sort.direction.reverse(), NullOrdering::First)
-        } else {
-            (sort.direction, NullOrdering::Last)
+        let sort = SortExpression::new(filter, order)?;
+        let rows = match &filter.search {
+            Some(terms) if order.field == SortField::Relevance => {
+                self.ranked_rows(filter, terms, &sort, &request).await?
+            }
+            _ => {
+                let mut select = filtered(filter, self.backend());
+                sort.page(QueryTrait::query(&mut select), &request);
+                let select = select.expr_as(Expr::val(Option::<f64>::None), RELEVANCE);
+                select.into_model::<Row>().all(&self.db).await?
+            }
         };
-        let select = select.expr_as(sort.relevance_column(), RELEVANCE);
-        // NULLS FIRST or LAST only where there are NULLs: a plain order can walk an index.
-        let select = if sort.may_be_null {
-            select.order_by_with_nulls(sort.value.clone(), direction.order(), nulls)
-        } else {
-            select.order_by(sort.value.clone(), direction.order())
-        };
-        let mut select = select.order_by(claim::Column::Id, direction.order());
-        if let Some(size) = request.size() {
-            select = select.limit(size + 1);
-        }
-        let rows = select.into_model::<Row>().all(&self.db).await?;
         request.slice(rows).try_map(|row| {
             let claim = Claim::try_from(row.model)?;
             let cursor = SortCursor {
@@ -167,48 +158,131 @@ impl Store {
             Ok(OrderedClaim { claim, cursor })
         })
     }
+
+    /// The page of the claims that match the search, by relevance: the matches are scored
+    /// once, filtered, sorted and cut to the page by their ID and score alone, and only the
+    /// page's claims are read whole. Without other filters the claims are not read at all
+    /// until then.
+    async fn ranked_rows(
+        &self,
+        filter: &ClaimFilter,
+        terms: &SearchTerms,
+        sort: &SortExpression,
+        request: &PageRequest<SortCursor>,
+    ) -> Result<Vec<Row>, StoreError> {
+        let matches = search::matches(self.backend(), terms);
+        let others = ClaimFilter {
+            search: None,
+            ..filter.clone()
+        };
+        let mut ranked = if others == ClaimFilter::default() {
+            Query::select()
+                .from_subquery(matches, Alias::new(MATCHES))
+                .to_owned()
+        } else {
+            let mut ranked = filtered(&others, self.backend()).select_only().into_query();
+            ranked.join_subquery(
+                JoinType::InnerJoin,
+                matches,
+                Alias::new(MATCHES),
+                Expr::col((Alias::new(MATCHES), Alias::new(search::MATCHED_CLAIM)))
+                    .equals((claim::Entity, claim::Column::Id)),
+            );
+            ranked
+        };
+        ranked
+            .expr_as(sort.id.clone(), Alias::new(search::MATCHED_CLAIM))
+            .expr_as(sort.value.clone(), Alias::new(RELEVANCE));
+        let direction = sort.page(&mut ranked, request);
+        let relevance = Expr::col((Alias::new(RANKED), Alias::new(RELEVANCE)));
+        let mut select = claim::Entity::find();
+        QueryTrait::query(&mut select).join_subquery(
+            JoinType::InnerJoin,
+            ranked,
+            Alias::new(RANKED),
+            Expr::col((Alias::new(RANKED), Alias::new(search::MATCHED_CLAIM)))
+                .equals((claim::Entity, claim::Column::Id)),
+        );
+        let select = select
+            .expr_as(relevance.clone(), RELEVANCE)
+            .order_by(relevance, direction.order())
+            .order_by(claim::Column::Id, direction.order());
+        Ok(select.into_model::<Row>().all(&self.db).await?)
+    }
 }
 
-/// The SQL of an order: the sort value and its direction, and the search's rank when the
-/// order is by relevance.
+/// The SQL of an order: the sort value and its direction, and the ID that breaks ties.
 struct SortExpression {
     field: SortField,
     /// Whether claims without a value may be among those listed.
     may_be_null: bool,
     value: SimpleExpr,
+    id: SimpleExpr,
     direction: SortDirection,
-    relevance: Option<SimpleExpr>,
 }
 
 impl SortExpression {
-    fn new(backend: Backend, filter: &ClaimFilter, order: ClaimOrder) -> Result<Self, StoreError> {
-        let value = match order.field {
-            SortField::CreatedAt => Expr::col(claim::Column::CreatedAt),
-            SortField::UpdatedAt => Expr::col(claim::Column::UpdatedAt),
-            SortField::FlaggedAt => Expr::col(claim::Column::FlaggedAt),
-            SortField::CheckWorthiness => Expr::col(claim::Column::CheckWorthiness),
-            SortField::Priority => priority_rank(),
+    fn new(filter: &ClaimFilter, order: ClaimOrder) -> Result<Self, StoreError> {
+        let claim_id = Expr::col((claim::Entity, claim::Column::Id));
+        let (value, id) = match order.field {
+            SortField::CreatedAt => (Expr::col(claim::Column::CreatedAt), claim_id),
+            SortField::UpdatedAt => (Expr::col(claim::Column::UpdatedAt), claim_id),
+            SortField::FlaggedAt => (Expr::col(claim::Column::FlaggedAt), claim_id),
+            SortField::CheckWorthiness => (Expr::col(claim::Column::CheckWorthiness), claim_id),
+            SortField::Priority => (priority_rank(), claim_id),
             SortField::Relevance => {
-                let terms = filter.search.as_ref().ok_or_else(|| {
-                    ValidationError::new("orderBy", "RELEVANCE needs a search in the filter")
-                })?;
-                crate::search::relevance(backend, terms)
+                if filter.search.is_none() {
+                    return Err(ValidationError::new(
+                        "orderBy",
+                        "RELEVANCE needs a search in the filter",
+                    )
+                    .into());
+                }
+                let matched = |column: &str| -> SimpleExpr {
+                    Expr::col((Alias::new(MATCHES), Alias::new(column)))
+                };
+                (matched(search::RELEVANCE), matched(search::MATCHED_CLAIM))
             }
         };
         Ok(Self {
             field: order.field,
             may_be_null: order.field.may_be_null(filter),
-            relevance: (order.field == SortField::Relevance).then(|| value.clone()),
             value,
+            id,
             direction: order.direction,
         })
     }
 
-    /// What the query selects as the relevance: the rank when ordering by it, else NULL.
-    fn relevance_column(&self) -> SimpleExpr {
-        self.relevance
-            .clone()
-            .unwrap_or_else(|| Expr::val(Option::<f64>::None))
+    /// Cuts `select` to the page `request` asks for: past its cursors, in the order it reads
+    /// in, one row longer than the page. Returns the direction it reads in.
+    fn page(
+        &self,
+        select: &mut SelectStatement,
+        request: &PageRequest<SortCursor>,
+    ) -> SortDirection {
+        if let Some(after) = request.after {
+            select.cond_where(self.after(after));
+        }
+        if let Some(before) = request.before {
+            select.cond_where(self.before(before));
+        }
+        // Read from the end by walking the reversed order, in which unvalued claims come first.
+        let (direction, nulls) = if request.reads_from_end() {
+            (self.direction.reverse(), NullOrdering::First)
+        } else {
+            (self.direction, NullOrdering::Last)
+        };
+        // NULLS FIRST or LAST only where there are NULLs: a plain order can walk an index.
+        if self.may_be_null {
+            select.order_by_expr_with_nulls(self.value.clone(), direction.order(), nulls);
+        } else {
+            select.order_by_expr(self.value.clone(), direction.order());
+        }
+        select.order_by_expr(self.id.clone(), direction.order());
+        if let Some(size) = request.size() {
+            select.limit(size + 1);
+        }
+        direction
     }
 
     fn value_of(&self, claim: &Claim, relevance: Option<f64>) -> Option<SortValue> {
@@ -249,7 +323,7 @@ impl SortExpression {
     /// The claims past `cursor` walking in `direction` among those valued alike: by value and
     /// ID when the cursor has a value, by ID among the unvalued claims when it has none.
     fn past(&self, cursor: SortCursor, direction: SortDirection) -> SimpleExpr {
-        let id = Expr::col(claim::Column::Id);
+        let id = self.id.clone();
         let Some(value) = cursor.value else {
             let beyond = match direction {
                 SortDirection::Ascending => id.gt(cursor.id),

@@ -6,7 +6,7 @@
 //! always bound as values, never written into the SQL.
 
 use claimdesk_core::validation::ValidationError;
-use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, SimpleExpr};
 
 use crate::Backend;
 
@@ -96,31 +96,52 @@ pub(crate) fn search_condition(backend: Backend, terms: &SearchTerms) -> SimpleE
     }
 }
 
-/// How relevant each `claims` row is to `terms`, as a double where larger is more relevant:
-/// SQLite's BM25 score negated, or PostgreSQL's `ts_rank`. NULL for a claim that does not
-/// match. The two backends' figures are not comparable with each other, only within one.
-pub(crate) fn relevance(backend: Backend, terms: &SearchTerms) -> SimpleExpr {
+/// The claims that match `terms` and how relevant each is, as a table of `claim_id` and
+/// `relevance` (a double, larger is more relevant), scored in one pass over the index:
+/// SQLite's BM25 score negated, or PostgreSQL's `ts_rank`. The two backends' figures are not
+/// comparable with each other, only within one.
+pub(crate) fn matches(backend: Backend, terms: &SearchTerms) -> SelectStatement {
+    let mut matches = Query::select();
+    matches.from(Alias::new("claim_search"));
     match backend {
-        // FTS5 recounts the matching documents for every query that calls bm25(), so a
-        // subquery matching once per row is quadratic (36 s for 20,000 matches of 100,000).
-        // Scored once, in a materialized table that each row looks itself up in, it is linear.
-        Backend::Sqlite => Expr::cust_with_values(
-            r#"(WITH scored AS MATERIALIZED (
-                SELECT rowid AS claim_id, -bm25(claim_search) AS score
-                FROM claim_search WHERE claim_search MATCH ?)
-            SELECT score FROM scored WHERE scored.claim_id = "claims"."id")"#,
-            [terms.fts5_query()],
-        ),
-        Backend::Postgres => Expr::cust_with_values(
-            r#"(SELECT CAST(ts_rank(document, to_tsquery('simple', claim_search_fold($1)))
-                AS double precision)
-            FROM claim_search
-            WHERE claim_search.claim_id = "claims"."id"
-              AND document @@ to_tsquery('simple', claim_search_fold($1)))"#,
-            [terms.tsquery()],
-        ),
+        Backend::Sqlite => {
+            matches
+                .expr_as(Expr::cust("rowid"), Alias::new(MATCHED_CLAIM))
+                .expr_as(Expr::cust("-bm25(claim_search)"), Alias::new(RELEVANCE))
+                .and_where(Expr::cust_with_values(
+                    "claim_search MATCH ?",
+                    [terms.fts5_query()],
+                ))
+                // FTS5 recounts the matching documents each time it is asked for BM25, so a
+                // search run again for each claim is quadratic (as a subquery per claim, 36 s
+                // for 20,000 matches of 100,000). A limit keeps SQLite from merging the search
+                // into a join, where it could run once per claim; it runs once.
+                .limit(i64::MAX.unsigned_abs());
+        }
+        Backend::Postgres => {
+            let query = "to_tsquery('simple', claim_search_fold($1))";
+            matches
+                .column(Alias::new(MATCHED_CLAIM))
+                .expr_as(
+                    Expr::cust_with_values(
+                        format!("CAST(ts_rank(document, {query}) AS double precision)"),
+                        [terms.tsquery()],
+                    ),
+                    Alias::new(RELEVANCE),
+                )
+                .and_where(Expr::cust_with_values(
+                    format!("document @@ {query}"),
+                    [terms.tsquery()],
+                ));
+        }
     }
+    matches
 }
+
+/// The column of [`matches`] that holds the claim's ID.
+pub(crate) const MATCHED_CLAIM: &str = "claim_id";
+/// The column of [`matches`] that holds the relevance.
+pub(crate) const RELEVANCE: &str = "relevance";
 
 #[cfg(test)]
 mod database_tests;

@@ -6,13 +6,15 @@ use claimdesk_core::{
 };
 use claimdesk_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
+    sea_query::{Alias, Expr, ExprTrait},
 };
 
 use claimdesk_tests::{Backend, TestDatabase};
 
-use super::{SearchTerms, relevance, search_condition};
+use super::{MATCHED_CLAIM, RELEVANCE, SearchTerms, matches, search_condition};
 use crate::{
     NewArticle, NewClaim, NewSource, Store,
     entities::{claim, source},
@@ -117,15 +119,25 @@ impl Fixture {
     /// with `all`, every claim in order of ID.
     async fn ranked(&self, search: &str, all: bool) -> Vec<(i64, Option<f64>)> {
         let terms = SearchTerms::parse(search).unwrap();
-        let backend = self.store.backend();
+        let join = if all {
+            JoinType::LeftJoin
+        } else {
+            JoinType::InnerJoin
+        };
+        let relevance = Expr::col((Alias::new("matches"), Alias::new(RELEVANCE)));
         let mut query = claim::Entity::find()
             .select_only()
             .column(claim::Column::Id)
-            .expr_as(relevance(backend, &terms), "relevance");
+            .expr_as(relevance.clone(), "relevance");
+        QueryTrait::query(&mut query).join_subquery(
+            join,
+            matches(self.store.backend(), &terms),
+            Alias::new("matches"),
+            Expr::col((Alias::new("matches"), Alias::new(MATCHED_CLAIM)))
+                .equals((claim::Entity, claim::Column::Id)),
+        );
         if !all {
-            query = query
-                .filter(search_condition(backend, &terms))
-                .order_by(relevance(backend, &terms), Order::Desc);
+            query = query.order_by(relevance, Order::Desc);
         }
         query
             .order_by_asc(claim::Column::Id)
