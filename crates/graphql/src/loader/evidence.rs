@@ -20,7 +20,11 @@ impl Loader<i64> for EvidenceLoader {
         &self,
         claim_ids: &[i64],
     ) -> Result<HashMap<i64, Shared<Evidence>>, async_graphql::Error> {
-        let found = self.0.evidence_by_claim(claim_ids).await.map_err(api_error)?;
+        let found = self
+            .0
+            .evidence_by_claim(claim_ids)
+            .await
+            .map_err(api_error)?;
         Ok(for_every_key(claim_ids, found, Arc::new))
     }
 }

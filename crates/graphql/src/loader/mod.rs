@@ -112,7 +112,9 @@ pub(crate) async fn prefetch_for_claims(
     let (_, _, _, _, history) = (articles?, sources?, evidence?, notes?, history?);
     let mut users: Vec<i64> = Vec::new();
     if wants("assignee") || wants("closedBy") {
-        let people = claims.iter().map(|claim| [claim.assignee_id, claim.closed_by_id]);
+        let people = claims
+            .iter()
+            .map(|claim| [claim.assignee_id, claim.closed_by_id]);
         users.extend(people.flatten().flatten());
     }
     if node.field("history").field("actor").exists() {

@@ -19,7 +19,11 @@ impl Loader<i64> for SourceCountsLoader {
         &self,
         ids: &[i64],
     ) -> Result<HashMap<i64, SourceClaimCounts>, async_graphql::Error> {
-        let found = self.0.claim_counts_by_source(ids).await.map_err(api_error)?;
+        let found = self
+            .0
+            .claim_counts_by_source(ids)
+            .await
+            .map_err(api_error)?;
         Ok(for_every_key(ids, found, std::convert::identity))
     }
 }
