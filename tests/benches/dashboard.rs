@@ -16,43 +16,17 @@
 //! query (10 by default). The benchmark builds the `claimdesk` binary in release mode first,
 //! or uses the one `CLAIMDESK_BIN` names.
 
-use std::{
-    net::TcpListener,
-    path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
-    sync::Arc,
-    time::{Duration, Instant},
-};
+mod common;
+
+use std::time::Duration;
 
 use claimdesk_core::{Clock, SystemClock};
 use claimdesk_tests::{Backend, TestDatabase};
-use serde_json::{Value, json};
-
-const CLIENTS: usize = 16;
-const CLAIMS_PER_ARTICLE: usize = 50;
-const WARM_UP: Duration = Duration::from_secs(2);
-
-/// The dashboard page: 50 claims with what a desk shows beside each.
-const DASHBOARD: &str = "{ claims(first: 50) { edges { node {
-    id text status priority article { title } source { name kind } assignee { name }
-    evidenceCount latestNote { body } history(last: 3) { kind at } } } } }";
-
-/// The triage list: urgent open claims flagged more than two days ago, oldest first.
-const TRIAGE: &str = "query($before: DateTime!) { claims(
-    filter: { priority: [HIGH, URGENT], status: [FLAGGED, IN_REVIEW], flaggedBefore: $before },
-    orderBy: { field: FLAGGED_AT, direction: ASC }, first: 50) {
-    edges { node { id text status priority flaggedAt flagReason assignee { name } } } } }";
-
-/// A ranked search.
-const SEARCH: &str = "{ claims(filter: { search: \"llama\" },
-    orderBy: { field: RELEVANCE, direction: DESC }, first: 20) {
-    edges { node { id text quote status source { name } } } } }";
-
-/// The desk counts.
-const STATS: &str = "{ stats(filter: {}) {
-    byStatus { status count } byVerdict { verdict count } byPriority { priority count }
-    openByAssignee { assignee { name } openClaims }
-    flagToClose { closed medianSeconds p90Seconds } closedPerDay { date count } } }";
+use common::{
+    CLIENTS, DASHBOARD, SEARCH, STATS, Server, TRIAGE, WARM_UP, claimdesk_binary, demo_data, drive,
+    ms,
+};
+use serde_json::json;
 
 #[tokio::main]
 async fn main() {
@@ -64,10 +38,15 @@ async fn main() {
     let binary = claimdesk_binary();
     let triage_before = (SystemClock.now() - chrono::Duration::days(2)).to_rfc3339();
     let queries = [
-        ("dashboard page", DASHBOARD, json!({})),
-        ("triage list", TRIAGE, json!({ "before": triage_before })),
-        ("search \"llama\"", SEARCH, json!({})),
-        ("stats", STATS, json!({})),
+        ("dashboard page", DASHBOARD, json!({}), "/data/claims/edges"),
+        (
+            "triage list",
+            TRIAGE,
+            json!({ "before": triage_before }),
+            "/data/claims/edges",
+        ),
+        ("search \"llama\"", SEARCH, json!({}), "/data/claims/edges"),
+        ("stats", STATS, json!({}), "/data/stats/byStatus"),
     ];
     let mut rows = Vec::new();
     let mut failure = None;
@@ -83,11 +62,11 @@ async fn main() {
                 "{label}, {claims} claims: loaded in {:.1} s",
                 loaded.as_secs_f64()
             );
-            let server = Server::start(&binary, &database.url).await;
+            let server = Server::claimdesk(&binary, &database.url).await;
             let mut results = Vec::new();
-            for (name, query, variables) in &queries {
+            for (name, query, variables, list) in &queries {
                 let body = json!({ "query": query, "variables": variables });
-                match drive(&server.url, &body, Duration::from_secs(seconds)).await {
+                match drive(&server.url, &body, list, Duration::from_secs(seconds)).await {
                     Ok(run) => {
                         eprintln!("  {name}: {:.0} req/s, p99 {}", run.per_second, ms(run.p99));
                         results.push((*name, run));
@@ -164,206 +143,4 @@ fn sizes() -> Vec<usize> {
             .collect();
     }
     vec![10_000, 100_000, 1_000_000]
-}
-
-/// The release `claimdesk` binary: `CLAIMDESK_BIN`, or built next to this benchmark.
-fn claimdesk_binary() -> PathBuf {
-    if let Ok(path) = std::env::var("CLAIMDESK_BIN") {
-        return PathBuf::from(path);
-    }
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args([
-            "build",
-            "--release",
-            "-p",
-            "claimdesk-server",
-            "--bin",
-            "claimdesk",
-        ])
-        .current_dir(&workspace)
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "the claimdesk binary builds");
-    // This benchmark runs from target/release/deps; the binary is in target/release.
-    let exe = std::env::current_exe().expect("the benchmark's path");
-    let release = exe.parent().and_then(Path::parent).expect("target/release");
-    release.join("claimdesk")
-}
-
-/// Fills the database at `url` with `claims` demo claims and returns how long it took.
-fn demo_data(binary: &Path, url: &str, claims: usize) -> Duration {
-    let articles = (claims / CLAIMS_PER_ARTICLE).max(1).to_string();
-    let claims = claims.to_string();
-    let started = Instant::now();
-    let output = Command::new(binary)
-        .args([
-            "demo-data",
-            "--articles",
-            &articles,
-            "--claims",
-            &claims,
-            "--seed",
-            "1",
-        ])
-        .env("CLAIMDESK_DATABASE_URL", url)
-        .output()
-        .expect("claimdesk demo-data runs");
-    assert!(
-        output.status.success(),
-        "demo-data failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    started.elapsed()
-}
-
-/// `claimdesk serve` as a process of its own, stopped when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    async fn start(binary: &Path, database_url: &str) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("a free port")
-            .port();
-        let child = Command::new(binary)
-            .args(["serve", "--dev-open", "--no-seed", "--bind"])
-            .arg(format!("127.0.0.1:{port}"))
-            .env("CLAIMDESK_DATABASE_URL", database_url)
-            .env("CLAIMDESK_RATE_LIMIT_PER_MINUTE", "4000000000")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("claimdesk serve starts");
-        let server = Server {
-            child,
-            url: format!("http://127.0.0.1:{port}/graphql"),
-        };
-        let ready = format!("http://127.0.0.1:{port}/readyz");
-        let client = reqwest::Client::new();
-        for _ in 0..600 {
-            if let Ok(response) = client.get(&ready).send().await
-                && response.status() == 200
-            {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("the server did not become ready within a minute");
-    }
-
-    /// The most memory the server has held, from `VmHWM`.
-    fn peak_rss_mb(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .expect("the server's /proc status");
-        let kilobytes: f64 = status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-            .expect("VmHWM in /proc status");
-        kilobytes / 1024.0
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Run {
-    per_second: f64,
-    p50: Duration,
-    p99: Duration,
-}
-
-/// Sends `body` from `CLIENTS` clients for a warm-up, then for `time`, checking every answer.
-async fn drive(url: &str, body: &Value, time: Duration) -> Result<Run, String> {
-    let body: Arc<[u8]> = serde_json::to_vec(body).unwrap().into();
-    send_for(url, &body, WARM_UP).await?;
-    let started = Instant::now();
-    let mut latencies = send_for(url, &body, time).await?;
-    let elapsed = started.elapsed();
-    latencies.sort();
-    let at = |per_mille: usize| latencies[(latencies.len() - 1) * per_mille / 1000];
-    #[allow(clippy::cast_precision_loss)]
-    let per_second = latencies.len() as f64 / elapsed.as_secs_f64();
-    Ok(Run {
-        per_second,
-        p50: at(500),
-        p99: at(990),
-    })
-}
-
-/// Every client's latencies over `time`, or the first wrong answer.
-async fn send_for(url: &str, body: &Arc<[u8]>, time: Duration) -> Result<Vec<Duration>, String> {
-    let until = Instant::now() + time;
-    let clients: Vec<_> = (0..CLIENTS)
-        .map(|_| {
-            let (url, body) = (url.to_owned(), body.clone());
-            tokio::spawn(async move {
-                let client = reqwest::Client::new();
-                let mut latencies = Vec::new();
-                while Instant::now() < until {
-                    let sent = Instant::now();
-                    let response = client
-                        .post(&url)
-                        .header("content-type", "application/json")
-                        .body(body.to_vec())
-                        .send()
-                        .await
-                        .map_err(|error| format!("no answer: {error}"))?;
-                    let status = response.status();
-                    let bytes = response
-                        .bytes()
-                        .await
-                        .map_err(|error| format!("no body: {error}"))?;
-                    latencies.push(sent.elapsed());
-                    check(status.as_u16(), &bytes)?;
-                }
-                Ok::<_, String>(latencies)
-            })
-        })
-        .collect();
-    let mut latencies = Vec::new();
-    let mut failure = None;
-    for client in clients {
-        match client.await.expect("a client runs to its end") {
-            Ok(client_latencies) => latencies.extend(client_latencies),
-            Err(error) => failure = failure.or(Some(error)),
-        }
-    }
-    failure.map_or(Ok(latencies), Err)
-}
-
-/// Whether the answer is HTTP 200 with data and no errors, and a list that is not empty.
-fn check(status: u16, bytes: &[u8]) -> Result<(), String> {
-    let text = || String::from_utf8_lossy(bytes).into_owned();
-    if status != 200 {
-        return Err(format!("HTTP {status}: {}", text()));
-    }
-    let response: Value =
-        serde_json::from_slice(bytes).map_err(|_| format!("not JSON: {}", text()))?;
-    if response.get("errors").is_some() {
-        return Err(format!("errors: {}", text()));
-    }
-    let data = &response["data"];
-    let found = data["claims"]["edges"]
-        .as_array()
-        .map(Vec::len)
-        .or_else(|| data["stats"]["byStatus"].as_array().map(Vec::len));
-    if found.is_some_and(|n| n > 0) {
-        Ok(())
-    } else {
-        Err(format!("an empty answer: {}", text()))
-    }
-}
-
-fn ms(duration: Duration) -> String {
-    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
