@@ -21,6 +21,8 @@ mod m20261129_000009_create_api_tokens;
 mod m20261129_000010_add_revisions_and_anchoring;
 mod m20261201_000011_create_claim_search;
 mod m20261201_000012_index_claim_orders;
+mod m20261201_000013_create_claim_tallies;
+mod m20261201_000014_index_review_durations;
 
 /// Runs the ClaimDesk migrations in order.
 pub struct Migrator;
@@ -41,6 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_add_revisions_and_anchoring::Migration),
             Box::new(m20261201_000011_create_claim_search::Migration),
             Box::new(m20261201_000012_index_claim_orders::Migration),
+            Box::new(m20261201_000013_create_claim_tallies::Migration),
+            Box::new(m20261201_000014_index_review_durations::Migration),
         ]
     }
 }

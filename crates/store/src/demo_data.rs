@@ -112,8 +112,8 @@ impl Store {
 
     /// Ends a load: refreshes the planner's statistics and, on PostgreSQL, moves the ID
     /// sequences of the tables demo data numbers past their largest ID, so that later inserts
-    /// do not collide, and vacuums the new rows, so that the desk counts can read their
-    /// covering indexes alone (autovacuum would, but only later).
+    /// do not collide, folds the load's tally changes, and vacuums the new rows, so that the
+    /// desk counts can read their covering indexes alone (autovacuum would, but only later).
     pub async fn finish_demo_load(&self) -> Result<(), StoreError> {
         if self.db.get_database_backend() != DbBackend::Postgres {
             return self.refresh_statistics().await;
@@ -126,6 +126,7 @@ impl Store {
                 ))
                 .await?;
         }
+        self.fold_claim_tallies().await?;
         self.db.execute_unprepared("VACUUM ANALYZE").await?;
         Ok(())
     }

@@ -26,6 +26,7 @@ mod review;
 mod search;
 mod sources;
 mod stats;
+mod tallies;
 mod tokens;
 mod users;
 
