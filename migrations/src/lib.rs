@@ -51,3 +51,18 @@ impl MigratorTrait for Migrator {
 
 /// The length of the string columns that hold enumeration names.
 const ENUM_LEN: u32 = 32;
+
+/// Runs `sqlite` on SQLite and `postgres` on PostgreSQL: for the migrations written in each
+/// engine's own SQL (triggers, functions, expression indexes).
+async fn execute_for_backend(
+    manager: &SchemaManager<'_>,
+    sqlite: &str,
+    postgres: &str,
+) -> Result<(), DbErr> {
+    let sql = match manager.get_database_backend() {
+        sea_orm_migration::sea_orm::DbBackend::Sqlite => sqlite,
+        _ => postgres,
+    };
+    manager.get_connection().execute_unprepared(sql).await?;
+    Ok(())
+}

@@ -1,7 +1,9 @@
 //! Makes the claim history append-only in the database itself: an `UPDATE` or `DELETE` on
 //! `claim_events` is refused by a trigger, whatever client sends it.
 
-use sea_orm_migration::{prelude::*, sea_orm::DbBackend};
+use sea_orm_migration::prelude::*;
+
+use crate::execute_for_backend;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -34,20 +36,10 @@ DROP FUNCTION IF EXISTS claim_events_append_only();
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let sql = match manager.get_database_backend() {
-            DbBackend::Sqlite => SQLITE_UP,
-            _ => POSTGRES_UP,
-        };
-        manager.get_connection().execute_unprepared(sql).await?;
-        Ok(())
+        execute_for_backend(manager, SQLITE_UP, POSTGRES_UP).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let sql = match manager.get_database_backend() {
-            DbBackend::Sqlite => SQLITE_DOWN,
-            _ => POSTGRES_DOWN,
-        };
-        manager.get_connection().execute_unprepared(sql).await?;
-        Ok(())
+        execute_for_backend(manager, SQLITE_DOWN, POSTGRES_DOWN).await
     }
 }

@@ -12,6 +12,8 @@ use sea_orm_migration::{
     sea_orm::{DbBackend, Statement},
 };
 
+use crate::execute_for_backend;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -160,11 +162,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let sql = match manager.get_database_backend() {
-            DbBackend::Sqlite => SQLITE_DOWN,
-            _ => POSTGRES_DOWN,
-        };
-        manager.get_connection().execute_unprepared(sql).await?;
-        Ok(())
+        execute_for_backend(manager, SQLITE_DOWN, POSTGRES_DOWN).await
     }
 }

@@ -12,12 +12,15 @@
 //! `claim_tally_changes`, which takes no lock; readers add the changes to the tallies, and
 //! the store folds them in from time to time.
 
-use sea_orm_migration::{prelude::*, sea_orm::DbBackend};
+use sea_orm_migration::prelude::*;
+
+use crate::execute_for_backend;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const SQLITE_UP: &str = "
+/// One row per combination of the four counted columns that has claims.
+const TALLIES: &str = "
 CREATE TABLE claim_tallies (
     status varchar(32) NOT NULL,
     verdict varchar(32) NOT NULL,
@@ -26,6 +29,16 @@ CREATE TABLE claim_tallies (
     claims bigint NOT NULL,
     PRIMARY KEY (status, verdict, priority, assignee_id)
 );
+";
+
+/// Fills the tallies from the claims already recorded, once the triggers keep them.
+const BACKFILL: &str = "
+INSERT INTO claim_tallies (status, verdict, priority, assignee_id, claims)
+SELECT status, COALESCE(verdict, ''), priority, COALESCE(assignee_id, 0), COUNT(*)
+FROM claims GROUP BY 1, 2, 3, 4;
+";
+
+const SQLITE_TRIGGERS: &str = "
 CREATE TRIGGER claim_tallies_claim_insert AFTER INSERT ON claims BEGIN
     INSERT INTO claim_tallies (status, verdict, priority, assignee_id, claims)
     VALUES (NEW.status, COALESCE(NEW.verdict, ''), NEW.priority,
@@ -50,9 +63,6 @@ CREATE TRIGGER claim_tallies_claim_delete AFTER DELETE ON claims BEGIN
     WHERE status = OLD.status AND verdict = COALESCE(OLD.verdict, '')
       AND priority = OLD.priority AND assignee_id = COALESCE(OLD.assignee_id, 0);
 END;
-INSERT INTO claim_tallies (status, verdict, priority, assignee_id, claims)
-SELECT status, COALESCE(verdict, ''), priority, COALESCE(assignee_id, 0), COUNT(*)
-FROM claims GROUP BY 1, 2, 3, 4;
 ";
 
 const SQLITE_DOWN: &str = "
@@ -63,17 +73,9 @@ DROP TABLE IF EXISTS claim_tallies;
 ";
 
 /// The triggers are per statement, with the statement's rows as transition tables, so a
-/// batch of claims costs one grouped insert. The triggers come before the backfill: creating
-/// them locks `claims` against writes until the migration commits.
-const POSTGRES_UP: &str = r"
-CREATE TABLE claim_tallies (
-    status varchar(32) NOT NULL,
-    verdict varchar(32) NOT NULL,
-    priority varchar(32) NOT NULL,
-    assignee_id bigint NOT NULL,
-    claims bigint NOT NULL,
-    PRIMARY KEY (status, verdict, priority, assignee_id)
-);
+/// batch of claims costs one grouped insert. They come before the backfill: creating them
+/// locks `claims` against writes until the migration commits, so no claim is missed.
+const POSTGRES_TRIGGERS: &str = r"
 CREATE TABLE claim_tally_changes (
     status varchar(32) NOT NULL,
     verdict varchar(32) NOT NULL,
@@ -117,9 +119,6 @@ FOR EACH STATEMENT EXECUTE FUNCTION claim_tallies_record();
 CREATE TRIGGER claim_tallies_claim_delete AFTER DELETE ON claims
 REFERENCING OLD TABLE AS old_claims
 FOR EACH STATEMENT EXECUTE FUNCTION claim_tallies_record();
-INSERT INTO claim_tallies (status, verdict, priority, assignee_id, claims)
-SELECT status, COALESCE(verdict, ''), priority, COALESCE(assignee_id, 0), COUNT(*)
-FROM claims GROUP BY 1, 2, 3, 4;
 ";
 
 const POSTGRES_DOWN: &str = "
@@ -134,20 +133,12 @@ DROP TABLE IF EXISTS claim_tallies;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let sql = match manager.get_database_backend() {
-            DbBackend::Sqlite => SQLITE_UP,
-            _ => POSTGRES_UP,
-        };
-        manager.get_connection().execute_unprepared(sql).await?;
-        Ok(())
+        let sqlite = format!("{TALLIES}{SQLITE_TRIGGERS}{BACKFILL}");
+        let postgres = format!("{TALLIES}{POSTGRES_TRIGGERS}{BACKFILL}");
+        execute_for_backend(manager, &sqlite, &postgres).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let sql = match manager.get_database_backend() {
-            DbBackend::Sqlite => SQLITE_DOWN,
-            _ => POSTGRES_DOWN,
-        };
-        manager.get_connection().execute_unprepared(sql).await?;
-        Ok(())
+        execute_for_backend(manager, SQLITE_DOWN, POSTGRES_DOWN).await
     }
 }

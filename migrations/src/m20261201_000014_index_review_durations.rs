@@ -7,7 +7,9 @@
 //! names; PostgreSQL also keeps the two times in the index, without which it cannot read
 //! the expression from the index alone and sorts instead.
 
-use sea_orm_migration::{prelude::*, sea_orm::DbBackend};
+use sea_orm_migration::prelude::*;
+
+use crate::execute_for_backend;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -29,16 +31,10 @@ const DOWN: &str = "DROP INDEX IF EXISTS claims_review_seconds_idx;";
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let sql = match manager.get_database_backend() {
-            DbBackend::Sqlite => SQLITE_UP,
-            _ => POSTGRES_UP,
-        };
-        manager.get_connection().execute_unprepared(sql).await?;
-        Ok(())
+        execute_for_backend(manager, SQLITE_UP, POSTGRES_UP).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.get_connection().execute_unprepared(DOWN).await?;
-        Ok(())
+        execute_for_backend(manager, DOWN, DOWN).await
     }
 }
