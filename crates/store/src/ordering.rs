@@ -6,17 +6,22 @@
 //! Claims without a value (never flagged, never scored) come last in either direction.
 
 use chrono::{DateTime, Utc};
-use claimdesk_core::{Priority, records::Claim, validation::ValidationError};
+use claimdesk_core::{
+    Priority,
+    records::{Claim, User},
+    validation::ValidationError,
+};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, JoinType, Order, QueryOrder, QueryResult,
-    QuerySelect, QueryTrait, Value,
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, IdenStatic, Iterable, JoinType, Order,
+    QueryOrder, QueryResult, QuerySelect, QueryTrait, Select, Value,
     sea_query::{Alias, Expr, ExprTrait, NullOrdering, Query, SelectStatement, SimpleExpr},
 };
-use strum::IntoEnumIterator;
 
 use crate::{
-    ClaimFilter, Page, PageRequest, SearchTerms, Store, StoreError, claims::filtered,
-    entities::claim, search,
+    ClaimFilter, Page, PageRequest, SearchTerms, Store, StoreError,
+    claims::filtered,
+    entities::{claim, user},
+    search,
 };
 
 /// What to order claims by.
@@ -90,6 +95,8 @@ pub struct OrderedClaim {
     pub claim: Claim,
     /// Its position in the order.
     pub cursor: SortCursor,
+    /// Who it is assigned to, when the list was read with its assignees.
+    pub assignee: Option<User>,
 }
 
 impl SortField {
@@ -112,23 +119,60 @@ const MATCHES: &str = "matches";
 /// The alias of the page of matches that a list by relevance reads its claims for.
 const RANKED: &str = "ranked";
 
-/// A claim row with the relevance computed for it, when the order is by relevance.
+/// The alias of the users table joined as the claims' assignees, and the prefix of its
+/// columns.
+const ASSIGNEE: &str = "assignee_user";
+const ASSIGNEE_PREFIX: &str = "assignee_user_";
+
+/// A claim row with the relevance computed for it, when the order is by relevance, and its
+/// assignee, when they are joined.
 struct Row {
     model: claim::Model,
     relevance: Option<f64>,
+    assignee: Option<user::Model>,
 }
 
 impl FromQueryResult for Row {
     fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, sea_orm::DbErr> {
+        // Without the join the column is absent; with it, NULL for an unassigned claim.
+        let has_assignee = row
+            .try_get::<Option<i64>>(prefix, &format!("{ASSIGNEE_PREFIX}id"))
+            .ok()
+            .flatten()
+            .is_some();
+        let assignee = if has_assignee {
+            Some(user::Model::from_query_result(row, ASSIGNEE_PREFIX)?)
+        } else {
+            None
+        };
         Ok(Self {
             model: claim::Model::from_query_result(row, prefix)?,
             relevance: row.try_get(prefix, RELEVANCE)?,
+            assignee,
         })
     }
 }
 
+/// Joins each claim's assignee to `select`, as columns prefixed `assignee_user_`.
+fn join_assignees(select: &mut SelectStatement) {
+    select.join_as(
+        JoinType::LeftJoin,
+        user::Entity,
+        Alias::new(ASSIGNEE),
+        Expr::col((Alias::new(ASSIGNEE), user::Column::Id))
+            .equals((claim::Entity, claim::Column::AssigneeId)),
+    );
+    for column in user::Column::iter() {
+        select.expr_as(
+            Expr::col((Alias::new(ASSIGNEE), column)),
+            Alias::new(format!("{ASSIGNEE_PREFIX}{}", column.as_str())),
+        );
+    }
+}
+
 impl Store {
-    /// The slice `request` of the claims that pass `filter`, in `order`.
+    /// The slice `request` of the claims that pass `filter`, in `order`; `with_assignees`
+    /// reads each claim's assignee in the same statement.
     ///
     /// Ordering by relevance needs the filter's search; without one it is a validation error.
     pub async fn ordered_claims(
@@ -136,40 +180,49 @@ impl Store {
         filter: &ClaimFilter,
         order: ClaimOrder,
         request: PageRequest<SortCursor>,
+        with_assignees: bool,
     ) -> Result<Page<OrderedClaim>, StoreError> {
         let sort = SortExpression::new(filter, order)?;
-        let rows = match &filter.search {
+        let mut select = match &filter.search {
             Some(terms) if order.field == SortField::Relevance => {
-                self.ranked_rows(filter, terms, &sort, &request).await?
+                self.ranked(filter, terms, &sort, &request)
             }
             _ => {
                 let mut select = filtered(filter, self.backend());
                 sort.page(QueryTrait::query(&mut select), &request);
-                let select = select.expr_as(Expr::val(Option::<f64>::None), RELEVANCE);
-                select.into_model::<Row>().all(&self.db).await?
+                select.expr_as(Expr::val(Option::<f64>::None), RELEVANCE)
             }
         };
+        if with_assignees {
+            join_assignees(QueryTrait::query(&mut select));
+        }
+        let rows = select.into_model::<Row>().all(&self.db).await?;
         request.slice(rows).try_map(|row| {
             let claim = Claim::try_from(row.model)?;
             let cursor = SortCursor {
                 value: sort.value_of(&claim, row.relevance),
                 id: claim.id,
             };
-            Ok(OrderedClaim { claim, cursor })
+            let assignee = row.assignee.map(User::try_from).transpose()?;
+            Ok(OrderedClaim {
+                claim,
+                cursor,
+                assignee,
+            })
         })
     }
 
-    /// The page of the claims that match the search, by relevance: the matches are scored
+    /// The query for the page of the claims that match the search, by relevance: the matches are scored
     /// once, filtered, sorted and cut to the page by their ID and score alone, and only the
     /// page's claims are read whole. Without other filters the claims are not read at all
     /// until then.
-    async fn ranked_rows(
+    fn ranked(
         &self,
         filter: &ClaimFilter,
         terms: &SearchTerms,
         sort: &SortExpression,
         request: &PageRequest<SortCursor>,
-    ) -> Result<Vec<Row>, StoreError> {
+    ) -> Select<claim::Entity> {
         let matches = search::matches(self.backend(), terms);
         let others = ClaimFilter {
             search: None,
@@ -203,11 +256,10 @@ impl Store {
             Expr::col((Alias::new(RANKED), Alias::new(search::MATCHED_CLAIM)))
                 .equals((claim::Entity, claim::Column::Id)),
         );
-        let select = select
+        select
             .expr_as(relevance.clone(), RELEVANCE)
             .order_by(relevance, direction.order())
-            .order_by(claim::Column::Id, direction.order());
-        Ok(select.into_model::<Row>().all(&self.db).await?)
+            .order_by(claim::Column::Id, direction.order())
     }
 }
 
@@ -223,12 +275,14 @@ struct SortExpression {
 
 impl SortExpression {
     fn new(filter: &ClaimFilter, order: ClaimOrder) -> Result<Self, StoreError> {
-        let claim_id = Expr::col((claim::Entity, claim::Column::Id));
+        // Named with their table: a list may join users, whose columns share the names.
+        let column = |column: claim::Column| Expr::col((claim::Entity, column));
+        let claim_id = column(claim::Column::Id);
         let (value, id) = match order.field {
-            SortField::CreatedAt => (Expr::col(claim::Column::CreatedAt), claim_id),
-            SortField::UpdatedAt => (Expr::col(claim::Column::UpdatedAt), claim_id),
-            SortField::FlaggedAt => (Expr::col(claim::Column::FlaggedAt), claim_id),
-            SortField::CheckWorthiness => (Expr::col(claim::Column::CheckWorthiness), claim_id),
+            SortField::CreatedAt => (column(claim::Column::CreatedAt), claim_id),
+            SortField::UpdatedAt => (column(claim::Column::UpdatedAt), claim_id),
+            SortField::FlaggedAt => (column(claim::Column::FlaggedAt), claim_id),
+            SortField::CheckWorthiness => (column(claim::Column::CheckWorthiness), claim_id),
             SortField::Priority => (priority_rank(), claim_id),
             SortField::Relevance => {
                 if filter.search.is_none() {
