@@ -6,22 +6,17 @@
 //! Claims without a value (never flagged, never scored) come last in either direction.
 
 use chrono::{DateTime, Utc};
-use claimdesk_core::{
-    Priority,
-    records::{Claim, User},
-    validation::ValidationError,
-};
+use claimdesk_core::{Priority, records::Claim, validation::ValidationError};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, IdenStatic, Iterable, JoinType, Order,
-    QueryOrder, QueryResult, QuerySelect, QueryTrait, Select, Value,
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, JoinType, Order, QueryOrder, QueryResult,
+    QuerySelect, QueryTrait, Value,
     sea_query::{Alias, Expr, ExprTrait, NullOrdering, Query, SelectStatement, SimpleExpr},
 };
+use strum::IntoEnumIterator;
 
 use crate::{
-    ClaimFilter, Page, PageRequest, SearchTerms, Store, StoreError,
-    claims::filtered,
-    entities::{claim, user},
-    search,
+    ClaimFilter, Page, PageRequest, SearchTerms, Store, StoreError, claims::filtered,
+    entities::claim, search,
 };
 
 /// What to order claims by.
@@ -95,8 +90,6 @@ pub struct OrderedClaim {
     pub claim: Claim,
     /// Its position in the order.
     pub cursor: SortCursor,
-    /// Who it is assigned to, when the list was read with its assignees.
-    pub assignee: Option<User>,
 }
 
 impl SortField {
@@ -119,60 +112,23 @@ const MATCHES: &str = "matches";
 /// The alias of the page of matches that a list by relevance reads its claims for.
 const RANKED: &str = "ranked";
 
-/// The alias of the users table joined as the claims' assignees, and the prefix of its
-/// columns.
-const ASSIGNEE: &str = "assignee_user";
-const ASSIGNEE_PREFIX: &str = "assignee_user_";
-
-/// A claim row with the relevance computed for it, when the order is by relevance, and its
-/// assignee, when they are joined.
+/// A claim row with the relevance computed for it, when the order is by relevance.
 struct Row {
     model: claim::Model,
     relevance: Option<f64>,
-    assignee: Option<user::Model>,
 }
 
 impl FromQueryResult for Row {
     fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, sea_orm::DbErr> {
-        // Without the join the column is absent; with it, NULL for an unassigned claim.
-        let has_assignee = row
-            .try_get::<Option<i64>>(prefix, &format!("{ASSIGNEE_PREFIX}id"))
-            .ok()
-            .flatten()
-            .is_some();
-        let assignee = if has_assignee {
-            Some(user::Model::from_query_result(row, ASSIGNEE_PREFIX)?)
-        } else {
-            None
-        };
         Ok(Self {
             model: claim::Model::from_query_result(row, prefix)?,
             relevance: row.try_get(prefix, RELEVANCE)?,
-            assignee,
         })
     }
 }
 
-/// Joins each claim's assignee to `select`, as columns prefixed `assignee_user_`.
-fn join_assignees(select: &mut SelectStatement) {
-    select.join_as(
-        JoinType::LeftJoin,
-        user::Entity,
-        Alias::new(ASSIGNEE),
-        Expr::col((Alias::new(ASSIGNEE), user::Column::Id))
-            .equals((claim::Entity, claim::Column::AssigneeId)),
-    );
-    for column in user::Column::iter() {
-        select.expr_as(
-            Expr::col((Alias::new(ASSIGNEE), column)),
-            Alias::new(format!("{ASSIGNEE_PREFIX}{}", column.as_str())),
-        );
-    }
-}
-
 impl Store {
-    /// The slice `request` of the claims that pass `filter`, in `order`; `with_assignees`
-    /// reads each claim's assignee in the same statement.
+    /// The slice `request` of the claims that pass `filter`, in `order`.
     ///
     /// Ordering by relevance needs the filter's search; without one it is a validation error.
     pub async fn ordered_claims(
@@ -180,49 +136,40 @@ impl Store {
         filter: &ClaimFilter,
         order: ClaimOrder,
         request: PageRequest<SortCursor>,
-        with_assignees: bool,
     ) -> Result<Page<OrderedClaim>, StoreError> {
         let sort = SortExpression::new(filter, order)?;
-        let mut select = match &filter.search {
+        let rows = match &filter.search {
             Some(terms) if order.field == SortField::Relevance => {
-                self.ranked(filter, terms, &sort, &request)
+                self.ranked_rows(filter, terms, &sort, &request).await?
             }
             _ => {
                 let mut select = filtered(filter, self.backend());
                 sort.page(QueryTrait::query(&mut select), &request);
-                select.expr_as(Expr::val(Option::<f64>::None), RELEVANCE)
+                let select = select.expr_as(Expr::val(Option::<f64>::None), RELEVANCE);
+                select.into_model::<Row>().all(&self.db).await?
             }
         };
-        if with_assignees {
-            join_assignees(QueryTrait::query(&mut select));
-        }
-        let rows = select.into_model::<Row>().all(&self.db).await?;
         request.slice(rows).try_map(|row| {
             let claim = Claim::try_from(row.model)?;
             let cursor = SortCursor {
                 value: sort.value_of(&claim, row.relevance),
                 id: claim.id,
             };
-            let assignee = row.assignee.map(User::try_from).transpose()?;
-            Ok(OrderedClaim {
-                claim,
-                cursor,
-                assignee,
-            })
+            Ok(OrderedClaim { claim, cursor })
         })
     }
 
-    /// The query for the page of the claims that match the search, by relevance: the matches are scored
+    /// The page of the claims that match the search, by relevance: the matches are scored
     /// once, filtered, sorted and cut to the page by their ID and score alone, and only the
     /// page's claims are read whole. Without other filters the claims are not read at all
     /// until then.
-    fn ranked(
+    async fn ranked_rows(
         &self,
         filter: &ClaimFilter,
         terms: &SearchTerms,
         sort: &SortExpression,
         request: &PageRequest<SortCursor>,
-    ) -> Select<claim::Entity> {
+    ) -> Result<Vec<Row>, StoreError> {
         let matches = search::matches(self.backend(), terms);
         let others = ClaimFilter {
             search: None,
@@ -256,10 +203,11 @@ impl Store {
             Expr::col((Alias::new(RANKED), Alias::new(search::MATCHED_CLAIM)))
                 .equals((claim::Entity, claim::Column::Id)),
         );
-        select
+        let select = select
             .expr_as(relevance.clone(), RELEVANCE)
             .order_by(relevance, direction.order())
-            .order_by(claim::Column::Id, direction.order())
+            .order_by(claim::Column::Id, direction.order());
+        Ok(select.into_model::<Row>().all(&self.db).await?)
     }
 }
 
@@ -275,14 +223,12 @@ struct SortExpression {
 
 impl SortExpression {
     fn new(filter: &ClaimFilter, order: ClaimOrder) -> Result<Self, StoreError> {
-        // Named with their table: a list may join users, whose columns share the names.
-        let column = |column: claim::Column| Expr::col((claim::Entity, column));
-        let claim_id = column(claim::Column::Id);
+        let claim_id = Expr::col((claim::Entity, claim::Column::Id));
         let (value, id) = match order.field {
-            SortField::CreatedAt => (column(claim::Column::CreatedAt), claim_id),
-            SortField::UpdatedAt => (column(claim::Column::UpdatedAt), claim_id),
-            SortField::FlaggedAt => (column(claim::Column::FlaggedAt), claim_id),
-            SortField::CheckWorthiness => (column(claim::Column::CheckWorthiness), claim_id),
+            SortField::CreatedAt => (Expr::col(claim::Column::CreatedAt), claim_id),
+            SortField::UpdatedAt => (Expr::col(claim::Column::UpdatedAt), claim_id),
+            SortField::FlaggedAt => (Expr::col(claim::Column::FlaggedAt), claim_id),
+            SortField::CheckWorthiness => (Expr::col(claim::Column::CheckWorthiness), claim_id),
             SortField::Priority => (priority_rank(), claim_id),
             SortField::Relevance => {
                 if filter.search.is_none() {

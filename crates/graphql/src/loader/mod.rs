@@ -84,13 +84,11 @@ fn cached<L>(loader: L) -> Cached<L> {
 
 /// Loads, in one batch per kind, what the selected fields of these claims will ask for, so
 /// that a page costs the same few statements however many claims it holds. The users come
-/// last, so that the assignees (unless `assignees_read` says they are in the cache already),
-/// the closers and the actors of the events are read in one batch.
+/// last, so that the assignees and the actors of the events are read in one batch.
 pub(crate) async fn prefetch_for_claims(
     ctx: &Context<'_>,
     node: &async_graphql::Lookahead<'_>,
     claims: &[claimdesk_core::records::Claim],
-    assignees_read: bool,
 ) -> async_graphql::Result<()> {
     let ids: Vec<i64> = claims.iter().map(|claim| claim.id).collect();
     let wants = |field: &str| node.field(field).exists();
@@ -113,11 +111,11 @@ pub(crate) async fn prefetch_for_claims(
     );
     let (_, _, _, _, history) = (articles?, sources?, evidence?, notes?, history?);
     let mut users: Vec<i64> = Vec::new();
-    if wants("assignee") && !assignees_read {
-        users.extend(claims.iter().filter_map(|claim| claim.assignee_id));
-    }
-    if wants("closedBy") {
-        users.extend(claims.iter().filter_map(|claim| claim.closed_by_id));
+    if wants("assignee") || wants("closedBy") {
+        let people = claims
+            .iter()
+            .map(|claim| [claim.assignee_id, claim.closed_by_id]);
+        users.extend(people.flatten().flatten());
     }
     if node.field("history").field("actor").exists() {
         let events = history.values().flat_map(|events| events.iter());
@@ -146,12 +144,6 @@ where
     let found = loader.loader().load(&keys).await?;
     loader.feed_many(found.clone()).await;
     Ok(found)
-}
-
-/// Puts users read with something else (a list's assignees) in the request's cache.
-pub(crate) async fn feed_users(ctx: &Context<'_>, users: impl Iterator<Item = User>) {
-    let users = users.map(|user| (user.id, user));
-    loader::<UserLoader>(ctx).feed_many(users).await;
 }
 
 /// The loader of type `L` registered on the schema.

@@ -187,18 +187,14 @@ pub(crate) async fn list_claims(
             decode_cursor(order, field, cursor)
         })
         .map_err(api_error)?;
-    let node = ctx.look_ahead().field("edges").field("node");
-    // The assignees come in the list's own statement, which saves the page one.
-    let with_assignees = node.field("assignee").exists();
     let page = ctx
         .store()
-        .ordered_claims(&filter, order, request, with_assignees)
+        .ordered_claims(&filter, order, request)
         .await
         .map_err(api_error)?;
-    let assignees = page.items.iter().filter_map(|item| item.assignee.clone());
-    loader::feed_users(ctx, assignees).await;
+    let node = ctx.look_ahead().field("edges").field("node");
     let claims: Vec<_> = page.items.iter().map(|item| item.claim.clone()).collect();
-    loader::prefetch_for_claims(ctx, &node, &claims, with_assignees).await?;
+    loader::prefetch_for_claims(ctx, &node, &claims).await?;
     let mut connection = Connection::with_additional_fields(
         page.has_previous_page,
         page.has_next_page,
