@@ -5,18 +5,18 @@
 //! The order is the sort value in the chosen direction, then the ID in the same direction.
 //! Claims without a value (never flagged, never scored) come last in either direction.
 
+mod ranked;
+
 use chrono::{DateTime, Utc};
 use claimdesk_core::{Priority, records::Claim, validation::ValidationError};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, JoinType, Order, QueryOrder, QueryResult,
-    QuerySelect, QueryTrait, Value,
-    sea_query::{Alias, Expr, ExprTrait, NullOrdering, Query, SelectStatement, SimpleExpr},
+    ColumnTrait, Condition, FromQueryResult, Order, QueryResult, QuerySelect, QueryTrait, Value,
+    sea_query::{Alias, Expr, ExprTrait, NullOrdering, SelectStatement, SimpleExpr},
 };
 use strum::IntoEnumIterator;
 
 use crate::{
-    ClaimFilter, Page, PageRequest, SearchTerms, Store, StoreError, claims::filtered,
-    entities::claim, search,
+    ClaimFilter, Page, PageRequest, Store, StoreError, claims::filtered, entities::claim, search,
 };
 
 /// What to order claims by.
@@ -157,57 +157,6 @@ impl Store {
             };
             Ok(OrderedClaim { claim, cursor })
         })
-    }
-
-    /// The page of the claims that match the search, by relevance: the matches are scored
-    /// once, filtered, sorted and cut to the page by their ID and score alone, and only the
-    /// page's claims are read whole. Without other filters the claims are not read at all
-    /// until then.
-    async fn ranked_rows(
-        &self,
-        filter: &ClaimFilter,
-        terms: &SearchTerms,
-        sort: &SortExpression,
-        request: &PageRequest<SortCursor>,
-    ) -> Result<Vec<Row>, StoreError> {
-        let matches = search::matches(self.backend(), terms);
-        let others = ClaimFilter {
-            search: None,
-            ..filter.clone()
-        };
-        let mut ranked = if others == ClaimFilter::default() {
-            Query::select()
-                .from_subquery(matches, Alias::new(MATCHES))
-                .to_owned()
-        } else {
-            let mut ranked = filtered(&others, self.backend()).select_only().into_query();
-            ranked.join_subquery(
-                JoinType::InnerJoin,
-                matches,
-                Alias::new(MATCHES),
-                Expr::col((Alias::new(MATCHES), Alias::new(search::MATCHED_CLAIM)))
-                    .equals((claim::Entity, claim::Column::Id)),
-            );
-            ranked
-        };
-        ranked
-            .expr_as(sort.id.clone(), Alias::new(search::MATCHED_CLAIM))
-            .expr_as(sort.value.clone(), Alias::new(RELEVANCE));
-        let direction = sort.page(&mut ranked, request);
-        let relevance = Expr::col((Alias::new(RANKED), Alias::new(RELEVANCE)));
-        let mut select = claim::Entity::find();
-        QueryTrait::query(&mut select).join_subquery(
-            JoinType::InnerJoin,
-            ranked,
-            Alias::new(RANKED),
-            Expr::col((Alias::new(RANKED), Alias::new(search::MATCHED_CLAIM)))
-                .equals((claim::Entity, claim::Column::Id)),
-        );
-        let select = select
-            .expr_as(relevance.clone(), RELEVANCE)
-            .order_by(relevance, direction.order())
-            .order_by(claim::Column::Id, direction.order());
-        Ok(select.into_model::<Row>().all(&self.db).await?)
     }
 }
 
