@@ -13,6 +13,7 @@ mod claim_reviews;
 mod claims;
 mod connection;
 mod demo_data;
+mod driver_row;
 mod error;
 mod events;
 mod evidence;

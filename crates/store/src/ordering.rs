@@ -16,7 +16,8 @@ use sea_orm::{
 use strum::IntoEnumIterator;
 
 use crate::{
-    ClaimFilter, Page, PageRequest, Store, StoreError, claims::filtered, entities::claim, search,
+    ClaimFilter, Page, PageRequest, Store, StoreError, claims::filtered, driver_row::DriverRow,
+    entities::claim, search,
 };
 
 /// What to order claims by.
@@ -120,9 +121,21 @@ struct Row {
 
 impl FromQueryResult for Row {
     fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, sea_orm::DbErr> {
+        let driver_row = DriverRow::of(row).filter(|_| prefix.is_empty());
+        let Some(driver_row) = driver_row else {
+            return Ok(Self {
+                model: claim::Model::from_query_result(row, prefix)?,
+                relevance: row.try_get(prefix, RELEVANCE)?,
+            });
+        };
+        let relevance = if driver_row.has(RELEVANCE) {
+            driver_row.get(RELEVANCE)?
+        } else {
+            None
+        };
         Ok(Self {
-            model: claim::Model::from_query_result(row, prefix)?,
-            relevance: row.try_get(prefix, RELEVANCE)?,
+            model: claim::Model::from_driver_row(&driver_row)?,
+            relevance,
         })
     }
 }
