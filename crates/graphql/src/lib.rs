@@ -4,6 +4,7 @@
 //! [`Actor`] on each request. [`schema_sdl`] prints the schema without any data attached, which
 //! is how `schema.graphql` is produced and checked.
 
+mod document_cache;
 mod enums;
 mod error;
 mod error_codes;
@@ -32,6 +33,9 @@ pub use subscription::Subscription;
 /// The executable ClaimDesk schema.
 pub type ClaimDeskSchema = Schema<Query, Mutation, Subscription>;
 
+/// How many parsed documents the schema keeps for the next request that sends the same text.
+const CACHED_DOCUMENTS: std::num::NonZeroUsize = std::num::NonZeroUsize::new(256).unwrap();
+
 /// The schema's builder with its extensions but no data: for printing the SDL.
 pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription)
@@ -43,6 +47,7 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 pub fn build_schema(store: Store, limits: Limits, publisher: Publisher) -> ClaimDeskSchema {
     let builder = schema_builder()
         .extension(limits::DocumentLimits(limits))
+        .extension(document_cache::DocumentCache::new(CACHED_DOCUMENTS))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .data(limits)
