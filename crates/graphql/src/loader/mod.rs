@@ -153,7 +153,7 @@ pub(crate) async fn user(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Us
 }
 
 /// The article with `id`, through the batch of its request.
-pub(crate) async fn article(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Article> {
+pub(crate) async fn article(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Arc<Article>> {
     let article = loader::<ArticleLoader>(ctx).load_one(id).await?;
     article.ok_or_else(|| {
         api_error(StoreError::NotFound {

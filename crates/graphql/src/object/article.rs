@@ -1,5 +1,7 @@
 //! An article.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, Object, Result, connection::Connection};
 use chrono::{DateTime, Utc};
 use claimdesk_core::records;
@@ -12,8 +14,9 @@ use crate::{
     query::list_claims,
 };
 
-/// A published article that claims are taken from.
-pub struct Article(pub records::Article);
+/// A published article that claims are taken from. Shared: each claim of a page that asks
+/// for its article gets the one the request's loader read, not a copy of its body.
+pub struct Article(pub Arc<records::Article>);
 
 /// A published article that claims are taken from.
 #[Object]
