@@ -13,6 +13,7 @@ use sea_orm::{
 
 use crate::{
     Store, StoreError,
+    driver_row::Driven,
     entities::{article, claim, claim_event, evidence, note, parse_name, source, user},
 };
 
@@ -94,9 +95,14 @@ impl Store {
         let rows = claim_event::Entity::find()
             .filter(claim_event::Column::ClaimId.is_in(claim_ids.to_vec()))
             .order_by_asc(claim_event::Column::Id)
+            .into_model::<Driven<claim_event::Model>>()
             .all(&self.db)
             .await?;
-        group(rows, |row| row.claim_id, ClaimEvent::try_from)
+        group(
+            rows,
+            |row| row.0.claim_id,
+            |row| ClaimEvent::try_from(row.0),
+        )
     }
 }
 

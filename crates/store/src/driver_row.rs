@@ -8,7 +8,7 @@
 //! or not, so that a NULL costs nothing.
 
 use sea_orm::{
-    DbErr, QueryResult, RuntimeErr,
+    DbErr, FromQueryResult, QueryResult, RuntimeErr,
     sqlx::{self, Decode, Postgres, Row, Sqlite, Type, postgres::PgRow, sqlite::SqliteRow},
 };
 
@@ -46,6 +46,26 @@ impl<'a> DriverRow<'a> {
             Self::Postgres(row) => row.columns().iter().any(|found| found.name() == column),
             Self::Sqlite(row) => row.columns().iter().any(|found| found.name() == column),
         }
+    }
+}
+
+/// A model that can be read from the driver's row, column by column.
+pub(crate) trait FromDriverRow: FromQueryResult {
+    /// The model in `row`, as [`FromQueryResult`] reads it.
+    fn from_driver_row(row: &DriverRow<'_>) -> Result<Self, DbErr>;
+}
+
+/// A model read through [`FromDriverRow`] when the row comes from sqlx, as sea-orm reads it
+/// otherwise: `select.into_model::<Driven<Model>>()`.
+pub(crate) struct Driven<M>(pub M);
+
+impl<M: FromDriverRow> FromQueryResult for Driven<M> {
+    fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, DbErr> {
+        match DriverRow::of(row).filter(|_| prefix.is_empty()) {
+            Some(driver_row) => M::from_driver_row(&driver_row),
+            None => M::from_query_result(row, prefix),
+        }
+        .map(Driven)
     }
 }
 

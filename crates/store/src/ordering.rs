@@ -16,8 +16,11 @@ use sea_orm::{
 use strum::IntoEnumIterator;
 
 use crate::{
-    ClaimFilter, Page, PageRequest, Store, StoreError, claims::filtered, driver_row::DriverRow,
-    entities::claim, search,
+    ClaimFilter, Page, PageRequest, Store, StoreError,
+    claims::filtered,
+    driver_row::{DriverRow, FromDriverRow},
+    entities::claim,
+    search,
 };
 
 /// What to order claims by.
@@ -122,6 +125,8 @@ struct Row {
 impl FromQueryResult for Row {
     fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, sea_orm::DbErr> {
         let driver_row = DriverRow::of(row).filter(|_| prefix.is_empty());
+        // The relevance is there only when the order is by relevance: asking sea-orm for a
+        // column the row lacks builds an error too.
         let Some(driver_row) = driver_row else {
             return Ok(Self {
                 model: claim::Model::from_query_result(row, prefix)?,

@@ -1,5 +1,6 @@
-//! A claim listed in any order, read from the driver's row, is the claim sea-orm reads by ID:
-//! on both backends, for claims with every optional column NULL and with every one set.
+//! A claim listed in any order, and a batch of histories, read from the driver's row, are what
+//! sea-orm reads: on both backends, for claims with every optional column NULL and with every
+//! one set, and for events with and without statuses.
 
 use claimdesk_core::{
     AttributionKind, Priority, Role, SourceKind, TextSpan, Verdict, records::Claim,
@@ -114,6 +115,12 @@ async fn check_rows(url: &str) {
         let mut listed: Vec<Claim> = page.items.into_iter().map(|item| item.claim).collect();
         listed.sort_by_key(|claim| claim.id);
         assert_eq!(listed, by_id, "claims listed by {field:?}");
+    }
+    let histories = store.history_by_claim(&ids).await.unwrap();
+    for &id in &ids {
+        let one_by_one = store.claim_history(id).await.unwrap();
+        assert!(!one_by_one.is_empty());
+        assert_eq!(histories[&id], one_by_one, "the history of claim {id}");
     }
     store.close().await.unwrap();
 }

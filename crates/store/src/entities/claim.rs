@@ -4,7 +4,10 @@ use claimdesk_core::{TextSpan, records::Claim};
 use sea_orm::entity::prelude::*;
 
 use super::{parse_name, parse_optional_name};
-use crate::{StoreError, driver_row::DriverRow};
+use crate::{
+    StoreError,
+    driver_row::{DriverRow, FromDriverRow},
+};
 
 /// A row of `claims`.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -46,10 +49,8 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl Model {
-    /// The claim in `row`, read as [`FromQueryResult`] reads it, but without the cost it
-    /// pays for every NULL (see [`DriverRow`]).
-    pub(crate) fn from_driver_row(row: &DriverRow<'_>) -> Result<Self, DbErr> {
+impl FromDriverRow for Model {
+    fn from_driver_row(row: &DriverRow<'_>) -> Result<Self, DbErr> {
         Ok(Self {
             id: row.get(Column::Id.as_str())?,
             article_id: row.get(Column::ArticleId.as_str())?,

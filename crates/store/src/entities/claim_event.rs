@@ -4,7 +4,10 @@ use claimdesk_core::records::ClaimEvent;
 use sea_orm::entity::prelude::*;
 
 use super::{parse_name, parse_optional_name};
-use crate::StoreError;
+use crate::{
+    StoreError,
+    driver_row::{DriverRow, FromDriverRow},
+};
 
 /// A row of `claim_events`.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -38,6 +41,21 @@ impl Related<super::user::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl FromDriverRow for Model {
+    fn from_driver_row(row: &DriverRow<'_>) -> Result<Self, DbErr> {
+        Ok(Self {
+            id: row.get(Column::Id.as_str())?,
+            claim_id: row.get(Column::ClaimId.as_str())?,
+            kind: row.get(Column::Kind.as_str())?,
+            actor_id: row.get(Column::ActorId.as_str())?,
+            at: row.get(Column::At.as_str())?,
+            from_status: row.get(Column::FromStatus.as_str())?,
+            to_status: row.get(Column::ToStatus.as_str())?,
+            detail: row.get(Column::Detail.as_str())?,
+        })
+    }
+}
 
 impl TryFrom<Model> for ClaimEvent {
     type Error = StoreError;
