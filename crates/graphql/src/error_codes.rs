@@ -5,38 +5,18 @@
 //! get `GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`, `QUERY_TOO_DEEP`,
 //! `QUERY_TOO_COMPLEX` or `BAD_USER_INPUT`.
 
-use std::sync::Arc;
+use async_graphql::{Response, ServerError};
 
-use async_graphql::{
-    Response, ServerError,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest},
-};
-
-/// The extension that fills in missing codes.
-pub(crate) struct ErrorCodes;
-
-impl ExtensionFactory for ErrorCodes {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ErrorCodesExtension)
-    }
-}
-
-struct ErrorCodesExtension;
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for ErrorCodesExtension {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let mut response = next.run(ctx).await;
-        for error in &mut response.errors {
-            if !has_code(error) {
-                let code = fallback_code(error);
-                error
-                    .extensions
-                    .get_or_insert_with(Default::default)
-                    .set("code", code);
-            }
+/// Gives each error of `response` that has no code the one that fits it.
+pub(crate) fn fill_in_codes(response: &mut Response) {
+    for error in &mut response.errors {
+        if !has_code(error) {
+            let code = fallback_code(error);
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", code);
         }
-        response
     }
 }
 

@@ -15,6 +15,7 @@ mod loader;
 mod mutation;
 mod object;
 mod pagination;
+mod pipeline;
 mod query;
 mod state;
 mod subscription;
@@ -33,27 +34,20 @@ pub use subscription::Subscription;
 /// The executable ClaimDesk schema.
 pub type ClaimDeskSchema = Schema<Query, Mutation, Subscription>;
 
-/// How many parsed documents the schema keeps for the next request that sends the same text.
-const CACHED_DOCUMENTS: std::num::NonZeroUsize = std::num::NonZeroUsize::new(256).unwrap();
-
-/// The schema's builder with its extensions but no data: for printing the SDL.
+/// The schema's builder with no data and no extension: for printing the SDL.
 pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription)
-        .extension(error_codes::ErrorCodes)
 }
 
 /// The schema, reading and writing through `store`, within `limits`, publishing reviews as
 /// `publisher`.
 pub fn build_schema(store: Store, limits: Limits, publisher: Publisher) -> ClaimDeskSchema {
     let builder = schema_builder()
-        .extension(limits::DocumentLimits(limits))
-        .extension(document_cache::DocumentCache::new(CACHED_DOCUMENTS))
+        .extension(pipeline::Pipeline::new(store.clone(), limits))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .data(limits)
-        .data(publisher);
-    let builder = builder
-        .extension(loader::RequestLoaders(store.clone()))
+        .data(publisher)
         .data(store);
     let builder = if limits.introspection {
         builder

@@ -1,14 +1,12 @@
 //! The limits that keep one request from taking the server down.
 //!
-//! Depth and complexity are enforced by async-graphql; the number of aliases and directives,
-//! introspection, and how deeply the raw text nests, are checked by [`DocumentLimits`]
-//! before the document is even validated, so that a hostile document costs next to nothing.
-
-use std::sync::Arc;
+//! Depth and complexity are enforced by async-graphql; how deeply the raw text nests, and the
+//! number of aliases and directives and introspection, are checked by [`Limits::check_text`]
+//! and [`Limits::check_document`] before the document is even validated, so that a hostile
+//! document costs next to nothing.
 
 use async_graphql::{
-    ServerError, ServerResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    ServerError, ServerResult,
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 
@@ -50,58 +48,46 @@ impl Default for Limits {
 /// The largest page size a server may be configured to allow.
 pub const MAX_PAGE_SIZE_CEILING: usize = 1_000;
 
-/// Refuses documents with too many aliases or directives, or brackets nested too deep.
-pub(crate) struct DocumentLimits(pub Limits);
-
-impl ExtensionFactory for DocumentLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(DocumentLimitsExtension(self.0))
-    }
-}
-
-struct DocumentLimitsExtension(Limits);
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for DocumentLimitsExtension {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        // The parser recurses on nesting; a bracket count bounds it before it starts.
-        let nesting_limit = self.0.max_depth * 2 + 8;
+impl Limits {
+    /// Refuses a document whose brackets nest too deep, before it is parsed: the parser
+    /// recurses on nesting, and a bracket count bounds it before it starts.
+    pub(crate) fn check_text(&self, query: &str) -> ServerResult<()> {
+        let nesting_limit = self.max_depth * 2 + 8;
         if bracket_depth(query) > nesting_limit {
             return Err(limit_error("QUERY_TOO_DEEP", "the query nests too deeply"));
         }
-        let document = next.run(ctx, query, variables).await?;
-        let counts = count(&document);
-        if counts.introspects && !self.0.introspection {
+        Ok(())
+    }
+
+    /// Refuses a parsed document with too many aliases or directives, or that introspects
+    /// when introspection is off.
+    pub(crate) fn check_document(&self, document: &ExecutableDocument) -> ServerResult<()> {
+        let counts = count(document);
+        if counts.introspects && !self.introspection {
             return Err(limit_error(
                 "INTROSPECTION_DISABLED",
                 "introspection (__schema, __type) is switched off on this server",
             ));
         }
-        if counts.aliases > self.0.max_aliases {
+        if counts.aliases > self.max_aliases {
             return Err(limit_error(
                 "TOO_MANY_ALIASES",
                 &format!(
                     "the query has {} aliases; at most {} are allowed",
-                    counts.aliases, self.0.max_aliases
+                    counts.aliases, self.max_aliases
                 ),
             ));
         }
-        if counts.directives > self.0.max_directives {
+        if counts.directives > self.max_directives {
             return Err(limit_error(
                 "TOO_MANY_DIRECTIVES",
                 &format!(
                     "the query has {} directives; at most {} are allowed",
-                    counts.directives, self.0.max_directives
+                    counts.directives, self.max_directives
                 ),
             ));
         }
-        Ok(document)
+        Ok(())
     }
 }
 

@@ -12,9 +12,8 @@ mod users;
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
-    Context, Request, ServerResult,
+    Context, Request,
     dataloader::{DataLoader, HashMapCache, Loader},
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
 };
 use claimdesk_core::records::{Article, ClaimEvent, Evidence, Note, Source, User};
 use claimdesk_store::{Store, StoreError};
@@ -25,38 +24,18 @@ use self::{
 };
 use crate::error::api_error;
 
-/// Gives every request its own loaders, with a cache that lives as long as the request: a
+/// `request` with its own loaders, each with a cache that lives as long as the request: a
 /// record read once is not read again for the same request, and nothing is shared between
 /// requests, so no answer is ever stale.
-pub(crate) struct RequestLoaders(pub Store);
-
-impl ExtensionFactory for RequestLoaders {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(RequestLoadersExtension(self.0.clone()))
-    }
-}
-
-struct RequestLoadersExtension(Store);
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for RequestLoadersExtension {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        let store = &self.0;
-        let request = request
-            .data(cached(ArticleLoader(store.clone())))
-            .data(cached(SourceLoader(store.clone())))
-            .data(cached(UserLoader(store.clone())))
-            .data(cached(EvidenceLoader(store.clone())))
-            .data(cached(NoteLoader(store.clone())))
-            .data(cached(HistoryLoader(store.clone())))
-            .data(cached(SourceCountsLoader(store.clone())));
-        next.run(ctx, request).await
-    }
+pub(crate) fn with_loaders(request: Request, store: &Store) -> Request {
+    request
+        .data(cached(ArticleLoader(store.clone())))
+        .data(cached(SourceLoader(store.clone())))
+        .data(cached(UserLoader(store.clone())))
+        .data(cached(EvidenceLoader(store.clone())))
+        .data(cached(NoteLoader(store.clone())))
+        .data(cached(HistoryLoader(store.clone())))
+        .data(cached(SourceCountsLoader(store.clone())))
 }
 
 type Cached<L> = DataLoader<L, HashMapCache>;
