@@ -70,6 +70,19 @@ async fn oversized_documents(app: &TestApp) {
         "TOO_MANY_ALIASES"
     );
 
+    // Just over the limit, short enough for the server to keep the parsed document: sent
+    // again, it is refused again.
+    let aliases: Vec<String> = (0..51)
+        .map(|n| format!("a{n}: viewer {{ name }}"))
+        .collect();
+    let aliases = format!("{{ {} }}", aliases.join(" "));
+    for _ in 0..2 {
+        assert_eq!(
+            code(&app.error(&aliases, json!({})).await),
+            "TOO_MANY_ALIASES"
+        );
+    }
+
     // Lists that would multiply into millions of rows.
     let wide = "{ articles(first: 100) { edges { node { claims(first: 100) { edges { node { history { actor { name } } } } } } } } }";
     assert_eq!(code(&app.error(wide, json!({})).await), "QUERY_TOO_COMPLEX");
