@@ -14,7 +14,7 @@ use axum::{
     body::{Body, to_bytes},
     extract::{RawQuery, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
 };
 use serde_json::json;
 
@@ -138,14 +138,7 @@ pub(crate) async fn get(
     RawQuery(query): RawQuery,
 ) -> Response {
     let Some(query) = query.filter(|query| !query.is_empty()) else {
-        return Html(
-            async_graphql::http::GraphiQLSource::build()
-                .endpoint("/graphql")
-                .subscription_endpoint("/graphql/ws")
-                .title("ClaimDesk")
-                .finish(),
-        )
-        .into_response();
+        return claimdesk_web::playground();
     };
     let Some(media_type) = MediaType::negotiate(&headers) else {
         return not_acceptable();

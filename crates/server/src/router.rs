@@ -5,6 +5,8 @@
 //! - `GET /graphql/ws` serves subscriptions over WebSocket (see [`crate::subscriptions`]).
 //! - `GET /claim-reviews/{id}.jsonld` (also at a review's own URL, `/claim-reviews/{id}`) and
 //!   `GET /claim-reviews.jsonld` publish closed reviews (see [`crate::claim_reviews`]).
+//! - `GET /desk` serves the editorial desk and `GET /assets/{path}` the files it and the
+//!   playground load (see [`claimdesk_web`]).
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
 
 use axum::{Router, routing::get};
@@ -41,6 +43,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/claim-reviews.jsonld", get(claim_reviews::feed))
         .route("/claim-reviews/{file}", get(claim_reviews::one))
         .route("/healthz", get(health::healthz))
+        .merge(claimdesk_web::routes())
         .route("/readyz", get(health::readyz))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
