@@ -3,13 +3,14 @@
 //! Everything a claim can be and every rule it moves by lives here once: the vocabularies
 //! (statuses, verdicts, priorities, attribution and source kinds, evidence stances, roles,
 //! event kinds), the review workflow as a pure state machine, quote anchoring by Unicode code
-//! points, input validation, API tokens and the injected clock. The storage and API layers call into this
+//! points, input validation, API tokens, claim detection and claim matching, and the injected clock. The storage and API layers call into this
 //! crate; it calls into nothing.
 
 pub mod anchor;
 pub mod claim_review;
 pub mod clock;
 pub mod detect;
+pub mod matching;
 pub mod records;
 pub mod token;
 pub mod validation;
@@ -19,6 +20,7 @@ pub mod workflow;
 pub use anchor::{AnchorError, TextSpan};
 pub use clock::{Clock, SystemClock};
 pub use vocabulary::{
-    AttributionKind, ClaimStatus, EventKind, EvidenceStance, Priority, Role, SourceKind, Verdict,
+    AttributionKind, ClaimStatus, EventKind, EvidenceStance, MatchState, Priority, Role,
+    SourceKind, Verdict,
 };
 pub use workflow::{Action, Transition, WorkflowError};

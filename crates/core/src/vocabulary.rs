@@ -166,6 +166,19 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Where a link between two claims that state the same thing stands.
+    pub enum MatchState {
+        /// The matcher proposes the link; a person has not judged it.
+        Suggested,
+        /// The link holds: confirmed by a person, or automatically for a strong match of long
+        /// enough texts (see `matching::Thresholds::state`).
+        Confirmed,
+        /// A person judged that the two claims state different things.
+        Rejected,
+    }
+}
+
 impl Role {
     /// Whether this role may do what `required` may do.
     pub fn includes(self, required: Role) -> bool {

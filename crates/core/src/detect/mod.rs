@@ -16,16 +16,16 @@
 //!
 //! The word lists (`lexicon`, `cues`) are general English; nothing is tuned to one article.
 
-mod attribution;
+pub(crate) mod attribution;
 mod category;
-mod cues;
+pub(crate) mod cues;
 mod discourse;
 mod kinds;
-mod lexicon;
+pub(crate) mod lexicon;
 mod names;
 mod sentences;
 mod subjects;
-mod tokens;
+pub(crate) mod tokens;
 mod worthiness;
 
 pub use category::ClaimCategory;
