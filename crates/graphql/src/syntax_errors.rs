@@ -144,8 +144,7 @@ mod tests {
         let error = parse_error("{ claims { ");
         assert_eq!(
             error.message,
-            "Syntax error at line 1, column 12: expected a field or a fragment (`...Name` or \
-             `... on Type`), found the end of the document."
+            "Syntax error at line 1, column 12: expected a field, found the end of the document."
         );
         assert_eq!(
             error.locations,
