@@ -2,7 +2,9 @@
 //! when `CLAIMDESK_TEST_POSTGRES` is set, on PostgreSQL too.
 
 mod access;
+mod audit;
 mod failures;
+mod graphql_over_http;
 mod hostile;
 mod http;
 mod ingestion;
@@ -10,6 +12,7 @@ mod lists;
 mod live;
 mod operations;
 mod ordering;
+mod playground;
 mod race;
 mod retries;
 mod scenario;

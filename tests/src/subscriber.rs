@@ -19,6 +19,15 @@ impl Subscriber {
     /// Connects to `url` and sends `connection_init` with `authorization`; returns the
     /// subscriber once acknowledged, or the close reason when the server refuses.
     pub async fn connect(url: &str, authorization: Option<&str>) -> Result<Subscriber, String> {
+        let payload = match authorization {
+            Some(authorization) => json!({ "authorization": authorization }),
+            None => json!({}),
+        };
+        Self::connect_with(url, payload).await
+    }
+
+    /// Connects to `url` and sends `connection_init` with `payload`, as [`Self::connect`] does.
+    pub async fn connect_with(url: &str, payload: Value) -> Result<Subscriber, String> {
         let mut request = url.into_client_request().expect("a WebSocket URL");
         request.headers_mut().insert(
             "sec-websocket-protocol",
@@ -28,10 +37,6 @@ impl Subscriber {
             .await
             .map_err(|error| error.to_string())?;
         let mut subscriber = Subscriber { socket };
-        let payload = match authorization {
-            Some(authorization) => json!({ "authorization": authorization }),
-            None => json!({}),
-        };
         subscriber
             .send(json!({ "type": "connection_init", "payload": payload }))
             .await;

@@ -39,7 +39,8 @@ fn fallback_code(error: &ServerError) -> &'static str {
             .starts_with("The recursion depth of the query")
     {
         "QUERY_TOO_DEEP"
-    } else if error.message.contains("Parse error") || error.message.starts_with(" --> ") {
+    } else if error.message.contains("Parse error") {
+        // A syntax error in the document has its code already (see `crate::syntax_errors`).
         "GRAPHQL_PARSE_FAILED"
     } else if error.message.starts_with("Invalid value for argument")
         || error.message.starts_with("Variable")

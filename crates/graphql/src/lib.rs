@@ -19,6 +19,7 @@ mod pipeline;
 mod query;
 mod state;
 mod subscription;
+mod syntax_errors;
 
 use async_graphql::{Schema, SchemaBuilder};
 use claimdesk_core::claim_review::Publisher;

@@ -19,7 +19,9 @@ use async_graphql::{
 };
 use claimdesk_store::Store;
 
-use crate::{Limits, document_cache::DocumentCache, error_codes::fill_in_codes, loader};
+use crate::{
+    Limits, document_cache::DocumentCache, error_codes::fill_in_codes, loader, syntax_errors,
+};
 
 /// How many parsed documents the schema keeps for the next request that sends the same text.
 const CACHED_DOCUMENTS: NonZeroUsize = NonZeroUsize::new(256).unwrap();
@@ -71,7 +73,8 @@ impl Extension for PipelineExtension {
             .await
     }
 
-    /// The document is checked against the limits, and parsed only if it is not kept.
+    /// The document is checked against the limits, and parsed only if it is not kept; a syntax
+    /// error is told in words.
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -84,7 +87,10 @@ impl Extension for PipelineExtension {
         let document = if let Some(document) = steps.documents.get(query) {
             document
         } else {
-            let document = next.run(ctx, query, variables).await?;
+            let document = next
+                .run(ctx, query, variables)
+                .await
+                .map_err(|error| syntax_errors::readable(error, query))?;
             steps.documents.keep(query, &document);
             document
         };

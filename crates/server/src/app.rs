@@ -127,7 +127,9 @@ impl Application {
         self,
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        tracing::info!("GraphQL playground at http://{}/graphql", self.address);
+        let address = self.address;
+        tracing::info!("editorial desk at http://{address}/desk");
+        tracing::info!("GraphQL playground at http://{address}/graphql");
         let store = self.state.store.clone();
         axum::serve(self.listener, router(self.state))
             .with_graceful_shutdown(stop)

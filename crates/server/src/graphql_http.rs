@@ -4,21 +4,32 @@
 //! - `GET` takes the request in the URL and runs queries only; a mutation gets 405.
 //! - The response is `application/graphql-response+json` when the client accepts it, and then
 //!   a request that does not parse or validate gets 400; otherwise it is `application/json`
-//!   with 200, as legacy clients expect. A client that accepts neither gets 406.
+//!   with 200, as legacy clients expect. A client that accepts neither gets 406. Either way a
+//!   response that failed before execution has no `data` entry.
+//! - A request that is not a GraphQL request (no `query`, or a blank one; a body that is not
+//!   one) gets 400 with either media type.
 //! - A body over the limit gets 413, a wrong content type 415, and a request that runs past
-//!   the timeout 503, each with a GraphQL-shaped error and a code.
+//!   the timeout 503, each with a GraphQL-shaped error and a code. A refused body is read and
+//!   dropped before the answer, so that a client still sending it gets the answer (see
+//!   [`crate::request_body`]).
 //! - Every request but GraphiQL's page is authenticated first (see [`crate::auth`]).
 
-use async_graphql::{BatchRequest, BatchResponse, parser::types::OperationType};
+use std::collections::BTreeMap;
+
+use async_graphql::{BatchRequest, BatchResponse, ServerError, parser::types::OperationType};
 use axum::{
-    body::{Body, to_bytes},
+    body::Body,
     extract::{RawQuery, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use serde::Serialize;
 use serde_json::json;
 
-use crate::router::AppState;
+use crate::{
+    request_body::{Unread, close_after, read_within, refuse},
+    router::AppState,
+};
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -76,33 +87,47 @@ pub(crate) fn request_error(status: StatusCode, code: &str, message: &str) -> Re
 
 /// `POST /graphql`.
 pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Response {
-    let Some(media_type) = MediaType::negotiate(request.headers()) else {
-        return not_acceptable();
+    let (parts, body) = request.into_parts();
+    let Some(media_type) = MediaType::negotiate(&parts.headers) else {
+        return refuse(body, not_acceptable()).await;
     };
-    let is_json = request
-        .headers()
+    let is_json = parts
+        .headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.split(';').next())
         .is_some_and(|value| value.trim().eq_ignore_ascii_case(JSON));
     if !is_json {
-        return request_error(
+        let refusal = request_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "UNSUPPORTED_MEDIA_TYPE",
             "send the request as application/json",
         );
+        return refuse(body, refusal).await;
     }
-    let actor = match state.auth.actor(request.headers()).await {
+    let actor = match state.auth.actor(&parts.headers).await {
         Ok(actor) => actor,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refuse(body, refusal).await,
     };
     let limit = state.limits.max_body_bytes;
-    let Ok(body) = to_bytes(request.into_body(), limit).await else {
-        return request_error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "PAYLOAD_TOO_LARGE",
-            &format!("the request body is larger than {limit} bytes"),
-        );
+    let body = match read_within(&parts.headers, body, limit).await {
+        Ok(body) => body,
+        Err(Unread::TooLarge) => {
+            let mut refusal = request_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
+                &format!("the request body is larger than {limit} bytes"),
+            );
+            close_after(&mut refusal);
+            return refusal;
+        }
+        Err(Unread::Broken) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "the request body could not be read",
+            );
+        }
     };
     let batch: BatchRequest = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
@@ -127,6 +152,12 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
             ),
         );
     }
+    if let Some(refusal) = match &batch {
+        BatchRequest::Single(request) => without_document(request),
+        BatchRequest::Batch(requests) => requests.iter().find_map(without_document),
+    } {
+        return refusal;
+    }
     let batch = batch.data(actor);
     run(&state, media_type, state.schema.execute_batch(batch)).await
 }
@@ -149,6 +180,9 @@ pub(crate) async fn get(
             return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", &error.to_string());
         }
     };
+    if let Some(refusal) = without_document(&request) {
+        return refusal;
+    }
     if is_mutation(&request) {
         let mut response = request_error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -183,27 +217,72 @@ async fn run(
             &format!("the request ran longer than {} seconds", timeout.as_secs()),
         );
     };
-    let status = if media_type == MediaType::GraphqlResponse && is_request_error(&response) {
+    let status = if media_type == MediaType::GraphqlResponse
+        && matches!(&response, BatchResponse::Single(one) if failed_before_execution(one))
+    {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    let body = serde_json::to_vec(&response).unwrap_or_default();
-    let mut http = (status, Body::from(body)).into_response();
+    let mut http = (status, Body::from(encode(&response))).into_response();
     http.headers_mut()
         .insert(header::CONTENT_TYPE, media_type.header());
     http
 }
 
+/// The 400 for a request that holds no document: no `query`, or a blank one.
+fn without_document(request: &async_graphql::Request) -> Option<Response> {
+    request.query.trim().is_empty().then(|| {
+        request_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "the request has no document: send the operation as `query`",
+        )
+    })
+}
+
 /// Whether the request failed before any field ran: it did not parse or validate.
-fn is_request_error(response: &BatchResponse) -> bool {
-    match response {
-        BatchResponse::Single(response) => {
-            response.data == async_graphql::Value::Null
-                && !response.errors.is_empty()
-                && response.errors.iter().all(|error| error.path.is_empty())
+fn failed_before_execution(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|error| error.path.is_empty())
+}
+
+/// A response failed before execution, which has no `data` entry, not even `null`.
+#[derive(Serialize)]
+struct NotExecuted<'a> {
+    errors: &'a [ServerError],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    extensions: &'a BTreeMap<String, async_graphql::Value>,
+}
+
+/// The body of `response`. As the GraphQL specification says, a response that failed before
+/// execution began has no `data` entry; every other has one.
+fn encode(response: &BatchResponse) -> Vec<u8> {
+    let one = |response: &async_graphql::Response| {
+        if failed_before_execution(response) {
+            serde_json::to_vec(&NotExecuted {
+                errors: &response.errors,
+                extensions: &response.extensions,
+            })
+        } else {
+            serde_json::to_vec(response)
         }
-        BatchResponse::Batch(_) => false,
+        .unwrap_or_default()
+    };
+    match response {
+        BatchResponse::Single(response) => one(response),
+        BatchResponse::Batch(responses) => {
+            let mut body = vec![b'['];
+            for (index, response) in responses.iter().enumerate() {
+                if index > 0 {
+                    body.push(b',');
+                }
+                body.extend(one(response));
+            }
+            body.push(b']');
+            body
+        }
     }
 }
 

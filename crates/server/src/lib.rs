@@ -10,6 +10,7 @@ mod claim_reviews;
 mod config;
 mod graphql_http;
 mod health;
+mod request_body;
 mod router;
 pub mod seed;
 mod shutdown;

@@ -3,7 +3,8 @@
 //!
 //! A socket is held to the same rules as HTTP requests:
 //! - The connection authenticates from its `connection_init` payload
-//!   (`{"authorization": "Bearer <token>"}`); a refused connection is closed.
+//!   (`{"authorization": "Bearer <token>"}`, the key in any case); a refused connection is
+//!   closed.
 //! - Every operation it starts (`subscribe`), query and mutation included, is authenticated
 //!   again and counts against the token's rate, as an HTTP request does. A refused operation
 //!   gets an `error` message with the code `RATE_LIMITED` (and `retryAfter`, in seconds) or
@@ -156,11 +157,15 @@ impl Credentials {
     }
 }
 
-/// The `authorization` of a `connection_init` payload.
+/// The `authorization` of a `connection_init` payload. Its key is matched in any case, as an
+/// HTTP header name is: GraphiQL sends the headers of its Headers editor as the payload, so
+/// `{"Authorization": "Bearer …"}` signs in its socket as it signs in its HTTP requests.
 fn authorization(payload: &Value) -> Option<String> {
     payload
-        .get("authorization")
-        .and_then(Value::as_str)
+        .as_object()?
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case("authorization"))
+        .and_then(|(_, value)| value.as_str())
         .map(str::to_owned)
 }
 

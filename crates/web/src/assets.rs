@@ -39,14 +39,17 @@ pub(crate) async fn serve(Path(path): Path<String>, headers: HeaderMap) -> Respo
 }
 
 fn entity_tag(sha256: &[u8; 32]) -> String {
+    format!("\"{}\"", hex(sha256))
+}
+
+/// `bytes` in lower-case hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    let mut tag = String::with_capacity(66);
-    tag.push('"');
-    for byte in sha256 {
-        let _ = write!(tag, "{byte:02x}");
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(text, "{byte:02x}");
     }
-    tag.push('"');
-    tag
+    text
 }
 
 /// The media type of a file, by its extension; the desk and the playground use only these.
@@ -59,7 +62,8 @@ fn content_type(path: &str) -> &'static str {
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         Some("woff2") => "font/woff2",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
+        // GraphQL documents have no registered media type of their own.
+        Some("txt" | "md" | "graphql") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
 }
