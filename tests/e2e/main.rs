@@ -2,6 +2,7 @@
 //! when `CLAIMDESK_TEST_POSTGRES` is set, on PostgreSQL too.
 
 mod access;
+mod counts;
 mod failures;
 mod hostile;
 mod http;
