@@ -34,8 +34,8 @@ use chrono::Duration as Days;
 use claimdesk_core::{Clock, SystemClock};
 use claimdesk_tests::{Backend, TestDatabase};
 use common::{
-    CLIENTS, DeskData, Query, Run, Server, WARM_UP, claimdesk_binary, claimdesk_queries,
-    demo_data, drive, free_port, ms, post, query, row_id,
+    CLIENTS, DeskData, Query, Run, Server, WARM_UP, claimdesk_binary, claimdesk_queries, demo_data,
+    drive, free_port, ms, post, query, row_id,
 };
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::json;
@@ -72,7 +72,12 @@ async fn main() {
     let workers: Vec<u16> = std::env::var("POSTGRAPHILE_WORKERS")
         .unwrap_or_else(|_| "1,2".into())
         .split(',')
-        .map(|workers| workers.trim().parse().expect("POSTGRAPHILE_WORKERS lists numbers"))
+        .map(|workers| {
+            workers
+                .trim()
+                .parse()
+                .expect("POSTGRAPHILE_WORKERS lists numbers")
+        })
         .collect();
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -87,15 +92,20 @@ async fn main() {
     let time = Duration::from_secs(seconds);
     let mut servers: Vec<String> = vec![SQLITE.into(), POSTGRES.into()];
     servers.extend(workers.iter().map(|&workers| postgraphile_label(workers)));
-    // By size, then shape (in the order run), then server.
-    let mut runs: BTreeMap<usize, Vec<(&'static str, BTreeMap<String, Run>)>> = BTreeMap::new();
+    let mut runs = Runs::new();
     for claims in sizes {
         let sqlite = TestDatabase::create(&Backend::Sqlite).await;
         let loaded = demo_data(&binary, &sqlite.url, claims);
-        eprintln!("{claims} claims: SQLite loaded in {:.1} s", loaded.as_secs_f64());
+        eprintln!(
+            "{claims} claims: SQLite loaded in {:.1} s",
+            loaded.as_secs_f64()
+        );
         let database = TestDatabase::create(&Backend::Postgres(postgres.clone())).await;
         let loaded = demo_data(&binary, &database.url, claims);
-        eprintln!("{claims} claims: PostgreSQL loaded in {:.1} s", loaded.as_secs_f64());
+        eprintln!(
+            "{claims} claims: PostgreSQL loaded in {:.1} s",
+            loaded.as_secs_f64()
+        );
         let db = Database::connect(&database.url)
             .await
             .expect("the database");
@@ -145,17 +155,31 @@ async fn main() {
             eprintln!("  {label}: peak RSS {:.0} MB", server.peak_rss_mb());
         }
     }
+    report(&servers, &runs, seconds);
+}
+
+/// What was measured: by size, then shape (in the order run), then server.
+type Runs = BTreeMap<usize, Vec<(&'static str, BTreeMap<String, Run>)>>;
+
+/// Prints the runs as a markdown table, one row per size and shape, with the ratios.
+fn report(servers: &[String], runs: &Runs, seconds: u64) {
     println!(
         "\n{CLIENTS} concurrent clients, {seconds} s per query after a {} s warm-up; req/s and p99\n",
         WARM_UP.as_secs()
     );
-    let columns: Vec<String> = servers.iter().map(|server| format!(" {server} |")).collect();
+    let columns: Vec<String> = servers
+        .iter()
+        .map(|server| format!(" {server} |"))
+        .collect();
     println!(
         "| claims | shape |{} SQLite ÷ PostgreSQL | PostgreSQL ÷ PostGraphile |",
         columns.concat()
     );
-    println!("| --- | --- |{} --- | --- |", " --- |".repeat(servers.len()));
-    for (claims, shapes) in &runs {
+    println!(
+        "| --- | --- |{} --- | --- |",
+        " --- |".repeat(servers.len())
+    );
+    for (claims, shapes) in runs {
         for (shape, by_server) in shapes {
             let cells: Vec<String> = servers
                 .iter()
@@ -168,7 +192,9 @@ async fn main() {
             let best_postgraphile = servers[2..]
                 .iter()
                 .filter_map(|server| rate(server))
-                .fold(None, |best: Option<f64>, rate| Some(best.map_or(rate, |b| b.max(rate))));
+                .fold(None, |best: Option<f64>, rate| {
+                    Some(best.map_or(rate, |b| b.max(rate)))
+                });
             let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
                 (Some(a), Some(b)) if b > 0.0 => format!("{:.2}×", a / b),
                 _ => String::new(),
@@ -213,7 +239,11 @@ async fn postgraphile_queries(url: &str, data: &DeskData) -> Vec<Query> {
             json!({ "query": POSTGRAPHILE_DESK, "variables": { "after": cursor } }),
             nodes,
         ),
-        query("one status", json!({ "query": POSTGRAPHILE_ONE_STATUS }), nodes),
+        query(
+            "one status",
+            json!({ "query": POSTGRAPHILE_ONE_STATUS }),
+            nodes,
+        ),
         query(
             "reviewer queue",
             json!({ "query": POSTGRAPHILE_QUEUE, "variables": { "assignee": assignee } }),
@@ -229,7 +259,11 @@ async fn postgraphile_queries(url: &str, data: &DeskData) -> Vec<Query> {
             json!({ "query": POSTGRAPHILE_SEARCH_OPEN }),
             "/data/searchClaims/nodes",
         ),
-        query("bare page", json!({ "query": POSTGRAPHILE_DASHBOARD }), nodes),
+        query(
+            "bare page",
+            json!({ "query": POSTGRAPHILE_DASHBOARD }),
+            nodes,
+        ),
         query(
             "triage list",
             json!({ "query": POSTGRAPHILE_TRIAGE, "variables": { "before": before } }),

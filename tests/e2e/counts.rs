@@ -5,7 +5,10 @@
 //! others from the claims; this test holds both to the table itself.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use std::fmt::Write;
+
 use chrono::{DateTime, Utc};
+use claimdesk_core::{Clock, SystemClock};
 use claimdesk_tests::{Backend, TestApp, on_each_backend};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, Value as SqlValue};
 use serde_json::{Map, Value, json};
@@ -33,7 +36,7 @@ async fn total_counts_equal_a_plain_count_for_every_filter_while_claims_change()
 
 async fn counts_stay_exact(app: TestApp) {
     let db = Database::connect(app.database.url.as_str()).await.unwrap();
-    let created_since = Utc::now();
+    let created_since = SystemClock.now();
     add_claims(&app).await;
     let mut claims: Vec<(String, String)> = find_claims(&app, json!({}))
         .await
@@ -41,7 +44,7 @@ async fn counts_stay_exact(app: TestApp) {
         .map(|claim| (id(&claim), claim["status"].as_str().unwrap().to_owned()))
         .collect();
     assert!(claims.len() > 30, "{} claims", claims.len());
-    let mut flagged_since = Utc::now();
+    let mut flagged_since = SystemClock.now();
     for round in 0..4 {
         let filters = filters(&app, created_since, flagged_since).await;
         let writes = review_round(&app, &mut claims, round);
@@ -63,7 +66,7 @@ async fn counts_stay_exact(app: TestApp) {
             );
         }
         if round == 0 {
-            flagged_since = Utc::now();
+            flagged_since = SystemClock.now();
         }
     }
     db.close().await.unwrap();
@@ -161,6 +164,42 @@ async fn review_round(app: &TestApp, claims: &mut [(String, String)], round: usi
 /// Every filter field alone, then each combined with a list of statuses and with a list of
 /// priorities, then the four tallied fields together.
 async fn filters(app: &TestApp, created: DateTime<Utc>, flagged: DateTime<Utc>) -> Vec<Filter> {
+    let single = single_filters(app, created, flagged).await;
+    let open_or_closed = Filter {
+        api: json!({ "status": ["FLAGGED", "IN_REVIEW", "CLOSED"] })
+            .as_object()
+            .unwrap()
+            .clone(),
+        sql: Some((
+            "status IN ('FLAGGED', 'IN_REVIEW', 'CLOSED')".to_owned(),
+            vec![],
+        )),
+    };
+    let mut all = Vec::new();
+    for filter in &single[1..] {
+        for other in [&open_or_closed, &single[4]] {
+            if let Some(combined) = combine(filter, other) {
+                all.push(combined);
+            }
+        }
+    }
+    let tallied = [&single[3], &single[4], &single[5]]
+        .into_iter()
+        .fold(open_or_closed, |sum, filter| combine(&sum, filter).unwrap());
+    all.push(tallied);
+    let mut filters = single;
+    filters.extend(all);
+    filters
+}
+
+/// Every filter field alone (and no filter first): 1 and 2 are statuses, 3 verdicts, 4
+/// priorities, 5 an assignee.
+#[allow(clippy::too_many_lines, reason = "a table of filters, one row each")]
+async fn single_filters(
+    app: &TestApp,
+    created: DateTime<Utc>,
+    flagged: DateTime<Utc>,
+) -> Vec<Filter> {
     let reviewer = user_id(app, "reviewer").await;
     let jefferies = find_claims(app, json!({ "sourceName": "Jefferies" })).await;
     let article = jefferies[0]["article"]["id"].as_str().unwrap().to_owned();
@@ -261,7 +300,7 @@ async fn filters(app: &TestApp, created: DateTime<Utc>, flagged: DateTime<Utc>) 
             vec![],
         ),
     ];
-    let single: Vec<Filter> = single
+    single
         .into_iter()
         .map(|(api, sql, values)| Filter {
             api: api.as_object().unwrap().clone(),
@@ -271,32 +310,7 @@ async fn filters(app: &TestApp, created: DateTime<Utc>, flagged: DateTime<Utc>) 
             api: json!({ "search": "deepseek" }).as_object().unwrap().clone(),
             sql: None,
         }])
-        .collect();
-    let open_or_closed = Filter {
-        api: json!({ "status": ["FLAGGED", "IN_REVIEW", "CLOSED"] })
-            .as_object()
-            .unwrap()
-            .clone(),
-        sql: Some((
-            "status IN ('FLAGGED', 'IN_REVIEW', 'CLOSED')".to_owned(),
-            vec![],
-        )),
-    };
-    let mut all = Vec::new();
-    for filter in &single[1..] {
-        for other in [&open_or_closed, &single[4]] {
-            if let Some(combined) = combine(filter, other) {
-                all.push(combined);
-            }
-        }
-    }
-    let tallied = [&single[3], &single[4], &single[5]]
-        .into_iter()
-        .fold(open_or_closed, |sum, filter| combine(&sum, filter).unwrap());
-    all.push(tallied);
-    let mut filters = single;
-    filters.extend(all);
-    filters
+        .collect()
 }
 
 /// Both filters at once; `None` when they filter the same field.
@@ -338,7 +352,7 @@ async fn plain_count(app: &TestApp, db: &DatabaseConnection, filter: &Filter) ->
         let mut numbered = String::new();
         for (number, part) in sql.split('?').enumerate() {
             if number > 0 {
-                numbered.push_str(&format!("${number}"));
+                write!(numbered, "${number}").unwrap();
             }
             numbered.push_str(part);
         }

@@ -10,6 +10,7 @@ use std::{
     time::{Duration, Instant},
 };
 
+use claimdesk_core::{Clock, SystemClock};
 use serde_json::{Value, json};
 
 /// How many clients send at once.
@@ -28,7 +29,11 @@ macro_rules! row_fields {
 }
 
 /// The bare page: the first 50 claims, oldest first, with what a desk shows beside each.
-pub const DASHBOARD: &str = concat!("{ claims(first: 50) { edges { node { ", row_fields!(), " } } } }");
+pub const DASHBOARD: &str = concat!(
+    "{ claims(first: 50) { edges { node { ",
+    row_fields!(),
+    " } } } }"
+);
 
 /// The desk page: the open claims of two statuses, counted, 50 at a time; with `$after`,
 /// its next page.
@@ -61,7 +66,8 @@ pub const ARTICLE: &str = "query($article: ID!) { claims(filter: { articleId: $a
     edges { node { id text quote span { start end } status source { name } } } } }";
 
 /// A search among the open claims, counted.
-pub const SEARCH_OPEN: &str = "{ claims(filter: { search: \"llama\", status: [FLAGGED, IN_REVIEW] },
+pub const SEARCH_OPEN: &str =
+    "{ claims(filter: { search: \"llama\", status: [FLAGGED, IN_REVIEW] },
     first: 20) { totalCount edges { node { id text quote status source { name } } } } }";
 
 /// The triage list: urgent open claims flagged more than two days ago, oldest first.
@@ -104,16 +110,22 @@ pub struct DeskData {
 impl DeskData {
     /// Asks the ClaimDesk server at `url`.
     pub async fn of(url: &str) -> DeskData {
-        let stats = post(url, &json!({ "query":
-            "{ stats { openByAssignee { assignee { id } openClaims } } }" }))
+        let stats = post(
+            url,
+            &json!({ "query":
+            "{ stats { openByAssignee { assignee { id } openClaims } } }" }),
+        )
         .await;
         let assignee = stats["data"]["stats"]["openByAssignee"]
             .as_array()
             .and_then(|rows| rows.iter().find_map(|row| row["assignee"]["id"].as_str()))
             .expect("someone has open claims")
             .to_owned();
-        let first = post(url, &json!({ "query":
-            "{ claims(first: 1) { edges { node { article { id } } } } }" }))
+        let first = post(
+            url,
+            &json!({ "query":
+            "{ claims(first: 1) { edges { node { article { id } } } } }" }),
+        )
         .await;
         let article = first["data"]["claims"]["edges"][0]["node"]["article"]["id"]
             .as_str()
@@ -133,7 +145,10 @@ impl DeskData {
 }
 
 /// The row number inside a global ID (`User:3`).
-#[allow(dead_code, reason = "the postgraphile benchmark's, not the dashboard's")]
+#[allow(
+    dead_code,
+    reason = "the postgraphile benchmark's, not the dashboard's"
+)]
 pub fn row_id(id: &str) -> i64 {
     use base64::Engine;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -148,7 +163,7 @@ pub fn row_id(id: &str) -> i64 {
 /// The desk's shapes, as the ClaimDesk server at `url` is asked them.
 pub async fn claimdesk_queries(url: &str) -> Vec<Query> {
     let data = DeskData::of(url).await;
-    let before = (chrono::Utc::now() - chrono::Duration::days(2)).to_rfc3339();
+    let before = (SystemClock.now() - chrono::Duration::days(2)).to_rfc3339();
     let edges = "/data/claims/edges";
     vec![
         query("desk page", json!({ "query": DESK }), edges),
