@@ -23,6 +23,7 @@ mod m20261201_000011_create_claim_search;
 mod m20261201_000012_index_claim_orders;
 mod m20261201_000013_create_claim_tallies;
 mod m20261201_000014_index_review_durations;
+mod m20261202_000015_index_claim_lists;
 
 /// Runs the ClaimDesk migrations in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_index_claim_orders::Migration),
             Box::new(m20261201_000013_create_claim_tallies::Migration),
             Box::new(m20261201_000014_index_review_durations::Migration),
+            Box::new(m20261202_000015_index_claim_lists::Migration),
         ]
     }
 }

@@ -3,9 +3,11 @@
 //! For each size (10k, 100k and 1M claims by default) and backend (SQLite, and PostgreSQL
 //! when `CLAIMDESK_TEST_POSTGRES` names a server), a fresh database is filled by
 //! `claimdesk demo-data` (50 claims per article, seed 1), then `claimdesk serve --dev-open`
-//! runs on it as a process of its own. For each of four queries (the dashboard page, a triage
-//! list, a search and `stats`), 16 concurrent clients send it over keep-alive HTTP for a fixed
-//! time after a short warm-up. Every response must be HTTP 200 with data and no `errors`;
+//! runs on it as a process of its own. For each of the desk's shapes (the desk page of two
+//! statuses with `totalCount` and its second page, one status, a reviewer's queue by priority,
+//! an article's claims by span, a search among open claims, the bare page, a triage list, a
+//! search and `stats`; `common::claimdesk_queries`), 16 concurrent clients send it over
+//! keep-alive HTTP for a fixed time after a short warm-up. Every response must be HTTP 200 with data and no `errors`;
 //! the first that is not stops the benchmark, which prints what it measured until then. The
 //! report gives each query's throughput, p50 and p99, and each configuration's load time and
 //! the server's peak RSS (`VmHWM`), as a markdown table.
@@ -20,13 +22,8 @@ mod common;
 
 use std::time::Duration;
 
-use claimdesk_core::{Clock, SystemClock};
 use claimdesk_tests::{Backend, TestDatabase};
-use common::{
-    CLIENTS, DASHBOARD, SEARCH, STATS, Server, TRIAGE, WARM_UP, claimdesk_binary, demo_data, drive,
-    ms,
-};
-use serde_json::json;
+use common::{CLIENTS, Server, WARM_UP, claimdesk_binary, claimdesk_queries, demo_data, drive, ms};
 
 #[tokio::main]
 async fn main() {
@@ -36,18 +33,6 @@ async fn main() {
         .and_then(|value| value.parse().ok())
         .unwrap_or(10);
     let binary = claimdesk_binary();
-    let triage_before = (SystemClock.now() - chrono::Duration::days(2)).to_rfc3339();
-    let queries = [
-        ("dashboard page", DASHBOARD, json!({}), "/data/claims/edges"),
-        (
-            "triage list",
-            TRIAGE,
-            json!({ "before": triage_before }),
-            "/data/claims/edges",
-        ),
-        ("search \"llama\"", SEARCH, json!({}), "/data/claims/edges"),
-        ("stats", STATS, json!({}), "/data/stats/byStatus"),
-    ];
     let mut rows = Vec::new();
     let mut failure = None;
     'configurations: for backend in backends() {
@@ -64,14 +49,16 @@ async fn main() {
             );
             let server = Server::claimdesk(&binary, &database.url).await;
             let mut results = Vec::new();
-            for (name, query, variables, list) in &queries {
-                let body = json!({ "query": query, "variables": variables });
-                match drive(&server.url, &body, list, Duration::from_secs(seconds)).await {
+            for query in claimdesk_queries(&server.url).await {
+                let time = Duration::from_secs(seconds);
+                match drive(&server.url, &query.body, query.list, time).await {
                     Ok(run) => {
+                        let name = query.name;
                         eprintln!("  {name}: {:.0} req/s, p99 {}", run.per_second, ms(run.p99));
-                        results.push((*name, run));
+                        results.push((name, run));
                     }
                     Err(error) => {
+                        let name = query.name;
                         failure = Some(format!("{label}, {claims} claims, {name}: {error}"));
                         break;
                     }

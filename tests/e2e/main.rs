@@ -3,6 +3,7 @@
 
 mod access;
 mod audit;
+mod counts;
 mod failures;
 mod graphql_over_http;
 mod hostile;

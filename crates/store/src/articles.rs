@@ -102,7 +102,7 @@ impl Store {
     /// The article with `id`.
     pub async fn article(&self, id: i64) -> Result<Article, StoreError> {
         Ok(article::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .ok_or(StoreError::not_found("article", id))?
             .into())
@@ -114,19 +114,19 @@ impl Store {
         filter: &ArticleFilter,
         request: PageRequest,
     ) -> Result<Page<Article>, StoreError> {
-        let page = read_page(&self.db, filter.select(), article::Column::Id, request).await?;
+        let page = read_page(&self.reads, filter.select(), article::Column::Id, request).await?;
         page.try_map(|row| Ok(row.into()))
     }
 
     /// How many articles pass `filter`.
     pub async fn count_articles(&self, filter: &ArticleFilter) -> Result<u64, StoreError> {
-        Ok(filter.select().count(&self.db).await?)
+        Ok(filter.select().count(&self.reads).await?)
     }
 
     async fn article_at(&self, url: &str) -> Result<Option<Article>, StoreError> {
         let row = article::Entity::find()
             .filter(article::Column::Url.eq(url))
-            .one(&self.db)
+            .one(&self.reads)
             .await?;
         Ok(row.map(Article::from))
     }

@@ -7,12 +7,13 @@ use claimdesk_core::{
     records::{Article, ClaimEvent, Evidence, Note, Source, User},
 };
 use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
     sea_query::{Expr, ExprTrait},
 };
 
 use crate::{
-    Store, StoreError,
+    Backend, Store, StoreError,
     driver_row::Driven,
     entities::{article, claim, claim_event, evidence, note, parse_name, source, user},
 };
@@ -22,18 +23,27 @@ impl Store {
     pub async fn users_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, User>, StoreError> {
         let rows = user::Entity::find()
             .filter(user::Column::Id.is_in(ids.to_vec()))
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         rows.into_iter()
             .map(|row| Ok((row.id, User::try_from(row)?)))
             .collect()
     }
 
-    /// The articles with these IDs, by ID; unknown IDs are left out.
-    pub async fn articles_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, Article>, StoreError> {
+    /// The articles with these IDs, by ID, each with its body left empty: a page of claims
+    /// shows its articles' titles, and a body can be a megabyte. Unknown IDs are left out.
+    pub async fn articles_without_body_by_id(
+        &self,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, Article>, StoreError> {
+        let columns =
+            article::Column::iter().filter(|column| !matches!(column, article::Column::Body));
         let rows = article::Entity::find()
+            .select_only()
+            .columns(columns)
+            .column_as(Expr::val(""), "body")
             .filter(article::Column::Id.is_in(ids.to_vec()))
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         Ok(rows
             .into_iter()
@@ -41,11 +51,27 @@ impl Store {
             .collect())
     }
 
+    /// The bodies of the articles with these IDs, by ID; unknown IDs are left out.
+    pub async fn article_bodies_by_id(
+        &self,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, String>, StoreError> {
+        Ok(article::Entity::find()
+            .select_only()
+            .columns([article::Column::Id, article::Column::Body])
+            .filter(article::Column::Id.is_in(ids.to_vec()))
+            .into_tuple::<(i64, String)>()
+            .all(&self.reads)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
     /// The sources with these IDs, by ID; unknown IDs are left out.
     pub async fn sources_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, Source>, StoreError> {
         let rows = source::Entity::find()
             .filter(source::Column::Id.is_in(ids.to_vec()))
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         rows.into_iter()
             .map(|row| Ok((row.id, Source::try_from(row)?)))
@@ -60,7 +86,7 @@ impl Store {
         let rows = evidence::Entity::find()
             .filter(evidence::Column::ClaimId.is_in(claim_ids.to_vec()))
             .order_by_asc(evidence::Column::Id)
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         group(rows, |row| row.claim_id, Evidence::try_from)
     }
@@ -74,7 +100,7 @@ impl Store {
             .find_also_related(user::Entity)
             .filter(note::Column::ClaimId.is_in(claim_ids.to_vec()))
             .order_by_asc(note::Column::Id)
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         group(
             rows,
@@ -96,7 +122,67 @@ impl Store {
             .filter(claim_event::Column::ClaimId.is_in(claim_ids.to_vec()))
             .order_by_asc(claim_event::Column::Id)
             .into_model::<Driven<claim_event::Model>>()
-            .all(&self.db)
+            .all(&self.reads)
+            .await?;
+        group(
+            rows,
+            |row| row.0.claim_id,
+            |row| ClaimEvent::try_from(row.0),
+        )
+    }
+}
+
+/// The last events of each claim of a batch, on SQLite: the claims' IDs are a list of
+/// parameters, and for each claim a correlated subquery walks the end of its run of
+/// `claim_events_claim_id_id_idx` for the IDs of its last events.
+const SQLITE_RECENT_HISTORY: &str = "
+SELECT events.* FROM claims
+JOIN claim_events AS events ON events.id IN (
+    SELECT recent.id FROM claim_events AS recent
+    WHERE recent.claim_id = claims.id ORDER BY recent.id DESC LIMIT ?
+)
+WHERE claims.id IN ({ids})
+ORDER BY events.claim_id, events.id";
+
+/// The same on PostgreSQL, whose planner would scan every event for SQLite's form: a lateral
+/// join walks the end of each claim's run of the index.
+const POSTGRES_RECENT_HISTORY: &str = "
+SELECT events.* FROM claims
+CROSS JOIN LATERAL (
+    SELECT * FROM claim_events AS recent
+    WHERE recent.claim_id = claims.id ORDER BY recent.id DESC LIMIT $1
+) AS events
+WHERE claims.id IN ({ids})
+ORDER BY events.claim_id, events.id";
+
+impl Store {
+    /// The last `last` events of each of these claims, oldest first: a page's `history(last:
+    /// 3)` reads three events per claim, not every event of its claims.
+    pub async fn recent_history_by_claim(
+        &self,
+        claim_ids: &[i64],
+        last: u64,
+    ) -> Result<HashMap<i64, Vec<ClaimEvent>>, StoreError> {
+        if claim_ids.is_empty() || last == 0 {
+            return Ok(HashMap::new());
+        }
+        let (sql, first_id) = match self.backend() {
+            Backend::Sqlite => (SQLITE_RECENT_HISTORY, None),
+            Backend::Postgres => (POSTGRES_RECENT_HISTORY, Some(2)),
+        };
+        let placeholders: Vec<String> = match first_id {
+            None => vec!["?".to_owned(); claim_ids.len()],
+            Some(first) => (first..first + claim_ids.len())
+                .map(|n| format!("${n}"))
+                .collect(),
+        };
+        let sql = sql.replace("{ids}", &placeholders.join(", "));
+        let limit = i64::try_from(last).unwrap_or(i64::MAX);
+        let values = std::iter::once(limit.into()).chain(claim_ids.iter().map(|&id| id.into()));
+        let statement =
+            Statement::from_sql_and_values(self.reads.get_database_backend(), sql, values);
+        let rows = Driven::<claim_event::Model>::find_by_statement(statement)
+            .all(&self.reads)
             .await?;
         group(
             rows,
@@ -145,7 +231,7 @@ impl Store {
             .group_by(claim::Column::Verdict)
             .order_by_asc(claim::Column::Verdict)
             .into_tuple::<(i64, Option<String>, i64)>()
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         let mut counts: HashMap<i64, SourceClaimCounts> = HashMap::new();
         for (source_id, verdict, count) in rows {

@@ -22,15 +22,30 @@ pub enum Backend {
 }
 
 /// The handle to ClaimDesk's data. Cheap to clone.
+///
+/// Writes go through `db`, reads that need no transaction through `reads`. On PostgreSQL
+/// both are the one pool. On SQLite `db` is a single connection, so that writers take turns
+/// in the process instead of on SQLite's lock, and `reads` is a pool of read-only
+/// connections beside it: in WAL mode each of them reads its own snapshot while the writer
+/// writes, so a read never waits for another read, nor a write for a read.
 #[derive(Clone)]
 pub struct Store {
     pub(crate) db: DatabaseConnection,
+    pub(crate) reads: DatabaseConnection,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) live: LiveEvents,
 }
 
 /// How many events a subscriber may fall behind before it is told to resume from the log.
 const SUBSCRIBER_WINDOW: usize = 4096;
+
+/// How many connections the pool keeps for each role. sea-orm gives SQLite a single
+/// connection unless told otherwise, which made every read of the server wait for the one
+/// before it; PostgreSQL keeps sqlx's default of 10.
+const SQLITE_WRITERS: u32 = 1;
+/// SQLite readers: each is a connection with its own sqlx worker thread, and a read holds one
+/// only for the time of its statement, so a few per core serve any number of requests.
+const SQLITE_READERS: u32 = 8;
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -48,22 +63,15 @@ impl Store {
 
     /// Connects to `url`, telling time by `clock`.
     pub async fn connect_with_clock(url: &str, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
-        let mut options = ConnectOptions::new(url);
-        options
-            .sqlx_logging(false)
-            .acquire_timeout(Duration::from_secs(10))
-            // WAL lets readers run beside the one writer; the busy timeout makes a second
-            // writer wait for the first instead of failing.
-            .map_sqlx_sqlite_opts(|sqlite| {
-                sqlite
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(10))
-            });
-        let db = Database::connect(options).await?;
+        let db = Database::connect(connect_options(url, Role::Write)).await?;
+        let reads = match db.get_database_backend() {
+            // Connected only once the writer has created and migrated the file.
+            DbBackend::Sqlite => Database::connect(connect_options(url, Role::Read)).await?,
+            _ => db.clone(),
+        };
         Ok(Self {
             db,
+            reads,
             clock,
             live: LiveEvents::new(SUBSCRIBER_WINDOW),
         })
@@ -74,9 +82,14 @@ impl Store {
     pub fn count_statements(&mut self) -> Arc<std::sync::atomic::AtomicUsize> {
         let counter = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let in_callback = counter.clone();
-        self.db.set_metric_callback(move |_| {
+        let count = move |_: &sea_orm::metric::Info<'_>| {
             in_callback.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        });
+        };
+        self.db.set_metric_callback(count.clone());
+        match self.backend() {
+            Backend::Sqlite => self.reads.set_metric_callback(count),
+            Backend::Postgres => self.reads = self.db.clone(),
+        }
         counter
     }
 
@@ -124,14 +137,20 @@ impl Store {
         Ok(())
     }
 
-    /// Checks that the database answers.
+    /// Checks that the database answers, to writes and to reads.
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.db.ping().await?;
+        if self.backend() == Backend::Sqlite {
+            self.reads.ping().await?;
+        }
         Ok(())
     }
 
-    /// Closes the connection pool.
+    /// Closes the connection pools.
     pub async fn close(self) -> Result<(), StoreError> {
+        if self.backend() == Backend::Sqlite {
+            self.reads.close().await?;
+        }
         self.db.close().await?;
         Ok(())
     }
@@ -154,4 +173,40 @@ impl Store {
         };
         Ok(self.db.begin_with_options(options).await?)
     }
+}
+
+/// What a pool's connections are for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Write,
+    Read,
+}
+
+/// How to connect to `url` for `role`. The SQLite settings apply only to SQLite.
+fn connect_options(url: &str, role: Role) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url);
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        options.max_connections(match role {
+            Role::Write => SQLITE_WRITERS,
+            Role::Read => SQLITE_READERS,
+        });
+    }
+    options.map_sqlx_sqlite_opts(move |sqlite| {
+        // The busy timeout makes a second writer (another process) wait for the first
+        // instead of failing; in WAL mode readers meet it only while the log is recovered.
+        let sqlite = sqlite
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        match role {
+            // WAL lets readers run beside the one writer; the mode stays with the file.
+            Role::Write => sqlite.journal_mode(SqliteJournalMode::Wal),
+            // A reader refuses to write, so that no write can slip past the writer's turn.
+            Role::Read => sqlite.create_if_missing(false).pragma("query_only", "ON"),
+        }
+    });
+    options
 }

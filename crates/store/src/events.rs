@@ -11,7 +11,7 @@ impl Store {
         claim_event::Entity::find()
             .filter(claim_event::Column::ClaimId.eq(claim_id))
             .order_by_asc(claim_event::Column::Id)
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .map(ClaimEvent::try_from)
@@ -21,7 +21,7 @@ impl Store {
     /// The history entry with `id`.
     pub async fn claim_event(&self, id: i64) -> Result<ClaimEvent, StoreError> {
         claim_event::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .ok_or(StoreError::not_found("claim event", id))?
             .try_into()

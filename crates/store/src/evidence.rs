@@ -89,7 +89,7 @@ impl Store {
         evidence::Entity::find()
             .filter(evidence::Column::ClaimId.eq(claim_id))
             .order_by_asc(evidence::Column::Id)
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .map(Evidence::try_from)
@@ -99,7 +99,7 @@ impl Store {
     /// The piece of evidence with `id`.
     pub async fn evidence(&self, id: i64) -> Result<Evidence, StoreError> {
         evidence::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .ok_or(StoreError::not_found("evidence", id))?
             .try_into()

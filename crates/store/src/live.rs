@@ -146,7 +146,7 @@ impl Store {
             let kinds = filter.kinds.iter().map(|kind| kind.as_ref().to_owned());
             query = query.filter(claim_event::Column::Kind.is_in(kinds));
         }
-        let rows = query.all(&self.db).await?;
+        let rows = query.all(&self.reads).await?;
         self.with_articles(rows).await
     }
 
@@ -154,7 +154,7 @@ impl Store {
     pub async fn latest_event_id(&self) -> Result<i64, StoreError> {
         Ok(claim_event::Entity::find()
             .order_by_desc(claim_event::Column::Id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .map_or(0, |row| row.id))
     }
@@ -286,7 +286,7 @@ impl Store {
             .columns([claim::Column::Id, claim::Column::ArticleId])
             .filter(claim::Column::Id.is_in(claim_ids))
             .into_tuple::<(i64, i64)>()
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .collect();

@@ -46,7 +46,7 @@ impl Store {
         Ok(note::Entity::find()
             .filter(note::Column::ClaimId.eq(claim_id))
             .order_by_asc(note::Column::Id)
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .map(Note::from)
@@ -56,7 +56,7 @@ impl Store {
     /// The note with `id`.
     pub async fn note(&self, id: i64) -> Result<Note, StoreError> {
         Ok(note::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .ok_or(StoreError::not_found("note", id))?
             .into())

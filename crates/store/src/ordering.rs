@@ -5,19 +5,19 @@
 //! The order is the sort value in the chosen direction, then the ID in the same direction.
 //! Claims without a value (never flagged, never scored) come last in either direction.
 
+mod arms;
 mod ranked;
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::{Priority, records::Claim, validation::ValidationError};
 use sea_orm::{
-    ColumnTrait, Condition, FromQueryResult, Order, QueryResult, QuerySelect, QueryTrait, Value,
+    ColumnTrait, FromQueryResult, Order, QueryResult, Value,
     sea_query::{Alias, Expr, ExprTrait, NullOrdering, SelectStatement, SimpleExpr},
 };
 use strum::IntoEnumIterator;
 
 use crate::{
     ClaimFilter, Page, PageRequest, Store, StoreError,
-    claims::filtered,
     driver_row::{DriverRow, FromDriverRow},
     entities::claim,
     search,
@@ -38,6 +38,9 @@ pub enum SortField {
     CheckWorthiness,
     /// How well it matches the filter's search, the best match being the largest value.
     Relevance,
+    /// Where its quote starts in its article, in code points: with a filter on one article,
+    /// the order of the article's text.
+    Span,
 }
 
 /// Which way to order.
@@ -104,7 +107,9 @@ impl SortField {
         match self {
             Self::FlaggedAt => filter.flagged_before.is_none() && filter.flagged_after.is_none(),
             Self::CheckWorthiness => filter.min_check_worthiness.is_none(),
-            Self::CreatedAt | Self::UpdatedAt | Self::Priority | Self::Relevance => false,
+            Self::CreatedAt | Self::UpdatedAt | Self::Priority | Self::Relevance | Self::Span => {
+                false
+            }
         }
     }
 }
@@ -161,10 +166,9 @@ impl Store {
                 self.ranked_rows(filter, terms, &sort, &request).await?
             }
             _ => {
-                let mut select = filtered(filter, self.backend());
-                sort.page(QueryTrait::query(&mut select), &request);
-                let select = select.expr_as(Expr::val(Option::<f64>::None), RELEVANCE);
-                select.into_model::<Row>().all(&self.db).await?
+                let statement = arms::select(filter, self.backend(), &sort, &request);
+                let statement = self.reads.get_database_backend().build(&statement);
+                Row::find_by_statement(statement).all(&self.reads).await?
             }
         };
         request.slice(rows).try_map(|row| {
@@ -179,6 +183,7 @@ impl Store {
 }
 
 /// The SQL of an order: the sort value and its direction, and the ID that breaks ties.
+#[derive(Clone)]
 struct SortExpression {
     field: SortField,
     /// Whether claims without a value may be among those listed.
@@ -186,6 +191,20 @@ struct SortExpression {
     value: SimpleExpr,
     id: SimpleExpr,
     direction: SortDirection,
+    /// The one priority rank of every claim read, in a part of a list by priority that
+    /// holds one priority only: the claims are then in ID order, and a cursor's rank decides
+    /// in Rust, not in SQL, which of them lie past it.
+    rank: Option<i32>,
+}
+
+/// Which claims of a part of a list lie past a cursor.
+enum Past {
+    /// Every one.
+    All,
+    /// None.
+    Nothing,
+    /// Those that pass the condition.
+    Only(SimpleExpr),
 }
 
 impl SortExpression {
@@ -197,6 +216,7 @@ impl SortExpression {
             SortField::FlaggedAt => (Expr::col(claim::Column::FlaggedAt), claim_id),
             SortField::CheckWorthiness => (Expr::col(claim::Column::CheckWorthiness), claim_id),
             SortField::Priority => (priority_rank(), claim_id),
+            SortField::Span => (Expr::col(claim::Column::SpanStart), claim_id),
             SortField::Relevance => {
                 if filter.search.is_none() {
                     return Err(ValidationError::new(
@@ -217,22 +237,49 @@ impl SortExpression {
             value,
             id,
             direction: order.direction,
+            rank: None,
         })
     }
 
+    /// The order within the claims of one priority, in a list by priority.
+    fn within_priority(&self, priority: Priority) -> Self {
+        Self {
+            rank: Some(rank_of(priority)),
+            ..self.clone()
+        }
+    }
+
     /// Cuts `select` to the page `request` asks for: past its cursors, in the order it reads
-    /// in, one row longer than the page. Returns the direction it reads in.
+    /// in, one row longer than the page. Returns the direction it reads in; `None` when no
+    /// claim it selects can lie between the cursors.
     fn page(
         &self,
         select: &mut SelectStatement,
         request: &PageRequest<SortCursor>,
+    ) -> Option<SortDirection> {
+        let bounds = [
+            request.after.map(|after| self.after(after)),
+            request.before.map(|before| self.before(before)),
+        ];
+        for bound in bounds.into_iter().flatten() {
+            match bound {
+                Past::All => {}
+                Past::Nothing => return None,
+                Past::Only(condition) => {
+                    select.and_where(condition);
+                }
+            }
+        }
+        Some(self.order(select, request))
+    }
+
+    /// Orders `select` as `request` reads, one row longer than the page. Returns the
+    /// direction it reads in.
+    fn order(
+        &self,
+        select: &mut SelectStatement,
+        request: &PageRequest<SortCursor>,
     ) -> SortDirection {
-        if let Some(after) = request.after {
-            select.cond_where(self.after(after));
-        }
-        if let Some(before) = request.before {
-            select.cond_where(self.before(before));
-        }
         // Read from the end by walking the reversed order, in which unvalued claims come first.
         let (direction, nulls) = if request.reads_from_end() {
             (self.direction.reverse(), NullOrdering::First)
@@ -240,7 +287,9 @@ impl SortExpression {
             (self.direction, NullOrdering::Last)
         };
         // NULLS FIRST or LAST only where there are NULLs: a plain order can walk an index.
-        if self.may_be_null {
+        if self.rank.is_some() {
+            // One priority: the order is the ID's alone.
+        } else if self.may_be_null {
             select.order_by_expr_with_nulls(self.value.clone(), direction.order(), nulls);
         } else {
             select.order_by_expr(self.value.clone(), direction.order());
@@ -260,49 +309,79 @@ impl SortExpression {
             SortField::CheckWorthiness => claim.check_worthiness.map(SortValue::Number),
             SortField::Relevance => relevance.map(SortValue::Number),
             SortField::Priority => Some(SortValue::Number(f64::from(rank_of(claim.priority)))),
+            #[allow(clippy::cast_precision_loss, reason = "spans are far below 2^52")]
+            SortField::Span => Some(SortValue::Number(claim.span.start as f64)),
         }
     }
 
     /// The claims that come after `cursor`: valued claims past it, then every unvalued one
     /// (or, after an unvalued claim, the unvalued ones past its ID).
-    fn after(&self, cursor: SortCursor) -> Condition {
+    fn after(&self, cursor: SortCursor) -> Past {
         let past = self.past(cursor, self.direction);
-        match cursor.value {
-            Some(_) if self.may_be_null => {
-                Condition::any().add(past).add(self.value.clone().is_null())
+        match (cursor.value, past) {
+            (Some(_), Past::Only(past)) if self.may_be_null => {
+                Past::Only(past.or(self.value.clone().is_null()))
             }
-            _ => Condition::any().add(past),
+            (_, past) => past,
         }
     }
 
     /// The claims that come before `cursor`: valued claims before it (and, before an unvalued
     /// claim, every valued one and the unvalued ones before its ID).
-    fn before(&self, cursor: SortCursor) -> Condition {
+    fn before(&self, cursor: SortCursor) -> Past {
         let past = self.past(cursor, self.direction.reverse());
-        match cursor.value {
-            Some(_) => Condition::any().add(past),
-            None => Condition::any()
-                .add(self.value.clone().is_not_null())
-                .add(past),
+        match (cursor.value, past) {
+            (None, Past::Only(past)) => Past::Only(self.value.clone().is_not_null().or(past)),
+            (_, past) => past,
         }
     }
 
     /// The claims past `cursor` walking in `direction` among those valued alike: by value and
     /// ID when the cursor has a value, by ID among the unvalued claims when it has none.
-    fn past(&self, cursor: SortCursor, direction: SortDirection) -> SimpleExpr {
+    fn past(&self, cursor: SortCursor, direction: SortDirection) -> Past {
         let id = self.id.clone();
-        let Some(value) = cursor.value else {
-            let beyond = match direction {
-                SortDirection::Ascending => id.gt(cursor.id),
-                SortDirection::Descending => id.lt(cursor.id),
-            };
-            return self.value.clone().is_null().and(beyond);
+        let beyond = match direction {
+            SortDirection::Ascending => id.clone().gt(cursor.id),
+            SortDirection::Descending => id.clone().lt(cursor.id),
         };
+        let Some(value) = cursor.value else {
+            return Past::Only(self.value.clone().is_null().and(beyond));
+        };
+        if let Some(rank) = self.rank {
+            let SortValue::Number(cursor_rank) = value else {
+                return Past::Nothing;
+            };
+            let ahead = match direction {
+                SortDirection::Ascending => f64::from(rank) > cursor_rank,
+                SortDirection::Descending => f64::from(rank) < cursor_rank,
+            };
+            #[allow(clippy::float_cmp, reason = "ranks are small integers, exact in f64")]
+            return if f64::from(rank) == cursor_rank {
+                Past::Only(beyond)
+            } else if ahead {
+                Past::All
+            } else {
+                Past::Nothing
+            };
+        }
         let pair = Expr::tuple([self.value.clone(), id]);
-        let mark = Expr::tuple([Expr::val(Value::from(value)), Expr::val(cursor.id)]);
-        match direction {
+        let mark = Expr::tuple([Expr::val(self.bound_value(value)), Expr::val(cursor.id)]);
+        Past::Only(match direction {
             SortDirection::Ascending => pair.gt(mark),
             SortDirection::Descending => pair.lt(mark),
+        })
+    }
+
+    /// A cursor's value as the SQL of the sort column compares it: a span start as the
+    /// integer it is, so that PostgreSQL can compare it within the column's index.
+    fn bound_value(&self, value: SortValue) -> Value {
+        match (self.field, value) {
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "a span start read as a float"
+            )]
+            (SortField::Span, SortValue::Number(number)) => Value::from(number as i64),
+            _ => value.into(),
         }
     }
 }

@@ -78,7 +78,7 @@ impl Store {
     /// The source with `id`.
     pub async fn source(&self, id: i64) -> Result<Source, StoreError> {
         source::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .ok_or(StoreError::not_found("source", id))?
             .try_into()
@@ -90,19 +90,19 @@ impl Store {
         filter: &SourceFilter,
         request: PageRequest,
     ) -> Result<Page<Source>, StoreError> {
-        let page = read_page(&self.db, filter.select(), source::Column::Id, request).await?;
+        let page = read_page(&self.reads, filter.select(), source::Column::Id, request).await?;
         page.try_map(Source::try_from)
     }
 
     /// How many sources pass `filter`.
     pub async fn count_sources(&self, filter: &SourceFilter) -> Result<u64, StoreError> {
-        Ok(filter.select().count(&self.db).await?)
+        Ok(filter.select().count(&self.reads).await?)
     }
 
     async fn source_keyed(&self, key: &str) -> Result<Option<Source>, StoreError> {
         source::Entity::find()
             .filter(source::Column::NameKey.eq(key))
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .map(Source::try_from)
             .transpose()

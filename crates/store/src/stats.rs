@@ -118,7 +118,7 @@ impl Store {
             .column_as(Expr::col(claim::Column::Id).count(), "count")
             .group_by(claim::Column::AssigneeId)
             .into_tuple::<(Option<i64>, i64)>()
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .map(|(assignee, count)| (assignee, u64::try_from(count).unwrap_or_default()))
@@ -133,7 +133,7 @@ impl Store {
             .order_by_asc(claim::Column::FlaggedAt)
             .order_by_asc(claim::Column::Id)
             .limit(OLDEST_OPEN_FLAGGED)
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .map(Claim::try_from)
@@ -155,7 +155,7 @@ impl Store {
             .group_by(column)
             .order_by_asc(column)
             .into_tuple::<(String, i64)>()
-            .all(&self.db)
+            .all(&self.reads)
             .await?
             .into_iter()
             .map(|(value, count)| {
@@ -203,7 +203,7 @@ impl Store {
                 "rank = (total * 50 + 99) / 100 OR rank = (total * 90 + 99) / 100",
             ))
             .to_owned();
-        let rows = self.db.query_all(&statement).await?;
+        let rows = self.reads.query_all(&statement).await?;
         let mut durations = ReviewDurations::default();
         for row in rows {
             let rank: i64 = row.try_get("", "rank")?;
@@ -251,7 +251,7 @@ impl Store {
             );
             let statement = Statement::from_sql_and_values(backend, sql, [(rank - 1).into()]);
             async move {
-                let row = self.db.query_one_raw(statement).await?;
+                let row = self.reads.query_one_raw(statement).await?;
                 let seconds = row
                     .map(|row| row.try_get::<f64>("", "seconds"))
                     .transpose()?;
@@ -301,7 +301,7 @@ impl Store {
             .column_as(Expr::cust("COUNT(*)"), "count")
             .group_by(Expr::cust(day))
             .into_tuple::<(String, i64)>()
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         let mut per_day: BTreeMap<NaiveDate, u64> = first_day
             .iter_days()

@@ -10,11 +10,13 @@ use sea_orm::{ConnectionTrait, FromQueryResult, Statement, TransactionTrait};
 
 use crate::{Backend, ClaimFilter, Store, StoreError, entities::parse_name};
 
-/// The tallies with a count, on SQLite.
+/// The tallies with a count that pass `{admitted}`, on SQLite.
 const SQLITE_TALLIES: &str = "
-SELECT status, verdict, priority, assignee_id, claims FROM claim_tallies WHERE claims <> 0";
+SELECT status, verdict, priority, assignee_id, claims FROM claim_tallies
+WHERE claims <> 0 AND {admitted}";
 
-/// The tallies with a count, on PostgreSQL: the folded counts plus the changes not yet folded.
+/// The tallies with a count that pass `{admitted}`, on PostgreSQL: the folded counts plus the
+/// changes not yet folded.
 const POSTGRES_TALLIES: &str = "
 SELECT status, verdict, priority, assignee_id, CAST(SUM(claims) AS bigint) AS claims
 FROM (
@@ -22,8 +24,13 @@ FROM (
     UNION ALL
     SELECT status, verdict, priority, assignee_id, claims FROM claim_tally_changes
 ) AS tallies
+WHERE {admitted}
 GROUP BY status, verdict, priority, assignee_id
 HAVING SUM(claims) <> 0";
+
+/// How many claims the tallies of `{tallies}` count, in one row.
+const TALLIED_TOTAL: &str =
+    "SELECT CAST(COALESCE(SUM(claims), 0) AS bigint) AS claims FROM ({tallies}) AS admitted";
 
 /// Moves PostgreSQL's recorded changes into the tallies, in one statement: the rows it deletes
 /// are exactly the ones it adds, and the tallies are updated in key order, so that two folds
@@ -83,23 +90,30 @@ impl ClaimFilter {
         untallied == ClaimFilter::default()
     }
 
-    /// Whether the claims of `tally` pass the filter's tallied columns.
-    fn admits(&self, status: ClaimStatus, verdict: Option<Verdict>, tally: &Tally) -> bool {
-        let priority_admitted = self.priorities.is_empty()
-            || self
-                .priorities
-                .iter()
-                .any(|priority| priority.as_ref() == tally.priority);
-        let assignee_admitted = match (self.assignee_id, self.unassigned) {
-            (Some(id), _) if id != tally.assignee_id => false,
-            (_, Some(true)) => tally.assignee_id == 0,
-            (_, Some(false)) => tally.assignee_id != 0,
-            _ => true,
-        };
-        (self.statuses.is_empty() || self.statuses.contains(&status))
-            && (self.verdicts.is_empty() || verdict.is_some_and(|v| self.verdicts.contains(&v)))
-            && priority_admitted
-            && assignee_admitted
+    /// The SQL condition on the tallies' columns under which their claims pass the filter's
+    /// tallied fields. The names are the vocabularies' own and the IDs numbers, so they are
+    /// written into the SQL as they are.
+    fn admitted(&self) -> String {
+        fn any_of<'a>(column: &str, names: impl Iterator<Item = &'a str>) -> Option<String> {
+            let names: Vec<String> = names.map(|name| format!("'{name}'")).collect();
+            (!names.is_empty()).then(|| format!("{column} IN ({})", names.join(", ")))
+        }
+        let mut terms = vec!["1 = 1".to_owned()];
+        terms.extend(any_of("status", self.statuses.iter().map(AsRef::as_ref)));
+        terms.extend(any_of("verdict", self.verdicts.iter().map(AsRef::as_ref)));
+        terms.extend(any_of(
+            "priority",
+            self.priorities.iter().map(AsRef::as_ref),
+        ));
+        if let Some(assignee_id) = self.assignee_id {
+            terms.push(format!("assignee_id = {assignee_id}"));
+        }
+        match self.unassigned {
+            Some(true) => terms.push("assignee_id = 0".to_owned()),
+            Some(false) => terms.push("assignee_id <> 0".to_owned()),
+            None => {}
+        }
+        terms.join(" AND ")
     }
 }
 
@@ -113,13 +127,10 @@ impl Store {
         if !filter.only_tallied() {
             return Ok(None);
         }
-        let backend = self.db.get_database_backend();
-        let sql = match self.backend() {
-            Backend::Sqlite => SQLITE_TALLIES,
-            Backend::Postgres => POSTGRES_TALLIES,
-        };
+        let backend = self.reads.get_database_backend();
+        let sql = self.tallies_sql(filter);
         let tallies = Tally::find_by_statement(Statement::from_string(backend, sql))
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         let mut by_status: BTreeMap<String, (ClaimStatus, u64)> = BTreeMap::new();
         let mut by_verdict: BTreeMap<String, (Verdict, u64)> = BTreeMap::new();
@@ -131,9 +142,6 @@ impl Store {
                 "" => None,
                 name => Some(parse_name("claim_tallies", "verdict", name)?),
             };
-            if !filter.admits(status, verdict, &tally) {
-                continue;
-            }
             let claims = u64::try_from(tally.claims).unwrap_or_default();
             by_status
                 .entry(tally.status.clone())
@@ -158,6 +166,37 @@ impl Store {
             by_priority: by_priority.into_values().collect(),
             open_by_assignee: open_by_assignee.into_iter().collect(),
         }))
+    }
+
+    /// How many claims pass `filter`, from the tallies, in one row; `None` when the filter
+    /// looks at more than the tallied columns.
+    pub(crate) async fn tallied_count(
+        &self,
+        filter: &ClaimFilter,
+    ) -> Result<Option<u64>, StoreError> {
+        if !filter.only_tallied() {
+            return Ok(None);
+        }
+        let sql = TALLIED_TOTAL.replace("{tallies}", &self.tallies_sql(filter));
+        let backend = self.reads.get_database_backend();
+        let row = self
+            .reads
+            .query_one_raw(Statement::from_string(backend, sql))
+            .await?;
+        let claims: i64 = match row {
+            Some(row) => row.try_get("", "claims")?,
+            None => 0,
+        };
+        Ok(Some(u64::try_from(claims).unwrap_or_default()))
+    }
+
+    /// The statement that reads the tallies admitted by `filter`'s tallied fields.
+    fn tallies_sql(&self, filter: &ClaimFilter) -> String {
+        let sql = match self.backend() {
+            Backend::Sqlite => SQLITE_TALLIES,
+            Backend::Postgres => POSTGRES_TALLIES,
+        };
+        sql.replace("{admitted}", &filter.admitted())
     }
 
     /// Folds the tally changes PostgreSQL has recorded into the tallies, so that reading them

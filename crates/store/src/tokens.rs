@@ -54,7 +54,7 @@ impl Store {
     /// Revokes the token with `id`; revoking it again changes nothing.
     pub async fn revoke_token(&self, id: i64) -> Result<ApiToken, StoreError> {
         let row = api_token::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .ok_or(StoreError::not_found("token", id))?;
         if row.revoked_at.is_some() {
@@ -68,7 +68,7 @@ impl Store {
     /// The token with `id`.
     pub async fn token(&self, id: i64) -> Result<ApiToken, StoreError> {
         Ok(api_token::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .ok_or(StoreError::not_found("token", id))?
             .into())
@@ -83,7 +83,7 @@ impl Store {
             .find_also_related(user::Entity)
             .filter(api_token::Column::Lookup.eq(token::lookup_of(secret)))
             .filter(api_token::Column::RevokedAt.is_null())
-            .all(&self.db)
+            .all(&self.reads)
             .await?;
         let found = candidates
             .into_iter()

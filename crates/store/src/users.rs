@@ -13,7 +13,7 @@ impl Store {
     /// The user with `id`.
     pub async fn user(&self, id: i64) -> Result<User, StoreError> {
         user::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .ok_or(StoreError::not_found("user", id))?
             .try_into()
@@ -58,14 +58,14 @@ impl Store {
     pub async fn count_users_with_role(&self, role: Role) -> Result<u64, StoreError> {
         Ok(user::Entity::find()
             .filter(user::Column::Role.eq(role.as_ref()))
-            .count(&self.db)
+            .count(&self.reads)
             .await?)
     }
 
     async fn user_named(&self, name: &str) -> Result<Option<User>, StoreError> {
         user::Entity::find()
             .filter(user::Column::Name.eq(name))
-            .one(&self.db)
+            .one(&self.reads)
             .await?
             .map(User::try_from)
             .transpose()

@@ -1,5 +1,5 @@
 //! What the dashboard benchmarks share: the release server as a process of its own, demo data,
-//! the desk's four queries, and 16 clients that send one query over keep-alive HTTP and check
+//! the desk's queries, and 16 clients that send one query over keep-alive HTTP and check
 //! every answer.
 
 use std::{
@@ -10,7 +10,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use serde_json::Value;
+use claimdesk_core::{Clock, SystemClock};
+use serde_json::{Value, json};
 
 /// How many clients send at once.
 pub const CLIENTS: usize = 16;
@@ -19,10 +20,55 @@ pub const CLAIMS_PER_ARTICLE: usize = 50;
 /// How long the clients send before the measured time.
 pub const WARM_UP: Duration = Duration::from_secs(2);
 
-/// The dashboard page: 50 claims with what a desk shows beside each.
-pub const DASHBOARD: &str = "{ claims(first: 50) { edges { node {
-    id text status priority article { title } source { name kind } assignee { name }
-    evidenceCount latestNote { body } history(last: 3) { kind at } } } } }";
+/// What a desk row shows beside each claim.
+macro_rules! row_fields {
+    () => {
+        "id text status priority article { title } source { name kind } assignee { name }
+        evidenceCount latestNote { body } history(last: 3) { kind at }"
+    };
+}
+
+/// The bare page: the first 50 claims, oldest first, with what a desk shows beside each.
+pub const DASHBOARD: &str = concat!(
+    "{ claims(first: 50) { edges { node { ",
+    row_fields!(),
+    " } } } }"
+);
+
+/// The desk page: the open claims of two statuses, counted, 50 at a time; with `$after`,
+/// its next page.
+pub const DESK: &str = concat!(
+    "query($after: String) { claims(filter: { status: [FLAGGED, IN_REVIEW] }, first: 50,
+    after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ",
+    row_fields!(),
+    " } } } }"
+);
+
+/// One status, counted.
+pub const ONE_STATUS: &str = concat!(
+    "{ claims(filter: { status: [FLAGGED] }, first: 50) { totalCount edges { node { ",
+    row_fields!(),
+    " } } } }"
+);
+
+/// A reviewer's queue: their open claims, most urgent first, counted.
+pub const QUEUE: &str = concat!(
+    "query($assignee: ID!) { claims(filter: { assigneeId: $assignee,
+    status: [FLAGGED, IN_REVIEW] }, orderBy: { field: PRIORITY, direction: DESC }, first: 50) {
+    totalCount edges { node { ",
+    row_fields!(),
+    " } } } }"
+);
+
+/// An article's claims, in the order of their spans.
+pub const ARTICLE: &str = "query($article: ID!) { claims(filter: { articleId: $article },
+    orderBy: { field: SPAN }, first: 50) {
+    edges { node { id text quote span { start end } status source { name } } } } }";
+
+/// A search among the open claims, counted.
+pub const SEARCH_OPEN: &str =
+    "{ claims(filter: { search: \"llama\", status: [FLAGGED, IN_REVIEW] },
+    first: 20) { totalCount edges { node { id text quote status source { name } } } } }";
 
 /// The triage list: urgent open claims flagged more than two days ago, oldest first.
 pub const TRIAGE: &str = "query($before: DateTime!) { claims(
@@ -40,6 +86,132 @@ pub const STATS: &str = "{ stats(filter: {}) {
     byStatus { status count } byVerdict { verdict count } byPriority { priority count }
     openByAssignee { assignee { name } openClaims }
     flagToClose { closed medianSeconds p90Seconds } closedPerDay { date count } } }";
+
+/// One query as one server is asked it: its name, body, and where its answer's list is.
+pub struct Query {
+    /// The desk shape it measures.
+    pub name: &'static str,
+    /// The request.
+    pub body: Value,
+    /// The JSON pointer of the list every answer must hold.
+    pub list: &'static str,
+}
+
+/// What the desk's queries name in the data: found by asking the ClaimDesk server at `url`.
+pub struct DeskData {
+    /// The global ID of the user with the most open claims.
+    pub assignee: String,
+    /// The global ID of the first claim's article.
+    pub article: String,
+    /// The desk page's end cursor.
+    pub desk_cursor: String,
+}
+
+impl DeskData {
+    /// Asks the ClaimDesk server at `url`.
+    pub async fn of(url: &str) -> DeskData {
+        let stats = post(
+            url,
+            &json!({ "query":
+            "{ stats { openByAssignee { assignee { id } openClaims } } }" }),
+        )
+        .await;
+        let assignee = stats["data"]["stats"]["openByAssignee"]
+            .as_array()
+            .and_then(|rows| rows.iter().find_map(|row| row["assignee"]["id"].as_str()))
+            .expect("someone has open claims")
+            .to_owned();
+        let first = post(
+            url,
+            &json!({ "query":
+            "{ claims(first: 1) { edges { node { article { id } } } } }" }),
+        )
+        .await;
+        let article = first["data"]["claims"]["edges"][0]["node"]["article"]["id"]
+            .as_str()
+            .expect("a claim")
+            .to_owned();
+        let desk = post(url, &json!({ "query": DESK })).await;
+        let desk_cursor = desk["data"]["claims"]["pageInfo"]["endCursor"]
+            .as_str()
+            .expect("a desk page")
+            .to_owned();
+        DeskData {
+            assignee,
+            article,
+            desk_cursor,
+        }
+    }
+}
+
+/// The row number inside a global ID (`User:3`).
+#[allow(
+    dead_code,
+    reason = "the postgraphile benchmark's, not the dashboard's"
+)]
+pub fn row_id(id: &str) -> i64 {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(id)
+        .expect("a global ID");
+    let text = String::from_utf8(bytes).expect("a global ID");
+    text.rsplit_once(':')
+        .and_then(|(_, row)| row.parse().ok())
+        .expect("a global ID")
+}
+
+/// The desk's shapes, as the ClaimDesk server at `url` is asked them.
+pub async fn claimdesk_queries(url: &str) -> Vec<Query> {
+    let data = DeskData::of(url).await;
+    let before = (SystemClock.now() - chrono::Duration::days(2)).to_rfc3339();
+    let edges = "/data/claims/edges";
+    vec![
+        query("desk page", json!({ "query": DESK }), edges),
+        query(
+            "desk page 2",
+            json!({ "query": DESK, "variables": { "after": data.desk_cursor } }),
+            edges,
+        ),
+        query("one status", json!({ "query": ONE_STATUS }), edges),
+        query(
+            "reviewer queue",
+            json!({ "query": QUEUE, "variables": { "assignee": data.assignee } }),
+            edges,
+        ),
+        query(
+            "article claims",
+            json!({ "query": ARTICLE, "variables": { "article": data.article } }),
+            edges,
+        ),
+        query("search + status", json!({ "query": SEARCH_OPEN }), edges),
+        query("bare page", json!({ "query": DASHBOARD }), edges),
+        query(
+            "triage list",
+            json!({ "query": TRIAGE, "variables": { "before": before } }),
+            edges,
+        ),
+        query("search \"llama\"", json!({ "query": SEARCH }), edges),
+        query("stats", json!({ "query": STATS }), "/data/stats/byStatus"),
+    ]
+}
+
+/// A query named `name`.
+pub fn query(name: &'static str, body: Value, list: &'static str) -> Query {
+    Query { name, body, list }
+}
+
+/// The answer of the GraphQL server at `url` to `body`.
+pub async fn post(url: &str, body: &Value) -> Value {
+    reqwest::Client::new()
+        .post(url)
+        .json(body)
+        .send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("a JSON answer")
+}
 
 /// The release `claimdesk` binary: `CLAIMDESK_BIN`, or built next to this benchmark.
 pub fn claimdesk_binary() -> PathBuf {

@@ -1,7 +1,7 @@
 -- What PostGraphile needs beyond the tables to answer ClaimDesk's benchmark queries: a ranked
--- search and the review percentiles, neither of which it has. The postgraphile benchmark
--- applies it to its database; it touches no ClaimDesk table, only adds one type and two
--- functions, and can run more than once.
+-- search, the review percentiles and two sortable computed columns, none of which it has.
+-- The postgraphile benchmark applies it to its database; it touches no ClaimDesk table, only
+-- adds one type and four functions, and can run more than once.
 
 BEGIN;
 
@@ -63,5 +63,22 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         WHERE status = 'CLOSED' AND flagged_at IS NOT NULL AND closed_at IS NOT NULL
     ) AS durations
 $$;
+
+-- The rank of a claim's priority, LOW 0 to URGENT 3, as ClaimDesk orders by PRIORITY, and the
+-- start of its span: computed columns that PostGraphile can order by (@sortable), for the
+-- reviewer's queue and an article's claims.
+CREATE OR REPLACE FUNCTION claims_priority_rank(claim claims) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE claim.priority
+        WHEN 'LOW' THEN 0 WHEN 'NORMAL' THEN 1 WHEN 'HIGH' THEN 2 WHEN 'URGENT' THEN 3 ELSE 0
+    END
+$$;
+COMMENT ON FUNCTION claims_priority_rank(claims) IS E'@sortable\nThe priority''s rank, LOW 0 to URGENT 3.';
+
+CREATE OR REPLACE FUNCTION claims_span_position(claim claims) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT claim.span_start
+$$;
+COMMENT ON FUNCTION claims_span_position(claims) IS E'@sortable\nWhere the claim''s quote starts in its article.';
 
 COMMIT;

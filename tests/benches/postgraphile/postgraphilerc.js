@@ -7,6 +7,8 @@ module.exports = {
       // Lets `users(filter: { claimsByAssigneeId: { some: {...} } })` keep only users with
       // open claims (stats query, openByAssignee).
       connectionFilterRelations: true,
+      // Lets `searchClaims(filter: { status: ... })` narrow the search (search + status).
+      connectionFilterSetofFunctions: true,
     },
   },
 };

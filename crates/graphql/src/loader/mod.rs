@@ -9,7 +9,7 @@ mod source_counts;
 mod sources;
 mod users;
 
-use std::{collections::HashMap, sync::Arc};
+use std::{collections::HashMap, hash::Hash, sync::Arc};
 
 use async_graphql::{
     Context, Request,
@@ -19,8 +19,13 @@ use claimdesk_core::records::{Article, ClaimEvent, Evidence, Note, Source, User}
 use claimdesk_store::{Store, StoreError};
 
 use self::{
-    articles::ArticleLoader, evidence::EvidenceLoader, history::HistoryLoader, notes::NoteLoader,
-    source_counts::SourceCountsLoader, sources::SourceLoader, users::UserLoader,
+    articles::{ArticleBodyLoader, ArticleLoader},
+    evidence::EvidenceLoader,
+    history::{HistoryLoader, RecentHistoryLoader},
+    notes::NoteLoader,
+    source_counts::SourceCountsLoader,
+    sources::SourceLoader,
+    users::UserLoader,
 };
 use crate::error::api_error;
 
@@ -30,11 +35,13 @@ use crate::error::api_error;
 pub(crate) fn with_loaders(request: Request, store: &Store) -> Request {
     request
         .data(cached(ArticleLoader(store.clone())))
+        .data(cached(ArticleBodyLoader(store.clone())))
         .data(cached(SourceLoader(store.clone())))
         .data(cached(UserLoader(store.clone())))
         .data(cached(EvidenceLoader(store.clone())))
         .data(cached(NoteLoader(store.clone())))
         .data(cached(HistoryLoader(store.clone())))
+        .data(cached(RecentHistoryLoader(store.clone())))
         .data(cached(SourceCountsLoader(store.clone())))
 }
 
@@ -83,7 +90,23 @@ pub(crate) async fn prefetch_for_claims(
     prefetch(wants_evidence, loader::<EvidenceLoader>(ctx), ids.clone()).await?;
     let wants_notes = wants("notes") || wants("latestNote");
     prefetch(wants_notes, loader::<NoteLoader>(ctx), ids.clone()).await?;
-    let history = prefetch(wants("history"), loader::<HistoryLoader>(ctx), ids).await?;
+    let (whole, lasts) = history_wanted(node);
+    let mut events: Vec<i64> = Vec::new();
+    let history = prefetch(whole, loader::<HistoryLoader>(ctx), ids.clone()).await?;
+    events.extend(
+        history
+            .values()
+            .flat_map(|events| events.iter().map(|e| e.actor_id)),
+    );
+    for last in lasts {
+        let keys = ids.iter().map(|&id| (id, last)).collect();
+        let recent = prefetch(true, loader::<RecentHistoryLoader>(ctx), keys).await?;
+        events.extend(
+            recent
+                .values()
+                .flat_map(|events| events.iter().map(|e| e.actor_id)),
+        );
+    }
     let mut users: Vec<i64> = Vec::new();
     if wants("assignee") || wants("closedBy") {
         let people = claims
@@ -92,23 +115,45 @@ pub(crate) async fn prefetch_for_claims(
         users.extend(people.flatten().flatten());
     }
     if node.field("history").field("actor").exists() {
-        let events = history.values().flat_map(|events| events.iter());
-        users.extend(events.map(|event| event.actor_id));
+        users.extend(events);
     }
     prefetch(true, loader::<UserLoader>(ctx), users).await?;
     Ok(())
 }
 
+/// Which histories the selection of a claim asks for: whether any `history` is wanted whole,
+/// and each `last` that some `history(last: …)` asks for.
+fn history_wanted(node: &async_graphql::Lookahead<'_>) -> (bool, Vec<u64>) {
+    let mut whole = false;
+    let mut lasts = Vec::new();
+    for field in node.field("history").selection_fields() {
+        let last = field.arguments().ok().and_then(|arguments| {
+            let (_, value) = arguments.into_iter().find(|(name, _)| name == "last")?;
+            match value {
+                async_graphql::Value::Number(number) => number.as_u64(),
+                _ => None,
+            }
+        });
+        match last {
+            Some(last) if !lasts.contains(&last) => lasts.push(last),
+            Some(_) => {}
+            None => whole = true,
+        }
+    }
+    (whole, lasts)
+}
+
 /// Loads `keys` at once and feeds them to the request's cache, when `wanted`; returns what
 /// it loaded. The keys are all known here, so the batch does not wait for the loader's delay
 /// to gather more.
-async fn prefetch<L>(
+async fn prefetch<K, L>(
     wanted: bool,
     loader: &Cached<L>,
-    mut keys: Vec<i64>,
-) -> async_graphql::Result<HashMap<i64, L::Value>>
+    mut keys: Vec<K>,
+) -> async_graphql::Result<HashMap<K, L::Value>>
 where
-    L: Loader<i64, Error = async_graphql::Error>,
+    K: Ord + Hash + Clone + Send + Sync + 'static,
+    L: Loader<K, Error = async_graphql::Error>,
 {
     keys.sort_unstable();
     keys.dedup();
@@ -182,6 +227,29 @@ pub(crate) async fn source_counts(
 ) -> async_graphql::Result<claimdesk_store::SourceClaimCounts> {
     Ok(loader::<SourceCountsLoader>(ctx)
         .load_one(id)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The body of the article with `id`, through the batch of its request.
+pub(crate) async fn article_body(ctx: &Context<'_>, id: i64) -> async_graphql::Result<String> {
+    let body = loader::<ArticleBodyLoader>(ctx).load_one(id).await?;
+    body.map(|body| body.to_string()).ok_or_else(|| {
+        api_error(StoreError::NotFound {
+            entity: "article",
+            id,
+        })
+    })
+}
+
+/// The last `last` events of the claim with `id`, oldest first.
+pub(crate) async fn recent_history(
+    ctx: &Context<'_>,
+    id: i64,
+    last: u64,
+) -> async_graphql::Result<Shared<ClaimEvent>> {
+    Ok(loader::<RecentHistoryLoader>(ctx)
+        .load_one((id, last))
         .await?
         .unwrap_or_default())
 }

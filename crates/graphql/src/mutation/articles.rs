@@ -54,7 +54,7 @@ impl ArticleMutations {
         };
         let created = ctx.store().create_article(input).await.map_err(api_error)?;
         Ok(CreateArticlePayload {
-            article: Article(created.record.into()),
+            article: Article::from(created.record),
             created: created.created,
         })
     }

@@ -131,7 +131,7 @@ impl IngestMutations {
             .map_err(api_error)?;
         Ok(IngestArticlePayload {
             outcome: ingested.outcome.into(),
-            article: Article(ingested.article.into()),
+            article: Article::from(ingested.article),
             claims: ingested.created.into_iter().map(Claim).collect(),
             reanchored: ingested.reanchored,
             anchors_lost: ingested.anchors_lost,

@@ -47,7 +47,9 @@ impl Claim {
 
     /// The article the claim is taken from.
     async fn article(&self, ctx: &Context<'_>) -> Result<Article> {
-        loader::article(ctx, self.0.article_id).await.map(Article)
+        loader::article(ctx, self.0.article_id)
+            .await
+            .map(Article::without_body)
     }
 
     /// Whether a revision of the article removed the quote; the span then no longer holds it.
@@ -192,7 +194,13 @@ impl Claim {
     /// `last` events.
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn history(&self, ctx: &Context<'_>, last: Option<usize>) -> Result<Vec<ClaimEvent>> {
-        let events = loader::history(ctx, self.0.id).await?;
+        let events = match last {
+            Some(last) => {
+                let last = u64::try_from(last).unwrap_or(u64::MAX);
+                loader::recent_history(ctx, self.0.id, last).await?
+            }
+            None => loader::history(ctx, self.0.id).await?,
+        };
         let skipped = last.map_or(0, |last| events.len().saturating_sub(last));
         Ok(events[skipped..]
             .iter()

@@ -51,7 +51,7 @@ impl ArticlesQuery {
         ctx.store()
             .article(id)
             .await
-            .map(|article| Some(Article(article.into())))
+            .map(|article| Some(Article::from(article)))
             .map_err(api_error)
     }
 
@@ -83,7 +83,7 @@ impl ArticlesQuery {
         Ok(connection(
             page,
             |article| article.id,
-            |article| Article(article.into()),
+            Article::from,
             TotalCount::Articles(filter),
         ))
     }

@@ -28,6 +28,9 @@ pub enum ClaimOrderField {
     /// How well the claim matches `filter.search`; the best matches are the largest, so
     /// order DESC for the best first. Needs `filter.search`.
     Relevance,
+    /// Where the claim's quote starts in its article; with `filter.articleId`, the order of
+    /// the article's text.
+    Span,
 }
 
 /// Which way to order.
@@ -72,6 +75,7 @@ impl ClaimOrder {
                 ClaimOrderField::Priority => SortField::Priority,
                 ClaimOrderField::CheckWorthiness => SortField::CheckWorthiness,
                 ClaimOrderField::Relevance => SortField::Relevance,
+                ClaimOrderField::Span => SortField::Span,
             },
             direction: match order.direction {
                 OrderDirection::Asc => SortDirection::Ascending,

@@ -30,7 +30,7 @@ async fn fetch(store: &Store, node_type: NodeType, id: i64) -> Result<Node, Stor
     Ok(match node_type {
         // Tokens are managed by their IDs, but not fetched as nodes: only admins see them.
         NodeType::ApiToken => return Err(StoreError::NotFound { entity: "node", id }),
-        NodeType::Article => Node::Article(Article(store.article(id).await?.into())),
+        NodeType::Article => Node::Article(Article::from(store.article(id).await?)),
         NodeType::Claim => Node::Claim(Claim(store.claim(id).await?)),
         NodeType::ClaimEvent => Node::ClaimEvent(ClaimEvent(store.claim_event(id).await?, None)),
         NodeType::Evidence => Node::Evidence(Evidence(store.evidence(id).await?)),

@@ -47,7 +47,9 @@ impl Store {
         ranked
             .expr_as(sort.id.clone(), Alias::new(search::MATCHED_CLAIM))
             .expr_as(sort.value.clone(), Alias::new(RELEVANCE));
-        let direction = sort.page(&mut ranked, request);
+        let Some(direction) = sort.page(&mut ranked, request) else {
+            return Ok(Vec::new());
+        };
         let relevance = Expr::col((Alias::new(RANKED), Alias::new(RELEVANCE)));
         let mut select = claim::Entity::find();
         QueryTrait::query(&mut select).join_subquery(
@@ -61,6 +63,6 @@ impl Store {
             .expr_as(relevance.clone(), RELEVANCE)
             .order_by(relevance, direction.order())
             .order_by(claim::Column::Id, direction.order());
-        Ok(select.into_model::<Row>().all(&self.db).await?)
+        Ok(select.into_model::<Row>().all(&self.reads).await?)
     }
 }
