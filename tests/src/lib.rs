@@ -5,7 +5,6 @@
 //! example `postgres://postgres@127.0.0.1:5432/postgres`), it runs on PostgreSQL as well, each
 //! time in a database of its own that is dropped afterwards.
 
-mod database;
 mod subscriber;
 
 use std::{collections::HashMap, future::Future, net::SocketAddr, num::NonZeroU32};
@@ -14,11 +13,8 @@ use claimdesk_server::{Application, DatabaseConfig, LimitsConfig, PublishingConf
 use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
-pub use database::{Backend, TestDatabase};
+pub use claimdesk_test_database::{Backend, POSTGRES_ENV, TestDatabase};
 pub use subscriber::Subscriber;
-
-/// The environment variable that switches the PostgreSQL run on.
-pub const POSTGRES_ENV: &str = "CLAIMDESK_TEST_POSTGRES";
 
 /// Runs `test` against a fresh server on every configured backend, one after the other.
 pub async fn on_each_backend<F, Fut>(test: F)

@@ -6,7 +6,7 @@ use claimdesk_core::{
     AttributionKind, Priority, Role, SourceKind, TextSpan, Verdict, records::Claim,
 };
 use claimdesk_migrations::{Migrator, MigratorTrait};
-use claimdesk_tests::{Backend, TestDatabase};
+use claimdesk_test_database::{Backend, TestDatabase};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
 use crate::{

@@ -12,7 +12,7 @@ use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait},
 };
 
-use claimdesk_tests::{Backend, TestDatabase};
+use claimdesk_test_database::{Backend, TestDatabase};
 
 use super::{MATCHED_CLAIM, RELEVANCE, SearchTerms, matches, search_condition};
 use crate::{

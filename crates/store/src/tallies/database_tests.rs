@@ -6,7 +6,7 @@ use claimdesk_core::{
     AttributionKind, ClaimStatus, Priority, Role, TextSpan, Verdict, records::Claim,
 };
 use claimdesk_migrations::{Migrator, MigratorTrait};
-use claimdesk_tests::{Backend, TestDatabase};
+use claimdesk_test_database::{Backend, TestDatabase};
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::{

@@ -1,5 +1,9 @@
 //! Fresh databases for tests: a SQLite file in a temporary folder, or a PostgreSQL database
 //! created for the test and dropped after it.
+//!
+//! This crate depends on none of ClaimDesk's own crates, so that the store's unit tests can use
+//! it without building the server (or a second copy of the store) the way `claimdesk-tests`
+//! would.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -7,7 +11,8 @@ use sea_orm::{ConnectionTrait, Database};
 use tempfile::TempDir;
 use url::Url;
 
-use crate::POSTGRES_ENV;
+/// The environment variable that switches the PostgreSQL run on.
+pub const POSTGRES_ENV: &str = "CLAIMDESK_TEST_POSTGRES";
 
 /// A database engine the tests run on.
 #[derive(Debug, Clone, PartialEq, Eq)]
