@@ -26,6 +26,22 @@ pub enum ErrorCode {
     Forbidden,
     /// Something failed on the server; the cause is logged, not sent.
     Internal,
+    /// The token made too many requests; `Retry-After` says when to try again.
+    RateLimited,
+    /// The HTTP request is not a GraphQL request (no query, a body that is not one).
+    BadRequest,
+    /// The body is over the size limit.
+    PayloadTooLarge,
+    /// The body is not `application/json`.
+    UnsupportedMediaType,
+    /// The batch holds more requests than allowed.
+    BatchTooLarge,
+    /// A mutation was sent with `GET`.
+    MethodNotAllowed,
+    /// The request ran past the timeout.
+    Timeout,
+    /// The client accepts none of the media types a response can be sent as.
+    NotAcceptable,
 }
 
 impl ErrorCode {
@@ -39,6 +55,14 @@ impl ErrorCode {
             Self::Unauthenticated => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
             Self::Internal => "INTERNAL",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::BadRequest => "BAD_REQUEST",
+            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Self::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+            Self::BatchTooLarge => "BATCH_TOO_LARGE",
+            Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Self::Timeout => "TIMEOUT",
+            Self::NotAcceptable => "NOT_ACCEPTABLE",
         }
     }
 }
@@ -77,9 +101,6 @@ pub enum ApiError {
         /// The claim's current version.
         current_version: i64,
     },
-    /// See [`ErrorCode::Unauthenticated`].
-    #[error("send an API token: Authorization: Bearer <token>")]
-    Unauthenticated,
     /// See [`ErrorCode::Forbidden`].
     #[error("this needs the {required} role; you are {actual}")]
     Forbidden {
@@ -109,7 +130,6 @@ impl ApiError {
             Self::BadUserInput { .. } | Self::BadItems { .. } => ErrorCode::BadUserInput,
             Self::InvalidTransition(_) => ErrorCode::InvalidTransition,
             Self::Conflict { .. } => ErrorCode::Conflict,
-            Self::Unauthenticated => ErrorCode::Unauthenticated,
             Self::Forbidden { .. } => ErrorCode::Forbidden,
             Self::Internal(_) => ErrorCode::Internal,
         }

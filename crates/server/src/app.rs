@@ -11,9 +11,10 @@ use tokio::net::TcpListener;
 use crate::{
     ServeConfig,
     auth::Authenticator,
-    router::{AppState, router},
+    router::router,
     seed::{self, Seed, SeedError},
     shutdown,
+    state::AppState,
 };
 
 /// Why the server could not start.

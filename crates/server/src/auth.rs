@@ -14,14 +14,14 @@ use axum::{
     response::Response,
 };
 use claimdesk_core::token;
-use claimdesk_graphql::Actor;
+use claimdesk_graphql::{Actor, ErrorCode};
 use claimdesk_store::Store;
 use governor::{
     DefaultKeyedRateLimiter, Quota, RateLimiter,
     clock::{Clock, DefaultClock},
 };
 
-use crate::graphql_http::request_error;
+use crate::request_error::request_error;
 
 /// The rate-limit key of requests that carry no token (only possible with `--dev-open`).
 const ANONYMOUS: i64 = 0;
@@ -129,11 +129,11 @@ impl Refusal {
     }
 
     /// The refusal's `extensions.code`.
-    pub(crate) fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> ErrorCode {
         match self {
-            Self::Unauthenticated(_) => "UNAUTHENTICATED",
-            Self::RateLimited { .. } => "RATE_LIMITED",
-            Self::Internal => "INTERNAL",
+            Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Internal => ErrorCode::Internal,
         }
     }
 

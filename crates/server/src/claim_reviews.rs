@@ -11,11 +11,12 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use claimdesk_graphql::ErrorCode;
 use claimdesk_store::StoreError;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::{graphql_http::request_error, router::AppState};
+use crate::{request_error::request_error, state::AppState};
 
 const JSON_LD: &str = "application/ld+json";
 const DEFAULT_PAGE: u64 = 50;
@@ -75,14 +76,14 @@ fn json_ld(body: &Value, next: Option<String>) -> Response {
 }
 
 fn not_found(message: &str) -> Response {
-    request_error(StatusCode::NOT_FOUND, "NOT_FOUND", message)
+    request_error(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
 }
 
 fn internal(error: &StoreError) -> Response {
     tracing::error!(%error, "publishing claim reviews");
     request_error(
         StatusCode::INTERNAL_SERVER_ERROR,
-        "INTERNAL",
+        ErrorCode::Internal,
         "internal error",
     )
 }

@@ -24,15 +24,16 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
-use serde_json::json;
+
+use claimdesk_graphql::ErrorCode;
 
 use crate::{
     request_body::{Unread, close_after, read_within, refuse},
-    router::AppState,
+    request_error::{JSON, request_error},
+    state::AppState,
 };
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
-const JSON: &str = "application/json";
 
 /// The media type a response is sent as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,16 +76,6 @@ impl MediaType {
     }
 }
 
-/// A request that cannot run, answered in the GraphQL response shape.
-pub(crate) fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
-    let mut response = (status, body.to_string()).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
-    response
-}
-
 /// `POST /graphql`.
 pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
@@ -100,7 +91,7 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
     if !is_json {
         let refusal = request_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+            ErrorCode::UnsupportedMediaType,
             "send the request as application/json",
         );
         return refuse(body, refusal).await;
@@ -115,7 +106,7 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
         Err(Unread::TooLarge) => {
             let mut refusal = request_error(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "PAYLOAD_TOO_LARGE",
+                ErrorCode::PayloadTooLarge,
                 &format!("the request body is larger than {limit} bytes"),
             );
             close_after(&mut refusal);
@@ -124,7 +115,7 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
         Err(Unread::Broken) => {
             return request_error(
                 StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
+                ErrorCode::BadRequest,
                 "the request body could not be read",
             );
         }
@@ -134,7 +125,7 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
         Err(error) => {
             return request_error(
                 StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
+                ErrorCode::BadRequest,
                 &format!("the body is not a GraphQL request: {error}"),
             );
         }
@@ -144,7 +135,7 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
     {
         return request_error(
             StatusCode::BAD_REQUEST,
-            "BATCH_TOO_LARGE",
+            ErrorCode::BatchTooLarge,
             &format!(
                 "a batch holds 1 to {} requests, not {}",
                 state.limits.max_batch,
@@ -177,7 +168,11 @@ pub(crate) async fn get(
     let request = match async_graphql::http::parse_query_string(&query) {
         Ok(request) => request,
         Err(error) => {
-            return request_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", &error.to_string());
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                &error.to_string(),
+            );
         }
     };
     if let Some(refusal) = without_document(&request) {
@@ -186,7 +181,7 @@ pub(crate) async fn get(
     if is_mutation(&request) {
         let mut response = request_error(
             StatusCode::METHOD_NOT_ALLOWED,
-            "METHOD_NOT_ALLOWED",
+            ErrorCode::MethodNotAllowed,
             "mutations are only accepted over POST",
         );
         response
@@ -213,7 +208,7 @@ async fn run(
     let Ok(response) = tokio::time::timeout(timeout, execution).await else {
         return request_error(
             StatusCode::SERVICE_UNAVAILABLE,
-            "TIMEOUT",
+            ErrorCode::Timeout,
             &format!("the request ran longer than {} seconds", timeout.as_secs()),
         );
     };
@@ -235,7 +230,7 @@ fn without_document(request: &async_graphql::Request) -> Option<Response> {
     request.query.trim().is_empty().then(|| {
         request_error(
             StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
             "the request has no document: send the operation as `query`",
         )
     })
@@ -305,7 +300,7 @@ fn is_mutation(request: &async_graphql::Request) -> bool {
 fn not_acceptable() -> Response {
     request_error(
         StatusCode::NOT_ACCEPTABLE,
-        "NOT_ACCEPTABLE",
+        ErrorCode::NotAcceptable,
         "accept application/graphql-response+json or application/json",
     )
 }

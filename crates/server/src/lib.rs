@@ -11,9 +11,11 @@ mod config;
 mod graphql_http;
 mod health;
 mod request_body;
+mod request_error;
 mod router;
 pub mod seed;
 mod shutdown;
+mod state;
 mod subscriptions;
 
 pub use app::Application;

@@ -10,32 +10,11 @@
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
 
 use axum::{Router, routing::get};
-use claimdesk_graphql::ClaimDeskSchema;
-use claimdesk_store::Store;
 use tower_http::trace::TraceLayer;
 
-use claimdesk_core::claim_review::Publisher;
+use crate::{claim_reviews, graphql_http, health, state::AppState, subscriptions};
 
-use crate::{
-    auth::Authenticator, claim_reviews, config::LimitsConfig, graphql_http, health, subscriptions,
-};
-
-/// What the handlers share.
-#[derive(Clone)]
-pub(crate) struct AppState {
-    pub schema: ClaimDeskSchema,
-    pub store: Store,
-    pub auth: Authenticator,
-    pub limits: LimitsConfig,
-    pub publisher: Publisher,
-}
-
-impl axum::extract::FromRef<AppState> for Store {
-    fn from_ref(state: &AppState) -> Store {
-        state.store.clone()
-    }
-}
-
+/// Every route, sharing `state`.
 pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .route("/graphql", get(graphql_http::get).post(graphql_http::post))

@@ -37,7 +37,7 @@ use tokio_tungstenite::tungstenite;
 
 use crate::{
     auth::{Authenticator, Refusal},
-    router::AppState,
+    state::AppState,
 };
 
 /// The close code for a connection whose token is no longer valid (graphql-transport-ws).
@@ -207,7 +207,7 @@ fn close_frame(code: u16, reason: &str) -> CloseFrame {
 
 /// The `error` message that refuses the operation `id`, in the GraphQL error shape.
 fn refused(protocol: WebSocketProtocols, id: &str, refusal: &Refusal) -> Message {
-    let mut extensions = json!({ "code": refusal.code() });
+    let mut extensions = json!({ "code": refusal.code().as_str() });
     if let Refusal::RateLimited { seconds } = refusal {
         extensions["retryAfter"] = json!(seconds);
     }

@@ -1,0 +1,23 @@
+//! A request refused before GraphQL runs it (by the transport, authentication or a
+//! publishing route), answered in the GraphQL response shape with a code from [`ErrorCode`].
+
+use axum::{
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use claimdesk_graphql::ErrorCode;
+use serde_json::json;
+
+/// The media type of a plain JSON response.
+pub(crate) const JSON: &str = "application/json";
+
+/// A request that cannot run, answered in the GraphQL response shape.
+pub(crate) fn request_error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    let code = code.as_str();
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    let mut response = (status, body.to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
+    response
+}
