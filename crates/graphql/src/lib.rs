@@ -4,6 +4,7 @@
 //! [`Actor`] on each request. [`schema_sdl`] prints the schema without any data attached, which
 //! is how `schema.graphql` is produced and checked.
 
+mod claim_cursor;
 mod document_cache;
 mod enums;
 mod error;

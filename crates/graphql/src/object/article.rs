@@ -10,9 +10,8 @@ use claimdesk_store::{ClaimFilter, ClaimOrder};
 use crate::{
     id::NodeType,
     loader,
-    object::{Claim, TotalCount},
+    object::{Claim, TotalCount, list_claims},
     pagination::{PageArgs, page_cost},
-    query::list_claims,
 };
 
 /// A published article that claims are taken from. Shared: each claim of a page that asks

@@ -8,9 +8,8 @@ use crate::{
     enums::{SourceKind, Verdict},
     id::NodeType,
     loader,
-    object::{Claim, TotalCount},
+    object::{Claim, TotalCount, list_claims},
     pagination::{PageArgs, page_cost},
-    query::list_claims,
 };
 
 /// Who a claim is attributed to.

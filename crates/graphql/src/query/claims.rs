@@ -1,23 +1,17 @@
 //! Claims: one by ID, or a filtered connection.
 
-use async_graphql::{
-    Context, ID, InputObject, Object, Result,
-    connection::{Connection, Edge},
-};
+use async_graphql::{Context, ID, InputObject, Object, Result, connection::Connection};
 use chrono::{DateTime, Utc};
 use claimdesk_core::validation::{ValidationError, limits, optional_text};
-use claimdesk_store::{
-    ClaimFilter as StoreClaimFilter, ClaimOrder as StoreClaimOrder, SearchTerms,
-};
+use claimdesk_store::{ClaimFilter as StoreClaimFilter, SearchTerms};
 
-use super::claim_order::{ClaimOrder, decode_cursor, encode_cursor};
+use super::claim_order::ClaimOrder;
 use crate::{
     ApiError,
     enums::{ClaimCategory, ClaimStatus, Priority, Verdict},
     error::api_error,
     id::NodeType,
-    loader,
-    object::{Claim, TotalCount},
+    object::{Claim, TotalCount, list_claims},
     pagination::{PageArgs, page_cost},
     state::ContextExt,
 };
@@ -172,38 +166,4 @@ impl ClaimsQuery {
         };
         list_claims(ctx, filter, order, args).await
     }
-}
-
-/// A page of the claims that pass `filter` in `order`; shared by `claims` and the objects that
-/// list claims.
-pub(crate) async fn list_claims(
-    ctx: &Context<'_>,
-    filter: StoreClaimFilter,
-    order: StoreClaimOrder,
-    args: PageArgs,
-) -> Result<Connection<String, Claim, TotalCount>> {
-    let request = args
-        .request_with(ctx.max_page_size(), |field, cursor| {
-            decode_cursor(order, field, cursor)
-        })
-        .map_err(api_error)?;
-    let page = ctx
-        .store()
-        .ordered_claims(&filter, order, request)
-        .await
-        .map_err(api_error)?;
-    let node = ctx.look_ahead().field("edges").field("node");
-    let claims: Vec<_> = page.items.iter().map(|item| item.claim.clone()).collect();
-    loader::prefetch_for_claims(ctx, &node, &claims).await?;
-    let mut connection = Connection::with_additional_fields(
-        page.has_previous_page,
-        page.has_next_page,
-        TotalCount::Claims(Box::new(filter)),
-    );
-    connection.edges = page
-        .items
-        .into_iter()
-        .map(|item| Edge::new(encode_cursor(order, item.cursor), Claim(item.claim)))
-        .collect();
-    Ok(connection)
 }

@@ -2,15 +2,13 @@
 
 mod articles;
 mod claim_order;
-pub(crate) mod claims;
+mod claims;
 mod node;
 mod sources;
 mod stats;
 mod viewer;
 
 use async_graphql::MergedObject;
-
-pub(crate) use claims::list_claims;
 
 /// Everything a client can read.
 #[derive(MergedObject, Default)]
