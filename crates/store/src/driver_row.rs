@@ -69,9 +69,52 @@ impl<M: FromDriverRow> FromQueryResult for Driven<M> {
     }
 }
 
+/// Declares an entity's `Model` once, with sea-orm's derives, and reads it from the driver's
+/// row field by field: each column by its field's name, so a column added to the model is read
+/// by both decoders with no second list to keep in step.
+///
+/// ```ignore
+/// model_with_driver_row! {
+///     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+///     #[sea_orm(table_name = "claims")]
+///     pub struct Model {
+///         #[sea_orm(primary_key)]
+///         pub id: i64,
+///     }
+/// }
+/// ```
+macro_rules! model_with_driver_row {
+    (
+        $(#[$model_meta:meta])*
+        pub struct Model {
+            $(
+                $(#[$field_meta:meta])*
+                pub $field:ident : $type:ty
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$model_meta])*
+        pub struct Model {
+            $(
+                $(#[$field_meta])*
+                pub $field: $type,
+            )*
+        }
+
+        impl $crate::driver_row::FromDriverRow for Model {
+            fn from_driver_row(
+                row: &$crate::driver_row::DriverRow<'_>,
+            ) -> Result<Self, sea_orm::DbErr> {
+                Ok(Self {
+                    $($field: row.get(stringify!($field))?,)*
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use model_with_driver_row;
+
 fn driver_error(error: sqlx::Error) -> DbErr {
     DbErr::Query(RuntimeErr::SqlxError(error.into()))
 }
-
-#[cfg(test)]
-mod database_tests;

@@ -4,81 +4,49 @@ use claimdesk_core::{TextSpan, records::Claim};
 use sea_orm::entity::prelude::*;
 
 use super::{parse_name, parse_optional_name};
-use crate::{
-    StoreError,
-    driver_row::{DriverRow, FromDriverRow},
-};
+use crate::{StoreError, driver_row::model_with_driver_row};
 
-/// A row of `claims`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-#[sea_orm(table_name = "claims")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub article_id: i64,
-    pub external_id: Option<String>,
-    #[sea_orm(column_type = "Text")]
-    pub text: String,
-    #[sea_orm(column_type = "Text")]
-    pub quote: String,
-    pub span_start: i32,
-    pub span_end: i32,
-    pub source_id: Option<i64>,
-    pub attribution: String,
-    pub status: String,
-    pub priority: String,
-    #[sea_orm(column_type = "Text", nullable)]
-    pub flag_reason: Option<String>,
-    pub flagged_at: Option<DateTimeUtc>,
-    pub assignee_id: Option<i64>,
-    pub verdict: Option<String>,
-    #[sea_orm(column_type = "Text", nullable)]
-    pub verdict_summary: Option<String>,
-    pub closed_at: Option<DateTimeUtc>,
-    pub closed_by_id: Option<i64>,
-    pub version: i64,
-    pub anchor_lost: bool,
-    pub check_worthiness: Option<f64>,
-    pub category: Option<String>,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
+model_with_driver_row! {
+    /// A row of `claims`.
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "claims")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub article_id: i64,
+        pub external_id: Option<String>,
+        #[sea_orm(column_type = "Text")]
+        pub text: String,
+        #[sea_orm(column_type = "Text")]
+        pub quote: String,
+        pub span_start: i32,
+        pub span_end: i32,
+        pub source_id: Option<i64>,
+        pub attribution: String,
+        pub status: String,
+        pub priority: String,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub flag_reason: Option<String>,
+        pub flagged_at: Option<DateTimeUtc>,
+        pub assignee_id: Option<i64>,
+        pub verdict: Option<String>,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub verdict_summary: Option<String>,
+        pub closed_at: Option<DateTimeUtc>,
+        pub closed_by_id: Option<i64>,
+        pub version: i64,
+        pub anchor_lost: bool,
+        pub check_worthiness: Option<f64>,
+        pub category: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
-
-impl FromDriverRow for Model {
-    fn from_driver_row(row: &DriverRow<'_>) -> Result<Self, DbErr> {
-        Ok(Self {
-            id: row.get(Column::Id.as_str())?,
-            article_id: row.get(Column::ArticleId.as_str())?,
-            external_id: row.get(Column::ExternalId.as_str())?,
-            text: row.get(Column::Text.as_str())?,
-            quote: row.get(Column::Quote.as_str())?,
-            span_start: row.get(Column::SpanStart.as_str())?,
-            span_end: row.get(Column::SpanEnd.as_str())?,
-            source_id: row.get(Column::SourceId.as_str())?,
-            attribution: row.get(Column::Attribution.as_str())?,
-            status: row.get(Column::Status.as_str())?,
-            priority: row.get(Column::Priority.as_str())?,
-            flag_reason: row.get(Column::FlagReason.as_str())?,
-            flagged_at: row.get(Column::FlaggedAt.as_str())?,
-            assignee_id: row.get(Column::AssigneeId.as_str())?,
-            verdict: row.get(Column::Verdict.as_str())?,
-            verdict_summary: row.get(Column::VerdictSummary.as_str())?,
-            closed_at: row.get(Column::ClosedAt.as_str())?,
-            closed_by_id: row.get(Column::ClosedById.as_str())?,
-            version: row.get(Column::Version.as_str())?,
-            anchor_lost: row.get(Column::AnchorLost.as_str())?,
-            check_worthiness: row.get(Column::CheckWorthiness.as_str())?,
-            category: row.get(Column::Category.as_str())?,
-            created_at: row.get(Column::CreatedAt.as_str())?,
-            updated_at: row.get(Column::UpdatedAt.as_str())?,
-        })
-    }
-}
 
 impl TryFrom<Model> for Claim {
     type Error = StoreError;

@@ -4,24 +4,23 @@ use claimdesk_core::records::ClaimEvent;
 use sea_orm::entity::prelude::*;
 
 use super::{parse_name, parse_optional_name};
-use crate::{
-    StoreError,
-    driver_row::{DriverRow, FromDriverRow},
-};
+use crate::{StoreError, driver_row::model_with_driver_row};
 
-/// A row of `claim_events`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-#[sea_orm(table_name = "claim_events")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub claim_id: i64,
-    pub kind: String,
-    pub actor_id: i64,
-    pub at: DateTimeUtc,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
-    pub detail: Json,
+model_with_driver_row! {
+    /// A row of `claim_events`.
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "claim_events")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub claim_id: i64,
+        pub kind: String,
+        pub actor_id: i64,
+        pub at: DateTimeUtc,
+        pub from_status: Option<String>,
+        pub to_status: Option<String>,
+        pub detail: Json,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -41,21 +40,6 @@ impl Related<super::user::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
-
-impl FromDriverRow for Model {
-    fn from_driver_row(row: &DriverRow<'_>) -> Result<Self, DbErr> {
-        Ok(Self {
-            id: row.get(Column::Id.as_str())?,
-            claim_id: row.get(Column::ClaimId.as_str())?,
-            kind: row.get(Column::Kind.as_str())?,
-            actor_id: row.get(Column::ActorId.as_str())?,
-            at: row.get(Column::At.as_str())?,
-            from_status: row.get(Column::FromStatus.as_str())?,
-            to_status: row.get(Column::ToStatus.as_str())?,
-            detail: row.get(Column::Detail.as_str())?,
-        })
-    }
-}
 
 impl TryFrom<Model> for ClaimEvent {
     type Error = StoreError;

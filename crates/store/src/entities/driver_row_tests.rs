@@ -9,9 +9,10 @@ use claimdesk_migrations::{Migrator, MigratorTrait};
 use claimdesk_test_database::{Backend, TestDatabase};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
+use super::claim;
 use crate::{
     AssignClaim, ClaimFilter, ClaimOrder, ClaimRef, CloseReview, FlagClaim, NewArticle, NewClaim,
-    NewSource, PageRequest, SearchTerms, SortDirection, SortField, Store, entities::claim,
+    NewSource, PageRequest, SearchTerms, SortDirection, SortField, Store,
 };
 
 async fn claims_in_every_state(store: &Store) -> Vec<i64> {

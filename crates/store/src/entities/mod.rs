@@ -13,6 +13,9 @@ pub mod note;
 pub mod source;
 pub mod user;
 
+#[cfg(test)]
+mod driver_row_tests;
+
 use std::str::FromStr;
 
 use crate::StoreError;
