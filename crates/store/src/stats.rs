@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 use claimdesk_core::{ClaimStatus, Priority, Verdict, records::Claim};
+use claimdesk_migrations::review_time::{
+    Columns, postgres_review_seconds, reviewed, sqlite_review_seconds,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
     Statement,
@@ -179,13 +182,10 @@ impl Store {
         }
         let seconds = review_seconds(self.backend());
         let durations = filtered(filter, self.backend())
-            .filter(claim::Column::Status.eq(ClaimStatus::Closed.as_ref()))
-            .filter(claim::Column::FlaggedAt.is_not_null())
-            .filter(claim::Column::ClosedAt.is_not_null())
+            .filter(Expr::cust(reviewed(Columns::Qualified)))
             .select_only()
             .column_as(Expr::cust(seconds), "seconds")
             .into_query();
-        // Nearest rank: the pth percentile of n values is the value of rank ceil(n p / 100).
         let ranked = Query::select()
             .column(Alias::new("seconds"))
             .expr_as(Expr::cust("ROW_NUMBER() OVER (ORDER BY seconds)"), "rank")
@@ -199,9 +199,11 @@ impl Store {
                 Alias::new("seconds"),
             ])
             .from_subquery(ranked, Alias::new("ranked"))
-            .and_where(Expr::cust(
-                "rank = (total * 50 + 99) / 100 OR rank = (total * 90 + 99) / 100",
-            ))
+            .and_where(Expr::cust(format!(
+                "rank = {} OR rank = {}",
+                nearest_rank_sql("total", MEDIAN),
+                nearest_rank_sql("total", P90),
+            )))
             .to_owned();
         let rows = self.reads.query_all(&statement).await?;
         let mut durations = ReviewDurations::default();
@@ -210,10 +212,10 @@ impl Store {
             let total: i64 = row.try_get("", "total")?;
             let seconds: f64 = row.try_get("", "seconds")?;
             durations.closed = u64::try_from(total).unwrap_or_default();
-            if rank == (total * 50 + 99) / 100 {
+            if rank == nearest_rank(total, MEDIAN) {
                 durations.median_seconds = Some(seconds);
             }
-            if rank == (total * 90 + 99) / 100 {
+            if rank == nearest_rank(total, P90) {
                 durations.p90_seconds = Some(seconds);
             }
         }
@@ -231,8 +233,8 @@ impl Store {
         };
         let seconds = review_seconds(self.backend());
         let reviewed = format!(
-            r#"FROM "claims" {index} WHERE "claims"."status" = 'CLOSED'
-            AND "claims"."flagged_at" IS NOT NULL AND "claims"."closed_at" IS NOT NULL"#
+            r#"FROM "claims" {index} WHERE {}"#,
+            reviewed(Columns::Qualified)
         );
         let count = format!("SELECT COUNT(*) AS total {reviewed}");
         let total: i64 = self
@@ -258,10 +260,9 @@ impl Store {
                 Ok::<_, StoreError>(seconds)
             }
         };
-        // Nearest rank: the pth percentile of n values is the value of rank ceil(n p / 100).
         let (median_seconds, p90_seconds) = futures::try_join!(
-            at_rank((total * 50 + 99) / 100),
-            at_rank((total * 90 + 99) / 100)
+            at_rank(nearest_rank(total, MEDIAN)),
+            at_rank(nearest_rank(total, P90))
         )?;
         Ok(ReviewDurations {
             closed: u64::try_from(total).unwrap_or_default(),
@@ -322,13 +323,40 @@ impl Store {
 
 /// A closed review's time from flag to close, in seconds, as SQL: the expression that
 /// `claims_review_seconds_idx` indexes.
-fn review_seconds(backend: Backend) -> &'static str {
+fn review_seconds(backend: Backend) -> String {
     match backend {
-        Backend::Sqlite => {
-            r#"unixepoch("claims"."closed_at", 'subsec') - unixepoch("claims"."flagged_at", 'subsec')"#
-        }
-        Backend::Postgres => {
-            r#"CAST(EXTRACT(EPOCH FROM "claims"."closed_at" - "claims"."flagged_at") AS double precision)"#
-        }
+        Backend::Sqlite => sqlite_review_seconds(Columns::Qualified),
+        Backend::Postgres => postgres_review_seconds(Columns::Qualified),
+    }
+}
+
+/// The percentile the desk calls the median.
+const MEDIAN: i64 = 50;
+/// The percentile the desk reports beside the median.
+const P90: i64 = 90;
+
+/// Nearest rank: the `percentile`th percentile of `total` values is the value of rank
+/// ceil(total × percentile / 100), counting from 1.
+fn nearest_rank(total: i64, percentile: i64) -> i64 {
+    (total * percentile + 99) / 100
+}
+
+/// [`nearest_rank`] as SQL, over the column `total`.
+fn nearest_rank_sql(total: &str, percentile: i64) -> String {
+    format!("({total} * {percentile} + 99) / 100")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_ranks() {
+        assert_eq!(nearest_rank(1, MEDIAN), 1);
+        assert_eq!(nearest_rank(10, MEDIAN), 5);
+        assert_eq!(nearest_rank(11, MEDIAN), 6);
+        assert_eq!(nearest_rank(10, P90), 9);
+        assert_eq!(nearest_rank(11, P90), 10);
+        assert_eq!(nearest_rank_sql("total", P90), "(total * 90 + 99) / 100");
     }
 }
