@@ -1,13 +1,10 @@
 //! Live claim events over graphql-transport-ws: committed events only, in commit order, with
 //! resumption, and across server instances on PostgreSQL.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
-use claimdesk_core::{AttributionKind, EventKind, Priority, Role};
-use claimdesk_store::{ClaimRef, IngestArticle, IngestClaim, LiveEvent, Store};
 use claimdesk_tests::{Backend, Subscriber, TestApp, code, on_each_backend};
 use serde_json::{Value, json};
-use tokio::sync::broadcast::Receiver;
 
 use crate::operations::*;
 
@@ -216,99 +213,6 @@ async fn refused_input(app: TestApp) {
     mutate(&app, NOTE, json!({ "claimId": id, "body": "still live" })).await;
     assert_eq!(next_event(&mut subscriber).await["kind"], "NOTE_ADDED");
     assert!(subscriber.next(QUIET).await.is_none());
-}
-
-#[tokio::test]
-async fn a_burst_of_events_costs_one_read_of_the_log_per_batch() {
-    on_each_backend(log_reads).await;
-}
-
-/// A fan-out of its own on the test database, whose reads of the log are counted: each commit
-/// costs one read (not two on PostgreSQL, where both the commit's NOTIFY and its in-process
-/// poke wake the fan-out), and a commit of many events costs one read per batch of 500.
-async fn log_reads(app: TestApp) {
-    let store = Store::connect(&app.database.url).await.unwrap();
-    store.start_live_events().await.unwrap();
-    let mut events = store.subscribe();
-    let editor = store
-        .ensure_user("editor", Role::Editor)
-        .await
-        .unwrap()
-        .record;
-    let jefferies = jefferies_claim(&app).await;
-    let target = ClaimRef {
-        claim_id: claimdesk_row(jefferies["id"].as_str().unwrap())
-            .parse()
-            .unwrap(),
-        expected_version: None,
-    };
-    // Let the first safety-net read and the listener's catch-up pass.
-    tokio::time::sleep(QUIET).await;
-
-    let commits = 20;
-    let before = store.live_log_reads();
-    for n in 0..commits {
-        store
-            .add_note(editor.id, target, format!("note {n}"))
-            .await
-            .unwrap();
-        assert_eq!(received(&mut events).await.event.kind, EventKind::NoteAdded);
-    }
-    // Late wake-ups, such as a NOTIFY after its poke, would read now.
-    tokio::time::sleep(QUIET).await;
-    let reads = store.live_log_reads() - before;
-    // One more for the safety net, which may tick meanwhile.
-    assert!(reads <= commits + 1, "{reads} reads for {commits} commits");
-
-    // One commit of 1,000 events: two full batches and the empty read that ends them.
-    let before = store.live_log_reads();
-    let sentences: Vec<String> = (0..1_000)
-        .map(|n| format!("Claim number {n} is made."))
-        .collect();
-    let claims = sentences
-        .iter()
-        .enumerate()
-        .map(|(n, sentence)| IngestClaim {
-            external_id: Some(format!("c{n}")),
-            text: sentence.clone(),
-            quote: sentence.clone(),
-            span: None,
-            source: None,
-            attribution: AttributionKind::Unattributed,
-            priority: Priority::Normal,
-            check_worthiness: None,
-            category: None,
-        })
-        .collect();
-    let ingest = IngestArticle {
-        url: "https://example.org/burst".into(),
-        title: "Burst".into(),
-        publisher: None,
-        author: None,
-        published_at: None,
-        body: sentences.join(" "),
-        claims,
-        detect: false,
-    };
-    let ingested = store.ingest_article(editor.id, ingest).await.unwrap();
-    assert_eq!(ingested.created.len(), 1_000);
-    for _ in 0..1_000 {
-        assert_eq!(received(&mut events).await.event.kind, EventKind::Created);
-    }
-    tokio::time::sleep(QUIET).await;
-    let reads = store.live_log_reads() - before;
-    assert!(
-        reads <= 3 + 1,
-        "{reads} reads for one commit of 1,000 events"
-    );
-}
-
-/// The next event the fan-out broadcasts, which must arrive.
-async fn received(events: &mut Receiver<Arc<LiveEvent>>) -> Arc<LiveEvent> {
-    tokio::time::timeout(WAIT, events.recv())
-        .await
-        .expect("an event arrives")
-        .expect("nothing is missed")
 }
 
 #[tokio::test]

@@ -29,7 +29,10 @@ use claimdesk_core::{
     records::{Article, Claim, User},
 };
 use claimdesk_server::DatabaseConfig;
-use claimdesk_store::{Backend, DemoArticle, NewSource, NextIds, Store, StoreError};
+use claimdesk_store::{
+    Backend, NewSource, Store, StoreError,
+    demo_data::{DemoArticle, NextIds},
+};
 use clap::Args;
 
 use self::{

@@ -3,13 +3,13 @@
 
 use claimdesk_core::{EventKind, Transition, records::Claim};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
-    QueryFilter, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Statement,
 };
 use serde_json::Value;
 
 use crate::{
-    Store, StoreError,
+    Backend, Store, StoreError,
     entities::{claim, claim_event},
 };
 
@@ -117,16 +117,7 @@ pub(crate) async fn append_event(
     at: chrono::DateTime<chrono::Utc>,
     event: EventDraft,
 ) -> Result<(), StoreError> {
-    let row = claim_event::ActiveModel {
-        claim_id: Set(claim_id),
-        kind: Set(event.kind.as_ref().to_owned()),
-        actor_id: Set(actor_id),
-        at: Set(at),
-        from_status: Set(event.transition.map(|t| t.from.as_ref().to_owned())),
-        to_status: Set(event.transition.map(|t| t.to.as_ref().to_owned())),
-        detail: Set(event.detail),
-        ..Default::default()
-    };
+    let row = event_row(claim_id, actor_id, at, event);
     lock_event_order(db).await?;
     let id = claim_event::Entity::insert(row)
         .exec(db)
@@ -147,16 +138,7 @@ pub(crate) async fn append_events(
     }
     let rows: Vec<claim_event::ActiveModel> = events
         .into_iter()
-        .map(|(claim_id, event)| claim_event::ActiveModel {
-            claim_id: Set(claim_id),
-            kind: Set(event.kind.as_ref().to_owned()),
-            actor_id: Set(actor_id),
-            at: Set(at),
-            from_status: Set(event.transition.map(|t| t.from.as_ref().to_owned())),
-            to_status: Set(event.transition.map(|t| t.to.as_ref().to_owned())),
-            detail: Set(event.detail),
-            ..Default::default()
-        })
+        .map(|(claim_id, event)| event_row(claim_id, actor_id, at, event))
         .collect();
     lock_event_order(db).await?;
     let last = claim_event::Entity::insert_many(rows)
@@ -168,14 +150,33 @@ pub(crate) async fn append_events(
     announce(db, last).await
 }
 
+/// The row of `claim_events` that records `event` on `claim_id`.
+fn event_row(
+    claim_id: i64,
+    actor_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    event: EventDraft,
+) -> claim_event::ActiveModel {
+    claim_event::ActiveModel {
+        claim_id: Set(claim_id),
+        kind: Set(event.kind.as_ref().to_owned()),
+        actor_id: Set(actor_id),
+        at: Set(at),
+        from_status: Set(event.transition.map(|t| t.from.as_ref().to_owned())),
+        to_status: Set(event.transition.map(|t| t.to.as_ref().to_owned())),
+        detail: Set(event.detail),
+        ..Default::default()
+    }
+}
+
 /// On PostgreSQL, takes the lock that makes event IDs follow commit order.
 async fn lock_event_order(db: &impl ConnectionTrait) -> Result<(), StoreError> {
-    if db.get_database_backend() == DbBackend::Postgres {
+    if Backend::of(db) == Backend::Postgres {
         // Event IDs must follow commit order, so that a subscriber resuming after an ID
         // misses nothing: hold one lock from taking an ID until commit. (SQLite writers are
         // serialized already.)
         db.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
+            db.get_database_backend(),
             "SELECT pg_advisory_xact_lock($1)",
             [EVENT_ORDER_LOCK.into()],
         ))
@@ -186,9 +187,9 @@ async fn lock_event_order(db: &impl ConnectionTrait) -> Result<(), StoreError> {
 
 /// On PostgreSQL, announces the event `id` to every instance, on commit.
 async fn announce(db: &impl ConnectionTrait, id: i64) -> Result<(), StoreError> {
-    if db.get_database_backend() == DbBackend::Postgres {
+    if Backend::of(db) == Backend::Postgres {
         db.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
+            db.get_database_backend(),
             "SELECT pg_notify($1, $2)",
             [EVENTS_CHANNEL.into(), id.to_string().into()],
         ))

@@ -21,6 +21,16 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// The engine behind `db`: the one place a sea-orm backend becomes ours.
+    pub(crate) fn of(db: &impl ConnectionTrait) -> Backend {
+        match db.get_database_backend() {
+            DbBackend::Sqlite => Backend::Sqlite,
+            _ => Backend::Postgres,
+        }
+    }
+}
+
 /// The handle to ClaimDesk's data. Cheap to clone.
 ///
 /// Writes go through `db`, reads that need no transaction through `reads`. On PostgreSQL
@@ -109,10 +119,7 @@ impl Store {
 
     /// The engine behind this store.
     pub fn backend(&self) -> Backend {
-        match self.db.get_database_backend() {
-            DbBackend::Sqlite => Backend::Sqlite,
-            _ => Backend::Postgres,
-        }
+        Backend::of(&self.db)
     }
 
     /// Refreshes the query planner's statistics, so that it picks the index that fits each

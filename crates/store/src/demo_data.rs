@@ -17,12 +17,12 @@
 use chrono::{DateTime, Utc};
 use claimdesk_core::records::{Article, Claim, ClaimEvent, Evidence, Note};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, DbBackend,
-    EntityTrait, IntoActiveModel, Iterable, QuerySelect, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, Iterable, QuerySelect, sea_query::Expr,
 };
 
 use crate::{
-    Store, StoreError,
+    Backend, Store, StoreError,
     entities::{article, article_revision, claim, claim_event, evidence, note},
 };
 
@@ -115,7 +115,7 @@ impl Store {
     /// do not collide, folds the load's tally changes, and vacuums the new rows, so that the
     /// desk counts can read their covering indexes alone (autovacuum would, but only later).
     pub async fn finish_demo_load(&self) -> Result<(), StoreError> {
-        if self.db.get_database_backend() != DbBackend::Postgres {
+        if self.backend() != Backend::Postgres {
             return self.refresh_statistics().await;
         }
         for table in ["articles", "claims", "evidence", "notes"] {

@@ -73,7 +73,7 @@ impl<M: FromDriverRow> FromQueryResult for Driven<M> {
 /// row field by field: each column by its field's name, so a column added to the model is read
 /// by both decoders with no second list to keep in step.
 ///
-/// ```ignore
+/// ```text
 /// model_with_driver_row! {
 ///     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 ///     #[sea_orm(table_name = "claims")]

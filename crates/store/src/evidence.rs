@@ -7,7 +7,7 @@ use claimdesk_core::{
     validation::{limits, optional_text, required_text, web_url},
     workflow,
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
 use crate::{
@@ -82,18 +82,6 @@ impl Store {
             .await?;
         self.commit(txn).await?;
         Ok((claim, row.try_into()?))
-    }
-
-    /// The evidence attached to a claim, oldest first.
-    pub async fn claim_evidence(&self, claim_id: i64) -> Result<Vec<Evidence>, StoreError> {
-        evidence::Entity::find()
-            .filter(evidence::Column::ClaimId.eq(claim_id))
-            .order_by_asc(evidence::Column::Id)
-            .all(&self.reads)
-            .await?
-            .into_iter()
-            .map(Evidence::try_from)
-            .collect()
     }
 
     /// The piece of evidence with `id`.

@@ -25,8 +25,8 @@ use claimdesk_core::{
     validation::{ValidationError, limits, optional_text, required_text, web_url},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
-    QueryFilter, Statement, sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Statement, sea_query::OnConflict,
 };
 use serde_json::json;
 
@@ -34,7 +34,7 @@ mod identity;
 
 use self::identity::{SeenInRequest, recorded_claims, unrecorded};
 use crate::{
-    NewSource, Store, StoreError,
+    Backend, NewSource, Store, StoreError,
     change::{EventDraft, append_events},
     entities::{article, article_revision, claim, source},
 };
@@ -514,9 +514,9 @@ async fn ensure_sources<'a>(
 
 /// Serializes ingests of one URL, so that concurrent identical requests create one article.
 async fn lock_url(txn: &DatabaseTransaction, url: &str) -> Result<(), StoreError> {
-    if txn.get_database_backend() == DbBackend::Postgres {
+    if Backend::of(txn) == Backend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
+            txn.get_database_backend(),
             "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
             [url.into()],
         ))

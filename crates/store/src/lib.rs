@@ -12,7 +12,8 @@ mod change;
 mod claim_reviews;
 mod claims;
 mod connection;
-mod demo_data;
+#[cfg(feature = "demo-data")]
+pub mod demo_data;
 mod driver_row;
 mod error;
 mod events;
@@ -37,7 +38,6 @@ pub use change::ClaimRef;
 pub use claim_reviews::ReviewFeedPage;
 pub use claims::{ClaimFilter, NewClaim};
 pub use connection::{Backend, Store};
-pub use demo_data::{DemoArticle, DemoClaim, NextIds};
 pub use error::StoreError;
 pub use evidence::NewEvidence;
 pub use ingest::{

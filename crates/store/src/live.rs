@@ -27,13 +27,13 @@ use std::{
 
 use claimdesk_core::{EventKind, records::ClaimEvent};
 use sea_orm::{
-    ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     sqlx::postgres::{PgListener, PgNotification},
 };
 use tokio::sync::{Notify, broadcast};
 
 use crate::{
-    Store, StoreError,
+    Backend, Store, StoreError,
     change::EVENTS_CHANNEL,
     entities::{claim, claim_event},
 };
@@ -115,9 +115,10 @@ impl Store {
         self.live.listening.load(Ordering::Relaxed)
     }
 
-    /// How many times the fan-out has read the event log, one batch at a time; for tests and
-    /// metrics that check a burst of events costs few reads.
-    pub fn live_log_reads(&self) -> u64 {
+    /// How many times the fan-out has read the event log, one batch at a time; for the test
+    /// that checks a burst of events costs few reads.
+    #[cfg(test)]
+    pub(crate) fn live_log_reads(&self) -> u64 {
         self.live.log_reads.load(Ordering::Relaxed)
     }
 
@@ -271,7 +272,7 @@ impl Store {
     }
 
     fn backend_is_postgres(&self) -> bool {
-        self.db.get_database_backend() == DbBackend::Postgres
+        self.backend() == Backend::Postgres
     }
 
     async fn with_articles(
@@ -344,3 +345,6 @@ fn ready_now<F: Future>(future: F) -> Option<F::Output> {
         Poll::Pending => None,
     }
 }
+
+#[cfg(test)]
+mod database_tests;

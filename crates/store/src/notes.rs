@@ -5,7 +5,7 @@ use claimdesk_core::{
     records::{Claim, Note},
     validation::{limits, required_text},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
 use crate::{
@@ -39,18 +39,6 @@ impl Store {
             .await?;
         self.commit(txn).await?;
         Ok((claim, row.into()))
-    }
-
-    /// The notes on a claim, oldest first.
-    pub async fn claim_notes(&self, claim_id: i64) -> Result<Vec<Note>, StoreError> {
-        Ok(note::Entity::find()
-            .filter(note::Column::ClaimId.eq(claim_id))
-            .order_by_asc(note::Column::Id)
-            .all(&self.reads)
-            .await?
-            .into_iter()
-            .map(Note::from)
-            .collect())
     }
 
     /// The note with `id`.

@@ -11,7 +11,7 @@ use claimdesk_core::{
     ClaimStatus, EventKind, EvidenceStance, Priority, Verdict,
     records::{Claim, ClaimEvent, Evidence, Note, User},
 };
-use claimdesk_store::{DemoClaim, NextIds};
+use claimdesk_store::demo_data::{DemoClaim, NextIds};
 use serde_json::{Value, json};
 
 use super::{

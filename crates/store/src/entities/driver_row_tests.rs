@@ -3,17 +3,31 @@
 //! one set, and for events with and without statuses.
 
 use claimdesk_core::{
-    AttributionKind, Priority, Role, SourceKind, TextSpan, Verdict, records::Claim,
+    AttributionKind, Priority, Role, SourceKind, TextSpan, Verdict,
+    records::{Claim, ClaimEvent},
 };
 use claimdesk_migrations::{Migrator, MigratorTrait};
 use claimdesk_test_database::{Backend, TestDatabase};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 
-use super::claim;
+use super::{claim, claim_event};
 use crate::{
     AssignClaim, ClaimFilter, ClaimOrder, ClaimRef, CloseReview, FlagClaim, NewArticle, NewClaim,
     NewSource, PageRequest, SearchTerms, SortDirection, SortField, Store,
 };
+
+/// Everything that happened to the claim, oldest first, read by sea-orm's own decoder.
+async fn history_as_sea_orm_reads_it(store: &Store, claim_id: i64) -> Vec<ClaimEvent> {
+    claim_event::Entity::find()
+        .filter(claim_event::Column::ClaimId.eq(claim_id))
+        .order_by_asc(claim_event::Column::Id)
+        .all(&store.reads)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| ClaimEvent::try_from(row).unwrap())
+        .collect()
+}
 
 async fn claims_in_every_state(store: &Store) -> Vec<i64> {
     let editor = store.ensure_user("editor", Role::Editor).await.unwrap();
@@ -119,7 +133,7 @@ async fn check_rows(url: &str) {
     }
     let histories = store.history_by_claim(&ids).await.unwrap();
     for &id in &ids {
-        let one_by_one = store.claim_history(id).await.unwrap();
+        let one_by_one = history_as_sea_orm_reads_it(&store, id).await;
         assert!(!one_by_one.is_empty());
         assert_eq!(histories[&id], one_by_one, "the history of claim {id}");
     }

@@ -1,0 +1,132 @@
+//! The fan-out's reads of the event log, counted on both backends: each commit costs one read
+//! (not two on PostgreSQL, where both the commit's NOTIFY and its in-process poke wake the
+//! fan-out), and a commit of many events costs one read per batch of 500.
+
+use std::{sync::Arc, time::Duration};
+
+use claimdesk_core::{AttributionKind, EventKind, Priority, Role, TextSpan};
+use claimdesk_test_database::{Backend, TestDatabase};
+use tokio::sync::broadcast::Receiver;
+
+use crate::{ClaimRef, IngestArticle, IngestClaim, LiveEvent, NewArticle, NewClaim, Store};
+
+const WAIT: Duration = Duration::from_secs(5);
+const QUIET: Duration = Duration::from_millis(300);
+
+/// The next event the fan-out broadcasts, which must arrive.
+async fn received(events: &mut Receiver<Arc<LiveEvent>>) -> Arc<LiveEvent> {
+    tokio::time::timeout(WAIT, events.recv())
+        .await
+        .expect("an event arrives")
+        .expect("nothing is missed")
+}
+
+#[tokio::test]
+async fn a_burst_of_events_costs_one_read_of_the_log_per_batch() {
+    for backend in Backend::configured() {
+        eprintln!("--- on {backend:?}");
+        let database = TestDatabase::create(&backend).await;
+        log_reads(&database.url).await;
+    }
+}
+
+/// A claim to change, made through the store.
+async fn a_claim(store: &Store, editor: i64) -> i64 {
+    let article = NewArticle {
+        url: "https://example.com/log-reads".into(),
+        title: "Log reads".into(),
+        publisher: None,
+        published_at: None,
+        body: "A claim.".into(),
+    };
+    let article = store.create_article(article).await.unwrap().record.id;
+    let claim = NewClaim {
+        article_id: article,
+        external_id: None,
+        text: "A claim".into(),
+        quote: "A claim".into(),
+        span: TextSpan { start: 0, end: 7 },
+        source_id: None,
+        attribution: AttributionKind::Unattributed,
+        priority: Priority::Normal,
+    };
+    store.create_claim(editor, claim).await.unwrap().record.id
+}
+
+/// A fan-out on a fresh database, whose reads of the log are counted.
+async fn log_reads(url: &str) {
+    let store = Store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    store.start_live_events().await.unwrap();
+    let mut events = store.subscribe();
+    let editor = store
+        .ensure_user("editor", Role::Editor)
+        .await
+        .unwrap()
+        .record;
+    let target = ClaimRef {
+        claim_id: a_claim(&store, editor.id).await,
+        expected_version: None,
+    };
+    assert_eq!(received(&mut events).await.event.kind, EventKind::Created);
+    // Let the first safety-net read and the listener's catch-up pass.
+    tokio::time::sleep(QUIET).await;
+
+    let commits = 20;
+    let before = store.live_log_reads();
+    for n in 0..commits {
+        store
+            .add_note(editor.id, target, format!("note {n}"))
+            .await
+            .unwrap();
+        assert_eq!(received(&mut events).await.event.kind, EventKind::NoteAdded);
+    }
+    // Late wake-ups, such as a NOTIFY after its poke, would read now.
+    tokio::time::sleep(QUIET).await;
+    let reads = store.live_log_reads() - before;
+    // One more for the safety net, which may tick meanwhile.
+    assert!(reads <= commits + 1, "{reads} reads for {commits} commits");
+
+    // One commit of 1,000 events: two full batches and the empty read that ends them.
+    let before = store.live_log_reads();
+    let sentences: Vec<String> = (0..1_000)
+        .map(|n| format!("Claim number {n} is made."))
+        .collect();
+    let claims = sentences
+        .iter()
+        .enumerate()
+        .map(|(n, sentence)| IngestClaim {
+            external_id: Some(format!("c{n}")),
+            text: sentence.clone(),
+            quote: sentence.clone(),
+            span: None,
+            source: None,
+            attribution: AttributionKind::Unattributed,
+            priority: Priority::Normal,
+            check_worthiness: None,
+            category: None,
+        })
+        .collect();
+    let ingest = IngestArticle {
+        url: "https://example.org/burst".into(),
+        title: "Burst".into(),
+        publisher: None,
+        author: None,
+        published_at: None,
+        body: sentences.join(" "),
+        claims,
+        detect: false,
+    };
+    let ingested = store.ingest_article(editor.id, ingest).await.unwrap();
+    assert_eq!(ingested.created.len(), 1_000);
+    for _ in 0..1_000 {
+        assert_eq!(received(&mut events).await.event.kind, EventKind::Created);
+    }
+    tokio::time::sleep(QUIET).await;
+    let reads = store.live_log_reads() - before;
+    assert!(
+        reads <= 3 + 1,
+        "{reads} reads for one commit of 1,000 events"
+    );
+    store.close().await.unwrap();
+}
