@@ -10,6 +10,7 @@ pub mod anchor;
 pub mod claim_review;
 pub mod clock;
 pub mod detect;
+pub mod event_detail;
 pub mod matching;
 pub mod records;
 pub mod token;

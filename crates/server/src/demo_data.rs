@@ -18,6 +18,9 @@ mod review;
 mod text;
 mod words;
 
+#[cfg(test)]
+mod history_tests;
+
 use std::{
     collections::BTreeMap,
     time::{Duration, Instant},

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use claimdesk_core::{
     AttributionKind, ClaimStatus, EventKind, Priority, TextSpan, Verdict,
     anchor::verify_quote,
+    event_detail,
     records::Claim,
     validation::{ValidationError, limits, optional_text, required_text},
 };
@@ -12,7 +13,6 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
     sea_query::{Expr, ExprTrait, LikeExpr, Query},
 };
-use serde_json::json;
 
 use crate::{
     Backend, Created, Page, PageRequest, Store, StoreError,
@@ -141,7 +141,7 @@ impl Store {
             }
             Err(error) => return Err(error.into()),
         };
-        let detail = json!({ "externalId": input.external_id });
+        let detail = event_detail::created(input.external_id.as_deref());
         append_event(
             &txn,
             row.id,

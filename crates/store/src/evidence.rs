@@ -2,13 +2,12 @@
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::{
-    EventKind, EvidenceStance,
+    EventKind, EvidenceStance, event_detail,
     records::{Claim, Evidence},
     validation::{limits, optional_text, required_text, web_url},
     workflow,
 };
 use sea_orm::{ActiveValue::Set, EntityTrait};
-use serde_json::json;
 
 use crate::{
     ClaimRef, Store, StoreError,
@@ -75,7 +74,7 @@ impl Store {
             }
             Err(error) => return Err(error.into()),
         };
-        let detail = json!({ "evidenceId": row.id, "url": url, "stance": input.stance.as_ref() });
+        let detail = event_detail::evidence_attached(row.id, &url, input.stance);
         let event = EventDraft::new(EventKind::EvidenceAttached, detail);
         let claim = self
             .apply_change(&txn, &claim, actor_id, claim::ActiveModel::default(), event)

@@ -20,6 +20,7 @@ use claimdesk_core::{
     AttributionKind, EventKind, Priority, TextSpan,
     anchor::{find_quote, reanchor, verify_quote},
     detect::detect_claims,
+    event_detail,
     records::{Article, Claim},
     token,
     validation::{ValidationError, limits, optional_text, required_text, web_url},
@@ -28,7 +29,6 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     Statement, sea_query::OnConflict,
 };
-use serde_json::json;
 
 mod identity;
 
@@ -252,15 +252,14 @@ impl Store {
                     changes.span_end = Set(offset(span.end)?);
                     changes.anchor_lost = Set(false);
                     moved += 1;
-                    detail = json!({ "revision": revision, "from": [old_span.start, old_span.end], "to": [span.start, span.end] });
+                    detail = event_detail::reanchored(revision.into(), old_span, span);
                     EventKind::Reanchored
                 }
                 None if existing.anchor_lost => continue,
                 None => {
                     changes.anchor_lost = Set(true);
                     lost += 1;
-                    detail =
-                        json!({ "revision": revision, "from": [old_span.start, old_span.end] });
+                    detail = event_detail::anchor_lost(revision.into(), old_span);
                     EventKind::AnchorLost
                 }
             };
@@ -323,7 +322,10 @@ impl Store {
             .map(|row| {
                 (
                     row.id,
-                    EventDraft::new(EventKind::Created, json!({ "externalId": row.external_id })),
+                    EventDraft::new(
+                        EventKind::Created,
+                        event_detail::created(row.external_id.as_deref()),
+                    ),
                 )
             })
             .collect();

@@ -1,12 +1,11 @@
 //! Notes: reviewers' remarks, allowed in every status.
 
 use claimdesk_core::{
-    EventKind,
+    EventKind, event_detail,
     records::{Claim, Note},
     validation::{limits, required_text},
 };
 use sea_orm::{ActiveValue::Set, EntityTrait};
-use serde_json::json;
 
 use crate::{
     ClaimRef, Store, StoreError,
@@ -33,7 +32,7 @@ impl Store {
             ..Default::default()
         };
         let row = note::Entity::insert(row).exec_with_returning(&txn).await?;
-        let event = EventDraft::new(EventKind::NoteAdded, json!({ "noteId": row.id }));
+        let event = EventDraft::new(EventKind::NoteAdded, event_detail::note_added(row.id));
         let claim = self
             .apply_change(&txn, &claim, actor_id, claim::ActiveModel::default(), event)
             .await?;

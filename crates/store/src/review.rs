@@ -4,13 +4,12 @@
 //! through [`Store::apply_change`] in one transaction with its event.
 
 use claimdesk_core::{
-    EventKind, Priority, Verdict,
+    EventKind, Priority, Verdict, event_detail,
     records::Claim,
     validation::{limits, required_text},
     workflow,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use serde_json::json;
 
 use crate::{
     ClaimRef, Store, StoreError,
@@ -73,7 +72,7 @@ impl Store {
             flagged_at: Set(Some(self.clock.now())),
             ..Default::default()
         };
-        let detail = json!({ "reason": input.reason, "priority": priority.as_ref() });
+        let detail = event_detail::flagged(&input.reason, priority);
         let event = EventDraft::transition(EventKind::Flagged, transition, detail);
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
@@ -96,11 +95,7 @@ impl Store {
             assignee_id: Set(Some(assignee.id)),
             ..Default::default()
         };
-        let detail = json!({
-            "assigneeId": assignee.id,
-            "assigneeName": assignee.name,
-            "previousAssigneeId": claim.assignee_id,
-        });
+        let detail = event_detail::assigned(assignee.id, &assignee.name, claim.assignee_id);
         let event = EventDraft::new(EventKind::Assigned, detail);
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
@@ -118,7 +113,11 @@ impl Store {
             status: Set(transition.to.as_ref().to_owned()),
             ..Default::default()
         };
-        let event = EventDraft::transition(EventKind::ReviewStarted, transition, json!({}));
+        let event = EventDraft::transition(
+            EventKind::ReviewStarted,
+            transition,
+            event_detail::review_started(),
+        );
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
@@ -148,7 +147,7 @@ impl Store {
             closed_by_id: Set(Some(actor_id)),
             ..Default::default()
         };
-        let detail = json!({ "verdict": input.verdict.as_ref(), "summary": input.summary });
+        let detail = event_detail::closed(input.verdict, &input.summary);
         let event = EventDraft::transition(EventKind::Closed, transition, detail);
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
@@ -175,10 +174,7 @@ impl Store {
             closed_by_id: Set(None),
             ..Default::default()
         };
-        let detail = json!({
-            "reason": input.reason,
-            "previousVerdict": claim.verdict.map(|verdict| verdict.as_ref().to_owned()),
-        });
+        let detail = event_detail::reopened(&input.reason, claim.verdict);
         let event = EventDraft::transition(EventKind::Reopened, transition, detail);
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)

@@ -1,18 +1,20 @@
 //! What happened to each demo claim: a path through the review workflow, with its history,
 //! evidence and notes, at increasing times between the claim's creation and now.
 //!
-//! The paths follow `claimdesk_core::workflow`: NEW → FLAGGED → `IN_REVIEW` → CLOSED, with
-//! dismissals as `NOT_CHECKABLE` straight from NEW or FLAGGED, and reopened reviews. Every
-//! change bumps the version, as the store does, and its event carries the detail the store
-//! records for it.
+//! The paths go NEW → FLAGGED → `IN_REVIEW` → CLOSED, with dismissals as `NOT_CHECKABLE`
+//! straight from NEW or FLAGGED, and reopened reviews. Every step is checked by
+//! `claimdesk_core::workflow`, as the store checks a real one, and its event's detail comes
+//! from `claimdesk_core::event_detail`, as the store's does. Every change bumps the version,
+//! as the store does.
 
 use chrono::{DateTime, Duration, Utc};
 use claimdesk_core::{
-    ClaimStatus, EventKind, EvidenceStance, Priority, Verdict,
+    ClaimStatus, EventKind, EvidenceStance, Priority, Transition, Verdict, event_detail,
     records::{Claim, ClaimEvent, Evidence, Note, User},
+    workflow,
 };
 use claimdesk_store::demo_data::{DemoClaim, NextIds};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{
     random::Random,
@@ -87,7 +89,7 @@ pub fn review(
         notes: Vec::new(),
     };
     let creator = review.random.pick(&staff.ingest).id;
-    let detail = json!({ "externalId": review.claim.external_id });
+    let detail = event_detail::created(review.claim.external_id.as_deref());
     review.step(EventKind::Created, creator, None, detail, 0.0);
     match path {
         Path::New => review.maybe_note(0.1),
@@ -126,18 +128,10 @@ impl Review<'_> {
         self.close(first);
         if matches!(path, Path::ReopenedOpen | Path::ReopenedClosed) {
             let editor = self.random.pick(&self.staff.editors).id;
-            let detail = json!({
-                "reason": *self.random.pick(&REOPEN_REASONS),
-                "previousVerdict": first.as_ref(),
-            });
+            let detail = event_detail::reopened(*self.random.pick(&REOPEN_REASONS), Some(first));
             let delay = self.hours(24.0, 240.0);
-            self.transition(
-                EventKind::Reopened,
-                editor,
-                ClaimStatus::InReview,
-                detail,
-                delay,
-            );
+            let transition = workflow::reopen_review(self.claim.status);
+            self.transition(EventKind::Reopened, editor, transition, detail, delay);
             self.claim.verdict = None;
             self.claim.verdict_summary = None;
             self.claim.closed_by_id = None;
@@ -194,15 +188,10 @@ impl Review<'_> {
             (Priority::Urgent, 20),
         ]);
         let reason = *self.random.pick(&FLAG_REASONS);
-        let detail = json!({ "reason": reason, "priority": priority.as_ref() });
+        let detail = event_detail::flagged(reason, priority);
         let delay = self.hours(0.2, 72.0);
-        self.transition(
-            EventKind::Flagged,
-            flagger,
-            ClaimStatus::Flagged,
-            detail,
-            delay,
-        );
+        let transition = workflow::flag(self.claim.status);
+        self.transition(EventKind::Flagged, flagger, transition, detail, delay);
         self.claim.priority = priority;
         self.claim.flag_reason = Some(reason.to_owned());
     }
@@ -210,11 +199,8 @@ impl Review<'_> {
     fn assign(&mut self) {
         let editor = self.random.pick(&self.staff.editors).id;
         let assignee = self.random.pick(&self.staff.reviewers);
-        let detail = json!({
-            "assigneeId": assignee.id,
-            "assigneeName": assignee.name,
-            "previousAssigneeId": self.claim.assignee_id,
-        });
+        workflow::assign(self.claim.status).expect("the demo path follows the workflow");
+        let detail = event_detail::assigned(assignee.id, &assignee.name, self.claim.assignee_id);
         self.claim.assignee_id = Some(assignee.id);
         let delay = self.hours(0.1, 24.0);
         self.step(EventKind::Assigned, editor, None, detail, delay);
@@ -223,11 +209,13 @@ impl Review<'_> {
     fn start(&mut self) {
         let delay = self.hours(0.2, 48.0);
         let reviewer = self.reviewer();
+        let transition = workflow::start_review(self.claim.status);
+        let detail = event_detail::review_started();
         self.transition(
             EventKind::ReviewStarted,
             reviewer,
-            ClaimStatus::InReview,
-            json!({}),
+            transition,
+            detail,
             delay,
         );
     }
@@ -247,15 +235,11 @@ impl Review<'_> {
     fn close_after(&mut self, verdict: Verdict, min: f64, max: f64) {
         let editor = self.random.pick(&self.staff.editors).id;
         let summary = summary(verdict);
-        let detail = json!({ "verdict": verdict.as_ref(), "summary": summary });
+        let detail = event_detail::closed(verdict, summary);
         let delay = self.hours(min, max);
-        self.transition(
-            EventKind::Closed,
-            editor,
-            ClaimStatus::Closed,
-            detail,
-            delay,
-        );
+        let evidence = u64::try_from(self.evidence.len()).expect("a short list");
+        let transition = workflow::close_review(self.claim.status, verdict, evidence);
+        self.transition(EventKind::Closed, editor, transition, detail, delay);
         self.claim.verdict = Some(verdict);
         self.claim.verdict_summary = Some(summary.to_owned());
         self.claim.closed_by_id = Some(editor);
@@ -283,7 +267,9 @@ impl Review<'_> {
             let id = self.ids.evidence;
             self.ids.evidence += 1;
             let url = format!("https://{domain}/documents/{}-{id}", self.claim.id);
-            let detail = json!({ "evidenceId": id, "url": url, "stance": stance.as_ref() });
+            workflow::attach_evidence(self.claim.status)
+                .expect("the demo path follows the workflow");
+            let detail = event_detail::evidence_attached(id, &url, stance);
             let actor = self.reviewer();
             let delay = self.hours(0.3, 24.0);
             self.step(EventKind::EvidenceAttached, actor, None, detail, delay);
@@ -325,7 +311,7 @@ impl Review<'_> {
             EventKind::NoteAdded,
             author,
             None,
-            json!({ "noteId": id }),
+            event_detail::note_added(id),
             delay,
         );
         let note = Note {
@@ -352,18 +338,25 @@ impl Review<'_> {
         hours * 3600.0
     }
 
-    /// Records a status change; its time is given once the whole path is known.
+    /// Records a status change the workflow allowed; its time is given once the whole path is
+    /// known.
     fn transition(
         &mut self,
         kind: EventKind,
         actor: i64,
-        to: ClaimStatus,
+        transition: Result<Transition, workflow::WorkflowError>,
         detail: Value,
         delay: f64,
     ) {
-        let from = self.claim.status;
-        self.claim.status = to;
-        self.step(kind, actor, Some((from, to)), detail, delay);
+        let transition = transition.expect("the demo path follows the workflow");
+        self.claim.status = transition.to;
+        self.step(
+            kind,
+            actor,
+            Some((transition.from, transition.to)),
+            detail,
+            delay,
+        );
     }
 
     fn step(
