@@ -2,9 +2,8 @@
 //!
 //! sea-orm's generated decoding asks the driver for `Option<T>`, and when it gets `None` it
 //! builds an error, with a formatted message, which the optional field's decoding then turns
-//! back into `None`; a column the row does not have goes the same way. A page of 50 claims met
-//! some 400 of them: a tenth of a triage list's server CPU on PostgreSQL was spent formatting
-//! and freeing those messages. [`DriverRow`] asks sqlx for the column's type itself, `Option`
+//! back into `None`; a column the row does not have goes the same way, hundreds of times a
+//! page (docs/benchmarks.md has the cost). [`DriverRow`] asks sqlx for the column's type itself, `Option`
 //! or not, so that a NULL costs nothing.
 
 use sea_orm::{

@@ -113,8 +113,7 @@ pub(crate) fn matches(backend: Backend, terms: &SearchTerms) -> SelectStatement 
                     [terms.fts5_query()],
                 ))
                 // FTS5 recounts the matching documents each time it is asked for BM25, so a
-                // search run again for each claim is quadratic (as a subquery per claim, 36 s
-                // for 20,000 matches of 100,000). A limit keeps SQLite from merging the search
+                // search run again for each claim is quadratic (docs/benchmarks.md). A limit keeps SQLite from merging the search
                 // into a join, where it could run once per claim; it runs once.
                 .limit(i64::MAX.unsigned_abs());
         }

@@ -283,7 +283,7 @@ impl Store {
         let since = first_day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
         // Times are stored in UTC; on SQLite as RFC 3339 text, whose first ten characters are
         // the day. PostgreSQL groups by the date and writes out each day once: to_char on
-        // every closing made the count seven times slower (12.8 against 1.8 ms for 10,554).
+        // every closing made the count several times slower (docs/benchmarks.md).
         let (day, day_text) = match self.backend() {
             Backend::Sqlite => (
                 r#"substr("claims"."closed_at", 1, 10)"#,

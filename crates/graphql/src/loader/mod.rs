@@ -81,9 +81,8 @@ pub(crate) async fn prefetch_for_claims(
     let articles: Vec<i64> = claims.iter().map(|claim| claim.article_id).collect();
     let sources: Vec<i64> = claims.iter().filter_map(|claim| claim.source_id).collect();
     // One after the other: a page's reads side by side wake as many pooled connections (and
-    // PostgreSQL backends) at once, which on a busy server costs more than it saves. At 100k
-    // claims, 16 clients on 2 cores: 742 pages/s side by side, 933 in turn on PostgreSQL, the
-    // same on SQLite.
+    // PostgreSQL backends) at once, which on a busy server costs more than it saves (see
+    // "Measured design choices" in docs/benchmarks.md).
     prefetch(wants("article"), loader::<ArticleLoader>(ctx), articles).await?;
     prefetch(wants("source"), loader::<SourceLoader>(ctx), sources).await?;
     let wants_evidence = wants("evidence") || wants("evidenceCount");

@@ -2,8 +2,8 @@
 //!
 //! `status IN ('FLAGGED', 'IN_REVIEW') ORDER BY created_at, id LIMIT 51` has no index that
 //! gives its rows in order: an index on `(status, created_at, id)` holds them in two runs, one
-//! per status. Both engines then read every match and sort it (SQLite: 36,000 claims at 100k,
-//! 40 ms a page). Read instead as one part per value, `status = 'FLAGGED' ORDER BY created_at,
+//! per status. Both engines then read every match and sort it, for every page (see
+//! docs/benchmarks.md). Read instead as one part per value, `status = 'FLAGGED' ORDER BY created_at,
 //! id LIMIT 51`, each part walks its run of the index and stops after a page; the parts are
 //! put together with `UNION ALL` and only their few rows are sorted. A list by priority is
 //! split by priority as well: within one priority the order is the ID's, which every index
