@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::{Clock, SystemClock};
-use claimdesk_tests::{Backend, TestApp, on_each_backend};
+use claimdesk_tests::{Backend, INGEST_OUTCOME, TestApp, on_each_backend};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, Value as SqlValue};
 use serde_json::{Map, Value, json};
 
@@ -92,12 +92,7 @@ async fn add_claims(app: &TestApp) {
         "url": "https://example.org/news/counted", "title": "Counted",
         "publisher": "Example News", "body": body, "claims": [], "detectClaims": true,
     });
-    app.as_user("ingest")
-        .data(
-            "mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome } }",
-            json!({ "input": input }),
-        )
-        .await;
+    app.ingest(INGEST_OUTCOME, input).await;
 }
 
 /// Moves every claim one step along its review, according to its number and the round:

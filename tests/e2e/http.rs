@@ -1,6 +1,6 @@
 //! The HTTP surface: health, GraphiQL, queries over GET, Relay paging and global IDs.
 
-use claimdesk_tests::{TestApp, code, on_each_backend};
+use claimdesk_tests::{TestApp, code, node_strings, on_each_backend};
 use serde_json::{Value, json};
 
 use crate::operations::*;
@@ -78,15 +78,6 @@ const PAGE: &str = "query Page($first: Int, $after: String, $last: Int, $before:
     }
 }";
 
-fn ids(page: &Value) -> Vec<String> {
-    page["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[tokio::test]
 async fn claims_page_forward_and_backward_without_gaps() {
     on_each_backend(paging).await;
@@ -94,7 +85,7 @@ async fn claims_page_forward_and_backward_without_gaps() {
 
 async fn paging(app: TestApp) {
     let everything = app.data(PAGE, json!({ "first": 100 })).await["claims"].clone();
-    let all = ids(&everything);
+    let all = node_strings(&everything, "id");
     let total = usize::try_from(everything["totalCount"].as_u64().unwrap()).unwrap();
     assert_eq!(all.len(), total);
 
@@ -102,7 +93,7 @@ async fn paging(app: TestApp) {
     let mut after = Value::Null;
     loop {
         let page = app.data(PAGE, json!({ "first": 5, "after": after })).await["claims"].clone();
-        forward.extend(ids(&page));
+        forward.extend(node_strings(&page, "id"));
         if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
             break;
         }
@@ -114,7 +105,7 @@ async fn paging(app: TestApp) {
     let mut before = Value::Null;
     loop {
         let page = app.data(PAGE, json!({ "last": 7, "before": before })).await["claims"].clone();
-        let mut chunk = ids(&page);
+        let mut chunk = node_strings(&page, "id");
         chunk.extend(backward);
         backward = chunk;
         if !page["pageInfo"]["hasPreviousPage"].as_bool().unwrap() {
@@ -591,11 +582,8 @@ async fn source_counts(app: TestApp) {
     let query = "{ sources(first: 100) { edges { node {
         name claimCount claimsByVerdict { verdict count } } } } }";
     let by_name = |data: &Value, name: &str| {
-        data["sources"]["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|edge| edge["node"].clone())
+        claimdesk_tests::nodes(&data["sources"])
+            .into_iter()
             .find(|node| node["name"] == name)
             .unwrap()
     };

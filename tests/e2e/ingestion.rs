@@ -38,20 +38,13 @@ fn article(body: &str) -> Value {
     })
 }
 
-async fn ingest(app: &TestApp, input: Value) -> Value {
-    app.as_user("ingest")
-        .data(INGEST, json!({ "input": input }))
-        .await["ingestArticle"]
-        .clone()
-}
-
 #[tokio::test]
 async fn ingesting_twice_is_unchanged_and_parallel_retries_create_one_article() {
     on_each_backend(idempotent_ingestion).await;
 }
 
 async fn idempotent_ingestion(app: TestApp) {
-    let first = ingest(&app, article(BODY)).await;
+    let first = app.ingest(INGEST, article(BODY)).await;
     assert_eq!(first["outcome"], "CREATED");
     assert_eq!(first["claims"].as_array().unwrap().len(), 2);
     assert_eq!(
@@ -62,7 +55,7 @@ async fn idempotent_ingestion(app: TestApp) {
         first["claims"][0]["span"],
         json!({ "start": 30, "end": 65 })
     );
-    let again = ingest(&app, article(BODY)).await;
+    let again = app.ingest(INGEST, article(BODY)).await;
     assert_eq!(again["outcome"], "UNCHANGED");
     assert_eq!(again["claims"], json!([]));
     assert_eq!(again["article"]["id"], first["article"]["id"]);
@@ -142,7 +135,9 @@ async fn retries_without_external_ids_create_each_claim_once() {
 }
 
 async fn retries_without_external_ids(app: TestApp) {
-    let first = ingest(&app, plain_article("https://example.org/news/plain")).await;
+    let first = app
+        .ingest(INGEST, plain_article("https://example.org/news/plain"))
+        .await;
     assert_eq!(first["outcome"], "CREATED");
     let article_id = first["article"]["id"].clone();
     let quotes: Vec<&str> = first["claims"]
@@ -163,7 +158,9 @@ async fn retries_without_external_ids(app: TestApp) {
     let history = claim(&app, first["claims"][0]["id"].as_str().unwrap()).await["history"].clone();
 
     for _ in 0..2 {
-        let again = ingest(&app, plain_article("https://example.org/news/plain")).await;
+        let again = app
+            .ingest(INGEST, plain_article("https://example.org/news/plain"))
+            .await;
         assert_eq!(
             (&again["outcome"], &again["claims"]),
             (&json!("UNCHANGED"), &json!([]))
@@ -182,7 +179,7 @@ async fn retries_without_external_ids(app: TestApp) {
     // The same text elsewhere, or other text at the same span, is another claim.
     let mut more = plain_article("https://example.org/news/plain");
     more["claims"][1]["text"] = json!("Critics think the budget is reckless.");
-    let more = ingest(&app, more).await;
+    let more = app.ingest(INGEST, more).await;
     assert_eq!(more["outcome"], "UNCHANGED");
     let created = more["claims"].as_array().unwrap();
     assert_eq!(created.len(), 1, "{more:#}");
@@ -261,7 +258,7 @@ async fn repeated_claims(app: TestApp) {
     assert_eq!(articles["articles"]["totalCount"], 1, "nothing was written");
 
     // Against a known article too.
-    let first = ingest(&app, article(BODY)).await;
+    let first = app.ingest(INGEST, article(BODY)).await;
     let before = claim_counts(&app, &first["article"]["id"]).await;
     let error = app
         .as_user("ingest")
@@ -316,7 +313,7 @@ async fn a_revised_body_reanchors_claims_and_marks_lost_quotes() {
 }
 
 async fn revision(app: TestApp) {
-    let first = ingest(&app, article(BODY)).await;
+    let first = app.ingest(INGEST, article(BODY)).await;
     let total_id = first["claims"][0]["id"].as_str().unwrap().to_owned();
     let teachers_id = first["claims"][1]["id"].as_str().unwrap().to_owned();
     // Review work on a claim must survive the revision.
@@ -332,7 +329,7 @@ Critics called it reckless.";
     // The bot sends the new body; the claims it knew are matched by the server.
     let mut input = article(revised_body);
     input["claims"] = json!([]);
-    let revised = ingest(&app, input).await;
+    let revised = app.ingest(INGEST, input).await;
     assert_eq!(revised["outcome"], "REVISED");
     assert_eq!(
         (

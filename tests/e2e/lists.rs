@@ -1,8 +1,8 @@
 //! `articles(filter)` and `sources(filter)`: the same keyset paging as claims, with simple
 //! filters and a `totalCount` that respects them.
 
-use claimdesk_tests::{TestApp, code, on_each_backend};
-use serde_json::{Value, json};
+use claimdesk_tests::{INGEST_OUTCOME, TestApp, code, node_strings, on_each_backend};
+use serde_json::json;
 
 const ARTICLES: &str = "query($filter: ArticleFilter, $first: Int, $after: String) {
     articles(filter: $filter, first: $first, after: $after) {
@@ -16,26 +16,12 @@ const SOURCES: &str = "query($filter: SourceFilter, $first: Int, $after: String)
     }
 }";
 
-const INGEST: &str = "mutation($input: IngestArticleInput!) {
-    ingestArticle(input: $input) { outcome } }";
-
 async fn ingest(app: &TestApp, url: &str, title: &str, publisher: &str, published_at: &str) {
     let input = json!({
         "url": url, "title": title, "publisher": publisher, "publishedAt": published_at,
         "body": "Nothing to check here.", "claims": [],
     });
-    app.as_user("ingest")
-        .data(INGEST, json!({ "input": input }))
-        .await;
-}
-
-fn names(connection: &Value, field: &str) -> Vec<String> {
-    connection["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|edge| edge["node"][field].as_str().unwrap().to_owned())
-        .collect()
+    app.ingest(INGEST_OUTCOME, input).await;
 }
 
 #[tokio::test]
@@ -67,7 +53,7 @@ async fn filtered_lists(app: TestApp) {
         .await["articles"]
         .clone();
     assert_eq!(
-        names(&deepseek, "title"),
+        node_strings(&deepseek, "title"),
         [
             "DeepSeek: Pioneering Innovation Amidst Challenges",
             "More on DeepSeek"
@@ -76,11 +62,11 @@ async fn filtered_lists(app: TestApp) {
     assert_eq!(deepseek["totalCount"], 2);
     let from_example = json!({ "filter": { "publisher": "EXAMPLE NEWS" } });
     let example = viewer.data(ARTICLES, from_example).await["articles"].clone();
-    assert_eq!(names(&example, "title"), ["Chips and tariffs"]);
+    assert_eq!(node_strings(&example, "title"), ["Chips and tariffs"]);
     let range = json!({ "filter": {
         "publishedAfter": "2025-02-15T00:00:00Z", "publishedBefore": "2025-04-01T00:00:00Z" } });
     let march = viewer.data(ARTICLES, range).await["articles"].clone();
-    assert_eq!(names(&march, "title"), ["Chips and tariffs"]);
+    assert_eq!(node_strings(&march, "title"), ["Chips and tariffs"]);
     // LIKE wildcards match themselves.
     let wildcard = json!({ "filter": { "title": "%" } });
     assert_eq!(
@@ -93,12 +79,16 @@ async fn filtered_lists(app: TestApp) {
         .await["sources"]
         .clone();
     assert_eq!(people["totalCount"], 3);
-    assert!(names(&people, "kind").iter().all(|kind| kind == "PERSON"));
+    assert!(
+        node_strings(&people, "kind")
+            .iter()
+            .all(|kind| kind == "PERSON")
+    );
     let pan = viewer
         .data(SOURCES, json!({ "filter": { "name": "PAN h" } }))
         .await["sources"]
         .clone();
-    assert_eq!(names(&pan, "name"), ["Pan Helin"]);
+    assert_eq!(node_strings(&pan, "name"), ["Pan Helin"]);
 
     // Filtered pages follow one another without gaps or repeats.
     let mut paged = Vec::new();
@@ -107,7 +97,7 @@ async fn filtered_lists(app: TestApp) {
         let variables =
             json!({ "filter": { "kind": ["ORGANIZATION", "PERSON"] }, "first": 2, "after": after });
         let page = viewer.data(SOURCES, variables).await["sources"].clone();
-        paged.extend(names(&page, "name"));
+        paged.extend(node_strings(&page, "name"));
         if page["pageInfo"]["hasNextPage"] != true {
             break;
         }

@@ -17,14 +17,6 @@ const EVENTS: &str = "subscription($filter: ClaimEventFilter, $after: ID) {
 const WAIT: Duration = Duration::from_secs(5);
 const QUIET: Duration = Duration::from_millis(300);
 
-/// Subscribes as `1` and waits until the server surely registered the subscription: the
-/// protocol does not acknowledge a `subscribe`, and events committed before it is registered
-/// are, by design, only delivered to subscribers that pass `after`.
-async fn subscribe(subscriber: &mut Subscriber, variables: Value) {
-    subscriber.subscribe("1", EVENTS, variables).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-}
-
 /// The next event of subscription `1`, which must arrive.
 async fn next_event(subscriber: &mut Subscriber) -> Value {
     let payload = subscriber.next(WAIT).await.expect("an event arrives");
@@ -88,9 +80,13 @@ async fn committed_events_in_order(app: TestApp) {
     let jefferies = jefferies_claim(&app).await;
     let id = jefferies["id"].as_str().unwrap();
     let mut subscriber = app.subscriber("viewer").await;
-    subscribe(&mut subscriber, json!({ "filter": { "claimId": id } })).await;
+    subscriber
+        .subscribe_registered("1", EVENTS, json!({ "filter": { "claimId": id } }))
+        .await;
     let mut everything = app.subscriber("viewer").await;
-    subscribe(&mut everything, json!({})).await;
+    everything
+        .subscribe_registered("1", EVENTS, json!({}))
+        .await;
     // A change to another claim is not for the filtered subscriber.
     let other = seeded_claim(&app, "278").await;
     mutate_as(
@@ -156,11 +152,8 @@ async fn resume(app: TestApp) {
     // The client saw up to ASSIGNED (index 2: CREATED, FLAGGED, ASSIGNED), then dropped.
     let mut subscriber = app.subscriber("viewer").await;
     let filter = json!({ "claimId": id });
-    subscribe(
-        &mut subscriber,
-        json!({ "filter": filter, "after": ids[2] }),
-    )
-    .await;
+    let after = json!({ "filter": filter, "after": ids[2] });
+    subscriber.subscribe_registered("1", EVENTS, after).await;
     for (n, kind) in expected[2..].iter().enumerate() {
         let event = next_event(&mut subscriber).await;
         assert_eq!(event["kind"], *kind);
@@ -182,7 +175,9 @@ async fn refused_input(app: TestApp) {
     let jefferies = jefferies_claim(&app).await;
     let id = jefferies["id"].as_str().unwrap();
     let mut subscriber = app.subscriber("viewer").await;
-    subscribe(&mut subscriber, json!({})).await;
+    subscriber
+        .subscribe_registered("1", EVENTS, json!({}))
+        .await;
     let bad_input = |error: &Value, field: &str| {
         assert_eq!(
             (code(error), error["extensions"]["field"].as_str()),
@@ -248,7 +243,9 @@ async fn across_instances(kill_listener: bool) {
     let a = TestApp::spawn(backend).await;
     let b = a.spawn_another_instance().await;
     let mut subscriber = a.subscriber("viewer").await;
-    subscribe(&mut subscriber, json!({})).await;
+    subscriber
+        .subscribe_registered("1", EVENTS, json!({}))
+        .await;
 
     let claims = find_claims(&b, json!({})).await;
     let mut expected = Vec::new();

@@ -83,12 +83,7 @@ pub async fn find_claims(app: &TestApp, filter: Value) -> Vec<Value> {
 
 /// The claims of a `claims` connection in `data`, in order.
 pub fn claim_nodes(data: &Value) -> Vec<Value> {
-    data["claims"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|edge| edge["node"].clone())
-        .collect()
+    claimdesk_tests::nodes(&data["claims"])
 }
 
 /// The seeded Jefferies training-cost claim.

@@ -6,7 +6,7 @@ use std::{cmp::Ordering, collections::HashSet};
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
-use claimdesk_tests::{TestApp, code, on_each_backend};
+use claimdesk_tests::{TestApp, code, node_strings, on_each_backend};
 use serde_json::{Value, json};
 
 use crate::operations::*;
@@ -234,18 +234,13 @@ async fn prepare(app: &TestApp) -> Vec<String> {
         "detectClaims": true,
     });
     let ingested = app
-        .as_user("ingest")
-        .data(
+        .ingest(
             "mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { claims { id } } }",
-            json!({ "input": input }),
+            input,
         )
         .await;
     assert!(
-        ingested["ingestArticle"]["claims"]
-            .as_array()
-            .unwrap()
-            .len()
-            >= 2,
+        ingested["claims"].as_array().unwrap().len() >= 2,
         "the detector scores some claims"
     );
     flagged
@@ -273,12 +268,7 @@ async fn walk(app: &TestApp, order: &Value, way: Walk, recording: bool) -> Vec<S
         let variables = with_order(order, args);
         let data = app.as_user("viewer").data(LIST, variables).await;
         let connection = &data["claims"];
-        let page: Vec<String> = connection["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|edge| id(&edge["node"]))
-            .collect();
+        let page = node_strings(connection, "id");
         let info = &connection["pageInfo"];
         let (more, next) = match way {
             Walk::Forward => (info["hasNextPage"].as_bool(), &info["endCursor"]),

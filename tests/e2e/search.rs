@@ -1,7 +1,7 @@
 //! `claims(filter: {search})`: full-text search over claim text, quote and source name, best
 //! match first, paged by keyset, the same on both backends.
 
-use claimdesk_tests::{TestApp, code, on_each_backend};
+use claimdesk_tests::{TestApp, code, node_strings, on_each_backend};
 use serde_json::{Value, json};
 
 const SEARCH: &str = "query Search($filter: ClaimFilter, $orderBy: ClaimOrder, $first: Int,
@@ -44,22 +44,11 @@ async fn ingest(app: &TestApp) {
               "attribution": "REPORTED" },
         ],
     });
-    app.as_user("ingest")
-        .data(INGEST, json!({ "input": input }))
-        .await;
+    app.ingest(INGEST, input).await;
 }
 
 async fn search(app: &TestApp, variables: Value) -> Value {
     app.as_user("viewer").data(SEARCH, variables).await["claims"].clone()
-}
-
-fn texts(connection: &Value) -> Vec<String> {
-    connection["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|edge| edge["node"]["text"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 #[tokio::test]
@@ -73,7 +62,7 @@ async fn finds_best_match_first(app: TestApp) {
     // found, and neither is any seeded claim.
     let found = search(&app, json!({ "filter": { "search": "kestrel" } })).await;
     assert_eq!(
-        texts(&found),
+        node_strings(&found, "text"),
         [
             "The Kestrel model beat Llama on every benchmark.",
             "A demo crashed twice."
@@ -87,17 +76,17 @@ async fn finds_best_match_first(app: TestApp) {
         json!({ "filter": { "search": "KESTREL" }, "orderBy": ascending }),
     )
     .await;
-    assert_eq!(texts(&reversed)[0], "A demo crashed twice.");
+    assert_eq!(node_strings(&reversed, "text")[0], "A demo crashed twice.");
     // A source's name, prefixes in any case, and every word required.
     let by_source = search(
         &app,
         json!({ "filter": { "search": "nvid", "sourceName": "nvidia" } }),
     )
     .await;
-    assert!(texts(&by_source).contains(&"Record data-centre revenue.".to_owned()));
+    assert!(node_strings(&by_source, "text").contains(&"Record data-centre revenue.".to_owned()));
     let both = search(&app, json!({ "filter": { "search": "kestrel LLAMA" } })).await;
     assert_eq!(
-        texts(&both),
+        node_strings(&both, "text"),
         ["The Kestrel model beat Llama on every benchmark."]
     );
     // The seed article mentions Llama too: "anything about Llama" finds both articles' claims.
@@ -107,7 +96,7 @@ async fn finds_best_match_first(app: TestApp) {
     let combined = json!({ "filter": { "search": "kestrel", "sourceName": "labs" } });
     let combined = search(&app, combined).await;
     assert_eq!(combined["totalCount"], 1);
-    assert_eq!(texts(&combined).len(), 1);
+    assert_eq!(node_strings(&combined, "text").len(), 1);
     let none = search(&app, json!({ "filter": { "search": "kestrels" } })).await;
     assert_eq!(none["totalCount"], 0);
 }
@@ -126,14 +115,14 @@ async fn search_pages_both_ways(app: TestApp) {
         json!({ "search": "the", "anchorLost": false }),
     ] {
         let all = json!({ "filter": filter, "first": 100 });
-        let all = texts(&search(&app, all).await);
+        let all = node_strings(&search(&app, all).await, "text");
         assert!(all.len() > 4, "{all:?}");
         let mut forward = Vec::new();
         let mut after: Option<String> = None;
         loop {
             let variables = json!({ "filter": filter, "first": 2, "after": after });
             let page = search(&app, variables).await;
-            forward.extend(texts(&page));
+            forward.extend(node_strings(&page, "text"));
             if page["pageInfo"]["hasNextPage"] != true {
                 break;
             }
@@ -145,7 +134,7 @@ async fn search_pages_both_ways(app: TestApp) {
         loop {
             let variables = json!({ "filter": filter, "last": 2, "before": before });
             let page = search(&app, variables).await;
-            backward.splice(0..0, texts(&page));
+            backward.splice(0..0, node_strings(&page, "text"));
             if page["pageInfo"]["hasPreviousPage"] != true {
                 break;
             }

@@ -219,6 +219,15 @@ impl TestApp {
         self.as_user("editor").error(query, variables).await
     }
 
+    /// Runs `mutation`, an `ingestArticle` that takes `$input`, as the ingest user, and returns
+    /// its `ingestArticle`.
+    pub async fn ingest(&self, mutation: &str, input: Value) -> Value {
+        self.as_user("ingest")
+            .data(mutation, json!({ "input": input }))
+            .await["ingestArticle"]
+            .clone()
+    }
+
     /// Stops the server and waits for it to finish.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -273,6 +282,35 @@ impl Client<'_> {
         assert_eq!(errors.len(), 1, "expected one error, got {response:#}");
         errors[0].clone()
     }
+}
+
+/// The `ingestArticle` mutation that selects only the outcome.
+pub const INGEST_OUTCOME: &str =
+    "mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome } }";
+
+/// The nodes of a connection (`{ edges { node } }`), in order.
+pub fn nodes(connection: &Value) -> Vec<Value> {
+    connection["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no edges in {connection:#}"))
+        .iter()
+        .map(|edge| edge["node"].clone())
+        .collect()
+}
+
+/// The string `field` of every node of a connection, in order: its IDs, texts or names.
+pub fn node_strings(connection: &Value, field: &str) -> Vec<String> {
+    connection["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no edges in {connection:#}"))
+        .iter()
+        .map(|edge| {
+            edge["node"][field]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {field} in {edge:#}"))
+                .to_owned()
+        })
+        .collect()
 }
 
 /// The `extensions.code` of a GraphQL error.

@@ -10,12 +10,23 @@ use tokio_tungstenite::{
     tungstenite::{Message, client::IntoClientRequest, http::HeaderValue},
 };
 
+/// How long a server takes, at most, to register a subscription.
+const REGISTRATION: Duration = Duration::from_millis(300);
+
 /// One WebSocket connection speaking graphql-transport-ws.
 pub struct Subscriber {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
 }
 
 impl Subscriber {
+    /// Subscribes to `query` as the operation `id`, and waits until the server surely
+    /// registered it: the protocol does not acknowledge a `subscribe`, and events committed
+    /// before it is registered are, by design, only delivered to subscribers that pass `after`.
+    pub async fn subscribe_registered(&mut self, id: &str, query: &str, variables: Value) {
+        self.subscribe(id, query, variables).await;
+        tokio::time::sleep(REGISTRATION).await;
+    }
+
     /// Connects to `url` and sends `connection_init` with `authorization`; returns the
     /// subscriber once acknowledged, or the close reason when the server refuses.
     pub async fn connect(url: &str, authorization: Option<&str>) -> Result<Subscriber, String> {

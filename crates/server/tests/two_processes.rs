@@ -10,7 +10,7 @@ use std::{
     time::Duration,
 };
 
-use claimdesk_tests::{Backend, Subscriber, TestApp};
+use claimdesk_tests::{Backend, Subscriber, TestApp, node_strings};
 use serde_json::{Value, json};
 
 const EVENTS: &str = "subscription { claimEvents { id kind claim { id } } }";
@@ -84,9 +84,9 @@ async fn subscribe(url: &str, token: &str) -> Subscriber {
     let mut subscriber = Subscriber::connect(url, Some(&format!("Bearer {token}")))
         .await
         .expect("acknowledged");
-    subscriber.subscribe("1", EVENTS, json!({})).await;
-    // The protocol does not acknowledge a subscribe; give the server time to register it.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    subscriber
+        .subscribe_registered("1", EVENTS, json!({}))
+        .await;
     subscriber
 }
 
@@ -130,12 +130,7 @@ async fn two_server_processes_share_events_both_ways() {
     let (mut on_a, mut on_b) = (on_a, on_b);
 
     let claims = b.send(&reviewer, FIND, json!({})).await;
-    let ids: Vec<String> = claims["claims"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|edge| edge["node"]["id"].as_str().unwrap().to_owned())
-        .collect();
+    let ids = node_strings(&claims["claims"], "id");
     assert_eq!(ids.len(), 10);
 
     // Half the changes go through B, half through A, interleaved.
