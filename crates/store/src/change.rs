@@ -4,12 +4,12 @@
 use claimdesk_core::{EventKind, Transition, records::Claim};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Statement,
 };
 use serde_json::Value;
 
 use crate::{
-    Backend, Store, StoreError,
+    Store, StoreError,
+    connection::on_postgres,
     entities::{claim, claim_event},
 };
 
@@ -171,31 +171,25 @@ fn event_row(
 
 /// On PostgreSQL, takes the lock that makes event IDs follow commit order.
 async fn lock_event_order(db: &impl ConnectionTrait) -> Result<(), StoreError> {
-    if Backend::of(db) == Backend::Postgres {
-        // Event IDs must follow commit order, so that a subscriber resuming after an ID
-        // misses nothing: hold one lock from taking an ID until commit. (SQLite writers are
-        // serialized already.)
-        db.execute_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            "SELECT pg_advisory_xact_lock($1)",
-            [EVENT_ORDER_LOCK.into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    // Event IDs must follow commit order, so that a subscriber resuming after an ID misses
+    // nothing: hold one lock from taking an ID until commit. (SQLite writers are serialized
+    // already.)
+    on_postgres(
+        db,
+        "SELECT pg_advisory_xact_lock($1)",
+        [EVENT_ORDER_LOCK.into()],
+    )
+    .await
 }
 
 /// On PostgreSQL, announces the event `id` to every instance, on commit.
 async fn announce(db: &impl ConnectionTrait, id: i64) -> Result<(), StoreError> {
-    if Backend::of(db) == Backend::Postgres {
-        db.execute_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            "SELECT pg_notify($1, $2)",
-            [EVENTS_CHANNEL.into(), id.to_string().into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    on_postgres(
+        db,
+        "SELECT pg_notify($1, $2)",
+        [EVENTS_CHANNEL.into(), id.to_string().into()],
+    )
+    .await
 }
 
 /// The advisory lock that orders event IDs by commit on PostgreSQL.

@@ -6,7 +6,7 @@ use claimdesk_core::{Clock, SystemClock};
 use claimdesk_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -29,6 +29,20 @@ impl Backend {
             _ => Backend::Postgres,
         }
     }
+}
+
+/// Runs `sql` with `values` on PostgreSQL, and nothing on SQLite: for PostgreSQL's advisory
+/// locks and notifications, which SQLite's single writer makes unnecessary.
+pub(crate) async fn on_postgres(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    values: impl IntoIterator<Item = sea_orm::Value>,
+) -> Result<(), StoreError> {
+    if Backend::of(db) == Backend::Postgres {
+        let statement = Statement::from_sql_and_values(DbBackend::Postgres, sql, values);
+        db.execute_raw(statement).await?;
+    }
+    Ok(())
 }
 
 /// The handle to ClaimDesk's data. Cheap to clone.

@@ -26,16 +26,17 @@ use claimdesk_core::{
     validation::{ValidationError, limits, optional_text, required_text, web_url},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Statement, sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    sea_query::OnConflict,
 };
 
 mod identity;
 
 use self::identity::{SeenInRequest, recorded_claims, unrecorded};
 use crate::{
-    Backend, NewSource, Store, StoreError,
+    NewSource, Store, StoreError,
     change::{EventDraft, append_events},
+    connection::on_postgres,
     entities::{article, article_revision, claim, source},
 };
 
@@ -516,15 +517,12 @@ async fn ensure_sources<'a>(
 
 /// Serializes ingests of one URL, so that concurrent identical requests create one article.
 async fn lock_url(txn: &DatabaseTransaction, url: &str) -> Result<(), StoreError> {
-    if Backend::of(txn) == Backend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            txn.get_database_backend(),
-            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-            [url.into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    on_postgres(
+        txn,
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        [url.into()],
+    )
+    .await
 }
 
 fn offset(value: usize) -> Result<i32, ValidationError> {

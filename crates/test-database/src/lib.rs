@@ -5,7 +5,10 @@
 //! it without building the server (or a second copy of the store) the way `claimdesk-tests`
 //! would.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::{
+    future::Future,
+    sync::atomic::{AtomicUsize, Ordering},
+};
 
 use sea_orm::{ConnectionTrait, Database};
 use tempfile::TempDir;
@@ -33,6 +36,20 @@ impl Backend {
             backends.push(Backend::Postgres(url));
         }
         backends
+    }
+}
+
+/// Runs `test` with the URL of a fresh, empty database on every configured backend, one after
+/// the other.
+pub async fn on_each_database<F, Fut>(test: F)
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for backend in Backend::configured() {
+        eprintln!("--- on {backend:?}");
+        let database = TestDatabase::create(&backend).await;
+        test(database.url.clone()).await;
     }
 }
 

@@ -10,7 +10,7 @@ use claimdesk_store::{
     AssignClaim, ClaimRef, CloseReview, FlagClaim, NewArticle, NewClaim, NewEvidence, ReopenReview,
     Store,
 };
-use claimdesk_test_database::{Backend, TestDatabase};
+use claimdesk_test_database::on_each_database;
 
 use super::{
     random::Random,
@@ -32,11 +32,7 @@ const EVERY_STEP: [EventKind; 8] = [
 
 #[tokio::test]
 async fn a_generated_history_is_the_one_the_store_records() {
-    for backend in Backend::configured() {
-        eprintln!("--- on {backend:?}");
-        let database = TestDatabase::create(&backend).await;
-        compare(&database.url).await;
-    }
+    on_each_database(|url| async move { compare(&url).await }).await;
 }
 
 fn text(value: &serde_json::Value) -> String {

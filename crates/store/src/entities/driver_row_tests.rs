@@ -7,7 +7,7 @@ use claimdesk_core::{
     records::{Claim, ClaimEvent},
 };
 use claimdesk_migrations::{Migrator, MigratorTrait};
-use claimdesk_test_database::{Backend, TestDatabase};
+use claimdesk_test_database::on_each_database;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 
 use super::{claim, claim_event};
@@ -142,9 +142,5 @@ async fn check_rows(url: &str) {
 
 #[tokio::test]
 async fn listed_claims_are_read_as_sea_orm_reads_them_on_each_backend() {
-    for backend in Backend::configured() {
-        eprintln!("--- on {backend:?}");
-        let database = TestDatabase::create(&backend).await;
-        check_rows(&database.url).await;
-    }
+    on_each_database(|url| async move { check_rows(&url).await }).await;
 }

@@ -5,7 +5,7 @@
 use std::{sync::Arc, time::Duration};
 
 use claimdesk_core::{AttributionKind, EventKind, Priority, Role, TextSpan};
-use claimdesk_test_database::{Backend, TestDatabase};
+use claimdesk_test_database::on_each_database;
 use tokio::sync::broadcast::Receiver;
 
 use crate::{ClaimRef, IngestArticle, IngestClaim, LiveEvent, NewArticle, NewClaim, Store};
@@ -23,11 +23,7 @@ async fn received(events: &mut Receiver<Arc<LiveEvent>>) -> Arc<LiveEvent> {
 
 #[tokio::test]
 async fn a_burst_of_events_costs_one_read_of_the_log_per_batch() {
-    for backend in Backend::configured() {
-        eprintln!("--- on {backend:?}");
-        let database = TestDatabase::create(&backend).await;
-        log_reads(&database.url).await;
-    }
+    on_each_database(|url| async move { log_reads(&url).await }).await;
 }
 
 /// A claim to change, made through the store.

@@ -12,7 +12,7 @@ use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait},
 };
 
-use claimdesk_test_database::{Backend, TestDatabase};
+use claimdesk_test_database::on_each_database;
 
 use super::{MATCHED_CLAIM, RELEVANCE, SearchTerms, matches, search_condition};
 use crate::{
@@ -373,9 +373,5 @@ async fn check_down_and_up(fixture: &Fixture, claims: &Claims) {
 
 #[tokio::test]
 async fn search_on_each_backend() {
-    for backend in Backend::configured() {
-        eprintln!("--- on {backend:?}");
-        let database = TestDatabase::create(&backend).await;
-        check_search(&database.url).await;
-    }
+    on_each_database(|url| async move { check_search(&url).await }).await;
 }

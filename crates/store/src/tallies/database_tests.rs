@@ -6,7 +6,7 @@ use claimdesk_core::{
     AttributionKind, ClaimStatus, Priority, Role, TextSpan, Verdict, records::Claim,
 };
 use claimdesk_migrations::{Migrator, MigratorTrait};
-use claimdesk_test_database::{Backend, TestDatabase};
+use claimdesk_test_database::on_each_database;
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::{
@@ -220,9 +220,5 @@ async fn check_tallies(url: &str) {
 
 #[tokio::test]
 async fn tallies_agree_with_the_claims_on_each_backend() {
-    for backend in Backend::configured() {
-        eprintln!("--- on {backend:?}");
-        let database = TestDatabase::create(&backend).await;
-        check_tallies(&database.url).await;
-    }
+    on_each_database(|url| async move { check_tallies(&url).await }).await;
 }
