@@ -5,7 +5,7 @@
 
 use async_graphql::Request;
 use claimdesk_core::{
-    AttributionKind, EvidenceStance, Priority, Role, SourceKind, TextSpan, claim_review::Publisher,
+    AttributionKind, EvidenceStance, Priority, Role, SourceKind, TextSpan, publishing::Publisher,
 };
 use claimdesk_graphql::{Actor, Limits, build_schema};
 use claimdesk_store::{

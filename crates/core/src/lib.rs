@@ -7,11 +7,11 @@
 //! crate; it calls into nothing.
 
 pub mod anchor;
-pub mod claim_review;
 pub mod clock;
 pub mod detect;
 pub mod event_detail;
 pub mod matching;
+pub mod publishing;
 pub mod records;
 pub mod token;
 pub mod validation;

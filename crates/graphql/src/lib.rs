@@ -16,14 +16,14 @@ mod loader;
 mod mutation;
 mod object;
 mod pagination;
-mod pipeline;
 mod query;
+mod request_steps;
 mod state;
 mod subscription;
 mod syntax_errors;
 
 use async_graphql::{Schema, SchemaBuilder};
-use claimdesk_core::claim_review::Publisher;
+use claimdesk_core::publishing::Publisher;
 use claimdesk_store::Store;
 
 pub use error::{ApiError, ErrorCode};
@@ -45,7 +45,7 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 /// `publisher`.
 pub fn build_schema(store: Store, limits: Limits, publisher: Publisher) -> ClaimDeskSchema {
     let builder = schema_builder()
-        .extension(pipeline::Pipeline::new(store.clone(), limits))
+        .extension(request_steps::RequestSteps::new(store.clone(), limits))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .data(limits)

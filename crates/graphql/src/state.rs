@@ -2,7 +2,7 @@
 //! put on each request by the transport.
 
 use async_graphql::Context;
-use claimdesk_core::{claim_review::Publisher, records::User};
+use claimdesk_core::{publishing::Publisher, records::User};
 use claimdesk_store::Store;
 
 use crate::{ApiError, Limits};

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use async_graphql::Request;
-use claimdesk_core::{AttributionKind, Priority, Role, TextSpan, claim_review::Publisher};
+use claimdesk_core::{AttributionKind, Priority, Role, TextSpan, publishing::Publisher};
 use claimdesk_graphql::{Actor, Limits, build_schema};
 use claimdesk_store::{ClaimRef, NewArticle, NewClaim, Store};
 use futures::StreamExt;

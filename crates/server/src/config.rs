@@ -2,7 +2,7 @@
 
 use std::{net::SocketAddr, num::NonZeroU32, time::Duration};
 
-use claimdesk_core::claim_review::Publisher;
+use claimdesk_core::publishing::Publisher;
 use claimdesk_graphql::{Limits, MAX_PAGE_SIZE_CEILING};
 use clap::Args;
 

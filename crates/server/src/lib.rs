@@ -6,10 +6,10 @@
 
 mod app;
 mod auth;
-mod claim_reviews;
 mod config;
 mod graphql_http;
 mod health;
+mod publishing;
 mod request_body;
 mod request_error;
 mod router;

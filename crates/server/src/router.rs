@@ -4,7 +4,7 @@
 //!   serves GraphiQL to a browser (see [`crate::graphql_http`]).
 //! - `GET /graphql/ws` serves subscriptions over WebSocket (see [`crate::subscriptions`]).
 //! - `GET /claim-reviews/{id}.jsonld` (also at a review's own URL, `/claim-reviews/{id}`) and
-//!   `GET /claim-reviews.jsonld` publish closed reviews (see [`crate::claim_reviews`]).
+//!   `GET /claim-reviews.jsonld` publish closed reviews (see [`crate::publishing`]).
 //! - `GET /desk` serves the editorial desk and `GET /assets/{path}` the files it and the
 //!   playground load (see [`claimdesk_web`]).
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
@@ -12,15 +12,15 @@
 use axum::{Router, routing::get};
 use tower_http::trace::TraceLayer;
 
-use crate::{claim_reviews, graphql_http, health, state::AppState, subscriptions};
+use crate::{graphql_http, health, publishing, state::AppState, subscriptions};
 
 /// Every route, sharing `state`.
 pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .route("/graphql", get(graphql_http::get).post(graphql_http::post))
         .route("/graphql/ws", get(subscriptions::upgrade))
-        .route("/claim-reviews.jsonld", get(claim_reviews::feed))
-        .route("/claim-reviews/{file}", get(claim_reviews::one))
+        .route("/claim-reviews.jsonld", get(publishing::feed))
+        .route("/claim-reviews/{file}", get(publishing::one))
         .route("/healthz", get(health::healthz))
         .merge(claimdesk_web::routes())
         .route("/readyz", get(health::readyz))

@@ -1,7 +1,7 @@
 //! What every handler shares: the schema, the store, the authenticator, the limits and the
 //! publisher. The router hands it to the handlers; neither imports the other for it.
 
-use claimdesk_core::claim_review::Publisher;
+use claimdesk_core::publishing::Publisher;
 use claimdesk_graphql::ClaimDeskSchema;
 use claimdesk_store::Store;
 

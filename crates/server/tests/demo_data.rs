@@ -5,7 +5,7 @@
 use std::{collections::BTreeSet, process::Command};
 
 use async_graphql::Request;
-use claimdesk_core::{Role, claim_review::Publisher};
+use claimdesk_core::{Role, publishing::Publisher};
 use claimdesk_graphql::{Actor, Limits, build_schema};
 use claimdesk_store::Store;
 use serde_json::{Value, json};

@@ -16,9 +16,9 @@ use sea_orm::{
 
 use crate::{
     Backend, Created, Page, PageRequest, Store, StoreError,
-    change::{EventDraft, append_event},
     entities::{article, claim, evidence, source},
-    page::read_page,
+    history::{EventDraft, append_event},
+    pagination::read_page,
     search::{SearchTerms, search_condition},
 };
 

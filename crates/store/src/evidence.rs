@@ -11,8 +11,8 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use crate::{
     ClaimRef, Store, StoreError,
-    change::{EventDraft, read_for_change},
     entities::{claim, evidence},
+    history::{EventDraft, read_for_change},
 };
 
 /// A piece of evidence to attach.

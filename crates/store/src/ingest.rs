@@ -35,9 +35,9 @@ mod identity;
 use self::identity::{SeenInRequest, recorded_claims, unrecorded};
 use crate::{
     NewSource, Store, StoreError,
-    change::{EventDraft, append_events},
     connection::on_postgres,
     entities::{article, article_revision, claim, source},
+    history::{EventDraft, append_events},
 };
 
 /// The most claims one request may carry.

@@ -7,23 +7,22 @@
 mod entities;
 
 mod articles;
-mod batches;
-mod change;
-mod claim_reviews;
 mod claims;
 mod connection;
 #[cfg(feature = "demo-data")]
 pub mod demo_data;
 mod driver_row;
 mod error;
-mod events;
 mod evidence;
+mod history;
 mod ingest;
 mod insert_once;
 mod live;
 mod notes;
 mod ordering;
-mod page;
+mod pagination;
+mod publishing;
+mod relations;
 mod review;
 mod search;
 mod sources;
@@ -33,19 +32,19 @@ mod tokens;
 mod users;
 
 pub use articles::{ArticleFilter, NewArticle};
-pub use batches::SourceClaimCounts;
-pub use change::ClaimRef;
-pub use claim_reviews::ReviewFeedPage;
 pub use claims::{ClaimFilter, NewClaim};
 pub use connection::{Backend, Store};
 pub use error::StoreError;
 pub use evidence::NewEvidence;
+pub use history::ClaimRef;
 pub use ingest::{
     IngestArticle, IngestClaim, IngestOutcome, Ingested, ItemError, MAX_CLAIMS_PER_ARTICLE,
 };
 pub use live::{EventFilter, LiveEvent};
 pub use ordering::{ClaimOrder, OrderedClaim, SortCursor, SortDirection, SortField, SortValue};
-pub use page::{Page, PageRequest};
+pub use pagination::{Page, PageRequest};
+pub use publishing::ReviewFeedPage;
+pub use relations::SourceClaimCounts;
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 pub use search::SearchTerms;
 pub use sources::{NewSource, SourceFilter};

@@ -34,8 +34,8 @@ use tokio::sync::{Notify, broadcast};
 
 use crate::{
     Backend, Store, StoreError,
-    change::EVENTS_CHANNEL,
     entities::{claim, claim_event},
+    history::EVENTS_CHANNEL,
 };
 
 /// How many events one query of the log reads.

@@ -9,8 +9,8 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use crate::{
     ClaimRef, Store, StoreError,
-    change::{EventDraft, read_for_change},
     entities::{claim, note},
+    history::{EventDraft, read_for_change},
 };
 
 impl Store {

@@ -13,8 +13,8 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 use crate::{
     ClaimRef, Store, StoreError,
-    change::{EventDraft, read_for_change},
     entities::{claim, evidence},
+    history::{EventDraft, read_for_change},
 };
 
 /// Flag a NEW claim for review.

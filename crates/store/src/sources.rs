@@ -16,7 +16,7 @@ use crate::{
     claims::contains_pattern,
     entities::source::{self, name_key},
     insert_once::insert_once,
-    page::read_page,
+    pagination::read_page,
 };
 
 /// Which sources to list. Empty fields do not filter.

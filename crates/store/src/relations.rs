@@ -1,4 +1,5 @@
-//! Batched reads for the API's data loaders: many records by many IDs, one statement each.
+//! The records related to many claims, read at once for the API's data loaders: many records
+//! by many IDs, one statement each.
 
 use std::collections::HashMap;
 

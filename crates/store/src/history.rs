@@ -1,7 +1,12 @@
-//! The one way a claim changes: inside the caller's transaction, check the version the caller
-//! expects, apply the change only if nobody changed the claim meanwhile, and record it.
+//! A claim's history, and the one way a claim changes: inside the caller's transaction, check
+//! the version the caller expects, apply the change only if nobody changed the claim
+//! meanwhile, and record it as an entry of the claim's history. A whole history is read in
+//! batches (see [`Store::history_by_claim`]); one entry by its ID here.
 
-use claimdesk_core::{EventKind, Transition, records::Claim};
+use claimdesk_core::{
+    EventKind, Transition,
+    records::{Claim, ClaimEvent},
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
 };
@@ -105,6 +110,17 @@ impl Store {
             .one(txn)
             .await?
             .ok_or(StoreError::not_found("claim", claim.id))?
+            .try_into()
+    }
+}
+
+impl Store {
+    /// The history entry with `id`.
+    pub async fn claim_event(&self, id: i64) -> Result<ClaimEvent, StoreError> {
+        claim_event::Entity::find_by_id(id)
+            .one(&self.reads)
+            .await?
+            .ok_or(StoreError::not_found("claim event", id))?
             .try_into()
     }
 }

@@ -2,7 +2,7 @@
 
 use claimdesk_core::{
     ClaimStatus,
-    claim_review::{self, Publisher},
+    publishing::{self, Publisher},
     records::Claim,
 };
 use serde_json::Value;
@@ -54,7 +54,7 @@ impl Store {
         }
         let modified = newest.unwrap_or_else(|| self.clock.now());
         Ok(ReviewFeedPage {
-            feed: claim_review::data_feed(publisher, reviews, modified),
+            feed: publishing::data_feed(publisher, reviews, modified),
             next_after,
         })
     }
@@ -69,7 +69,7 @@ impl Store {
             Some(id) => Some(self.source(id).await?),
             None => None,
         };
-        claim_review::claim_review(claim, &article, source.as_ref(), publisher)
+        publishing::claim_review(claim, &article, source.as_ref(), publisher)
             .map_err(|_| StoreError::NotPublished { claim_id: claim.id })
     }
 }

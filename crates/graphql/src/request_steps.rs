@@ -27,7 +27,7 @@ use crate::{
 const CACHED_DOCUMENTS: NonZeroUsize = NonZeroUsize::new(256).unwrap();
 
 /// The request-wide steps, for a schema on `store` within `limits`.
-pub(crate) struct Pipeline(Arc<Steps>);
+pub(crate) struct RequestSteps(Arc<Steps>);
 
 struct Steps {
     store: Store,
@@ -35,7 +35,7 @@ struct Steps {
     documents: DocumentCache,
 }
 
-impl Pipeline {
+impl RequestSteps {
     pub(crate) fn new(store: Store, limits: Limits) -> Self {
         Self(Arc::new(Steps {
             store,
@@ -45,7 +45,7 @@ impl Pipeline {
     }
 }
 
-impl ExtensionFactory for Pipeline {
+impl ExtensionFactory for RequestSteps {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(PipelineExtension(self.0.clone()))
     }
