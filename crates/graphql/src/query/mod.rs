@@ -6,6 +6,7 @@ mod claims;
 mod node;
 mod sources;
 mod stats;
+mod users;
 mod viewer;
 
 use async_graphql::MergedObject;
@@ -18,5 +19,6 @@ pub struct Query(
     articles::ArticlesQuery,
     sources::SourcesQuery,
     stats::StatsQuery,
+    users::UsersQuery,
     viewer::ViewerQuery,
 );
