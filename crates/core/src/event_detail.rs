@@ -35,6 +35,39 @@ pub fn closed(verdict: Verdict, summary: &str) -> Value {
     json!({ "verdict": verdict.as_ref(), "summary": summary })
 }
 
+/// [`crate::EventKind::Closed`] of a claim whose verdict was published: also the correction
+/// that the new verdict publishes, once approved when approval is required.
+pub fn closed_with_correction(verdict: Verdict, summary: &str, correction: &str) -> Value {
+    json!({ "verdict": verdict.as_ref(), "summary": summary, "correction": correction })
+}
+
+/// [`crate::EventKind::VerdictApproved`]: the verdict now published, and who closed the review.
+pub fn verdict_approved(verdict: Verdict, closed_by_id: Option<i64>) -> Value {
+    json!({ "verdict": verdict.as_ref(), "closedById": closed_by_id })
+}
+
+/// [`crate::EventKind::VerdictRejected`]: why, and the verdict sent back to review.
+pub fn verdict_rejected(reason: &str, verdict: Option<Verdict>) -> Value {
+    json!({
+        "reason": reason,
+        "verdict": verdict.map(|verdict| verdict.as_ref().to_owned()),
+    })
+}
+
+/// [`crate::EventKind::VerdictCorrected`]: the published correction, the verdict it publishes
+/// and the one published before.
+pub fn verdict_corrected(
+    correction: &str,
+    verdict: Verdict,
+    previous_verdict: Option<Verdict>,
+) -> Value {
+    json!({
+        "correction": correction,
+        "verdict": verdict.as_ref(),
+        "previousVerdict": previous_verdict.map(|verdict| verdict.as_ref().to_owned()),
+    })
+}
+
 /// [`crate::EventKind::Reopened`]: why, and the verdict the claim had.
 pub fn reopened(reason: &str, previous_verdict: Option<Verdict>) -> Value {
     json!({

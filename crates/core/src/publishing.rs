@@ -40,19 +40,27 @@
 //! # What goes where
 //!
 //! - `claimReviewed` is the claim's text, `url` is [`review_url`], `datePublished` is when the
-//!   review was closed, `author` is the [`Publisher`], and `reviewBody` is the verdict summary.
+//!   claim's first verdict was published (when the review was closed, or approved under the
+//!   approval policy), `author` is the [`Publisher`], and `reviewBody` is the verdict summary.
 //! - `itemReviewed` is the `Claim`: its `author` is the claim's source (a `Person` for a
 //!   `PERSON` source, an `Organization` for every other kind, left out when the claim has no
 //!   source), its `datePublished` is the article's publication date, and `appearance` and
 //!   `firstAppearance` are the article as a `CreativeWork`.
 
+//! - A corrected review (one whose published verdict was replaced by a new version with a
+//!   correction) also has `dateModified`, when the latest version was published, and
+//!   `correction`: a `CorrectionComment` for each correction (see [`corrections`]).
+
+mod corrections;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 use thiserror::Error;
 
+pub use self::corrections::{PublishedCorrection, correction_feed};
 use crate::{
     ClaimStatus, SourceKind, Verdict,
-    records::{Article, Claim, Source},
+    records::{Article, Claim, Source, VerdictVersion},
 };
 
 /// The highest `ratingValue`, given to `TRUE`.
@@ -119,10 +127,11 @@ pub enum ClaimReviewError {
     NotClosed,
 }
 
-/// The ClaimReview JSON-LD of a closed claim, taken from `article`, attributed to `source`
-/// and reviewed by `publisher`.
+/// The ClaimReview JSON-LD of a closed claim, with its verdict `versions` (oldest first),
+/// taken from `article`, attributed to `source` and reviewed by `publisher`.
 pub fn claim_review(
     claim: &Claim,
+    versions: &[VerdictVersion],
     article: &Article,
     source: Option<&Source>,
     publisher: &Publisher,
@@ -138,7 +147,10 @@ pub fn claim_review(
     review.insert("@type".into(), json!("ClaimReview"));
     review.insert("url".into(), json!(review_url(publisher, claim.id)));
     review.insert("claimReviewed".into(), json!(claim.text));
-    review.insert("datePublished".into(), json!(date_time(closed_at)));
+    let first_published = versions.iter().find_map(|version| version.published_at);
+    let published_at = first_published.unwrap_or(closed_at);
+    review.insert("datePublished".into(), json!(date_time(published_at)));
+    corrections::annotate(&mut review, versions);
     review.insert("author".into(), reviewer(publisher));
     review.insert("reviewRating".into(), review_rating(verdict));
     review.insert("itemReviewed".into(), item_reviewed(article, source));
@@ -270,11 +282,11 @@ mod tests {
     const SUMMARY: &str = "The $5.6M figure is DeepSeek's own estimate for the final V3 \
         training run at rented-GPU prices; it excludes research, ablations and hardware.";
 
-    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+    pub(super) fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
     }
 
-    fn publisher() -> Publisher {
+    pub(super) fn publisher() -> Publisher {
         Publisher {
             name: "ClaimDesk Fact Check".into(),
             url: "https://factcheck.example.org".into(),
@@ -282,7 +294,7 @@ mod tests {
         }
     }
 
-    fn article() -> Article {
+    pub(super) fn article() -> Article {
         Article {
             id: 1,
             url: "https://ainews.date/jqBeOoX7dm7".into(),
@@ -296,7 +308,7 @@ mod tests {
         }
     }
 
-    fn jefferies() -> Source {
+    pub(super) fn jefferies() -> Source {
         Source {
             id: 2,
             name: "Jefferies analysts".into(),
@@ -306,7 +318,7 @@ mod tests {
     }
 
     /// The Jefferies training-cost claim, closed as MISLEADING.
-    fn closed_claim() -> Claim {
+    pub(super) fn closed_claim() -> Claim {
         Claim {
             id: 10,
             article_id: 1,
@@ -342,7 +354,7 @@ mod tests {
     }
 
     fn review_of(claim: &Claim, source: Option<&Source>) -> Value {
-        claim_review(claim, &article(), source, &publisher()).unwrap()
+        claim_review(claim, &[], &article(), source, &publisher()).unwrap()
     }
 
     #[test]
@@ -414,14 +426,14 @@ mod tests {
                 closed_at: None,
                 ..closed_claim()
             };
-            let result = claim_review(&claim, &article(), Some(&jefferies()), &publisher());
+            let result = claim_review(&claim, &[], &article(), Some(&jefferies()), &publisher());
             assert_eq!(result, Err(ClaimReviewError::NotClosed), "{status}");
         }
         let without_verdict = Claim {
             verdict: None,
             ..closed_claim()
         };
-        let result = claim_review(&without_verdict, &article(), None, &publisher());
+        let result = claim_review(&without_verdict, &[], &article(), None, &publisher());
         assert_eq!(result, Err(ClaimReviewError::NotClosed));
     }
 
@@ -473,7 +485,7 @@ mod tests {
             published_at: None,
             ..article()
         };
-        let review = claim_review(&claim, &article, None, &publisher()).unwrap();
+        let review = claim_review(&claim, &[], &article, None, &publisher()).unwrap();
         assert!(!review.as_object().unwrap().contains_key("reviewBody"));
         let item = review["itemReviewed"].as_object().unwrap();
         assert!(!item.contains_key("datePublished"));

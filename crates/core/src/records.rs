@@ -169,6 +169,38 @@ pub struct ClaimEvent {
     pub detail: serde_json::Value,
 }
 
+/// One verdict a claim has had: each close records a version, which is published at once or,
+/// under the approval policy, when a second editor approves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictVersion {
+    /// The version's ID.
+    pub id: i64,
+    /// The claim it is a verdict on.
+    pub claim_id: i64,
+    /// The outcome.
+    pub verdict: Verdict,
+    /// The reasoning behind it.
+    pub summary: String,
+    /// What changed and why, when this version replaces a published verdict.
+    pub correction: Option<String>,
+    /// Who closed the review with it.
+    pub closed_by_id: i64,
+    /// When.
+    pub closed_at: DateTime<Utc>,
+    /// Who approved it, under the approval policy.
+    pub approved_by_id: Option<i64>,
+    /// When it was approved.
+    pub approved_at: Option<DateTime<Utc>>,
+    /// When it was published; `None` while it awaits approval, or if it was rejected.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Who sent it back to review instead of approving it.
+    pub rejected_by_id: Option<i64>,
+    /// When it was sent back.
+    pub rejected_at: Option<DateTime<Utc>>,
+    /// Why it was sent back.
+    pub rejection_reason: Option<String>,
+}
+
 /// An API token of a user. The secret itself is never stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiToken {

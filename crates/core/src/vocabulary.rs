@@ -28,7 +28,10 @@ vocabulary! {
         Flagged,
         /// A reviewer is working on it.
         InReview,
-        /// The review is closed with a verdict.
+        /// The review is closed with a verdict that waits for a second editor's approval
+        /// before it is published (only under the publication policy `--require-approval`).
+        AwaitingApproval,
+        /// The review is closed with a verdict, and the verdict is published.
         Closed,
     }
 }
@@ -133,7 +136,8 @@ vocabulary! {
         Ingest,
         /// Also flags, starts reviews, attaches evidence and adds notes.
         Reviewer,
-        /// Also assigns anyone, closes reviews and reopens them.
+        /// Also assigns anyone, closes reviews, reopens them, and approves or rejects the
+        /// verdicts of other editors.
         Editor,
         /// Also manages users and tokens.
         Admin,
@@ -163,6 +167,12 @@ vocabulary! {
         Reanchored,
         /// The article was revised and the claim's quote is no longer in it.
         AnchorLost,
+        /// A second editor approved the verdict awaiting approval, which is now published.
+        VerdictApproved,
+        /// A second editor sent the verdict awaiting approval back to review, with a reason.
+        VerdictRejected,
+        /// A new verdict replaced a published one, with a public correction.
+        VerdictCorrected,
     }
 }
 

@@ -6,12 +6,21 @@
 //!  └──close as NOT_CHECKABLE──▶ CLOSED        └──────reopen──────┘
 //! ```
 //!
+//! Under the publication policy [`PublicationPolicy::RequireApproval`], closing leads to
+//! `AWAITING_APPROVAL` instead, and a second editor approves the verdict (→ CLOSED, published)
+//! or rejects it (→ `IN_REVIEW`); see [`approval`].
+//!
 //! Every function takes the claim's current status (and what the rule needs) and either
 //! returns the [`Transition`] to record or the [`WorkflowError`] that forbids it. The store
 //! calls these before it writes, so the rules exist exactly once.
 
+mod approval;
+
 use thiserror::Error;
 
+pub use self::approval::{
+    PublicationPolicy, approve_verdict, offered_actions, reject_verdict, require_correction,
+};
 use crate::{ClaimStatus, Role, Verdict};
 
 /// Something a user does to a claim that the workflow may forbid.
@@ -32,6 +41,10 @@ pub enum Action {
     CloseReview,
     /// Reopen a closed review.
     ReopenReview,
+    /// Approve a verdict awaiting approval, which publishes it.
+    ApproveVerdict,
+    /// Send a verdict awaiting approval back to review.
+    RejectVerdict,
 }
 
 impl Action {
@@ -44,7 +57,9 @@ impl Action {
             | Self::StartReview
             | Self::AttachEvidence
             | Self::AddNote => Role::Reviewer,
-            Self::CloseReview | Self::ReopenReview => Role::Editor,
+            Self::CloseReview | Self::ReopenReview | Self::ApproveVerdict | Self::RejectVerdict => {
+                Role::Editor
+            }
         }
     }
 
@@ -58,8 +73,17 @@ impl Action {
             Self::StartReview => start_review(status).is_ok(),
             Self::AttachEvidence => attach_evidence(status).is_ok(),
             Self::AddNote => true,
-            Self::CloseReview => close_review(status, Verdict::NotCheckable, 0).is_ok(),
+            Self::CloseReview => close_review(
+                status,
+                Verdict::NotCheckable,
+                0,
+                PublicationPolicy::Immediate,
+            )
+            .is_ok(),
             Self::ReopenReview => reopen_review(status).is_ok(),
+            // Who may approve depends on who closed; `offered_actions` takes that into account.
+            Self::ApproveVerdict => approve_verdict(status, 0, None).is_ok(),
+            Self::RejectVerdict => reject_verdict(status).is_ok(),
         }
     }
 }
@@ -115,6 +139,19 @@ pub enum WorkflowError {
         /// The verdict that was asked for.
         verdict: Verdict,
     },
+    /// The four-eyes rule: the editor who closed the review cannot approve its verdict.
+    #[error(
+        "you closed this review, so you cannot approve its verdict: another EDITOR or ADMIN must approve it (four eyes)"
+    )]
+    SelfApproval,
+    /// The claim's verdict was published, so closing it again needs a public correction.
+    #[error(
+        "this claim's verdict was published, so closing it again needs a correction: say what changed and why"
+    )]
+    CorrectionRequired,
+    /// A correction was given for a claim whose verdict was never published.
+    #[error("this claim's verdict was never published, so there is nothing to correct")]
+    NothingToCorrect,
 }
 
 impl WorkflowError {
@@ -124,19 +161,50 @@ impl WorkflowError {
             Self::InvalidTransition { current, .. } | Self::ReviewRequired { current, .. } => {
                 Some(*current)
             }
-            Self::EvidenceRequired { .. } => None,
+            Self::EvidenceRequired { .. }
+            | Self::SelfApproval
+            | Self::CorrectionRequired
+            | Self::NothingToCorrect => None,
+        }
+    }
+
+    /// The error as it reads under `policy`: the statuses it names as the way forward are
+    /// those the policy allows.
+    #[must_use]
+    pub fn under(self, policy: PublicationPolicy) -> Self {
+        match self {
+            Self::InvalidTransition {
+                action, current, ..
+            } => Self::InvalidTransition {
+                action,
+                current,
+                allowed: next_statuses_under(current, policy),
+            },
+            other => other,
         }
     }
 }
 
-/// The statuses a claim can move to from `status`.
+/// The statuses a claim can move to from `status`, when verdicts are published at once.
 pub fn next_statuses(status: ClaimStatus) -> &'static [ClaimStatus] {
-    use ClaimStatus::{Closed, Flagged, InReview, New};
-    match status {
-        New => &[Flagged, Closed],
-        Flagged => &[InReview, Closed],
-        InReview => &[Closed],
-        Closed => &[InReview],
+    next_statuses_under(status, PublicationPolicy::Immediate)
+}
+
+/// The statuses a claim can move to from `status` under `policy`.
+pub fn next_statuses_under(
+    status: ClaimStatus,
+    policy: PublicationPolicy,
+) -> &'static [ClaimStatus] {
+    use ClaimStatus::{AwaitingApproval, Closed, Flagged, InReview, New};
+    match (status, policy) {
+        (New, PublicationPolicy::Immediate) => &[Flagged, Closed],
+        (New, PublicationPolicy::RequireApproval) => &[Flagged, AwaitingApproval],
+        (Flagged, PublicationPolicy::Immediate) => &[InReview, Closed],
+        (Flagged, PublicationPolicy::RequireApproval) => &[InReview, AwaitingApproval],
+        (InReview, PublicationPolicy::Immediate) => &[Closed],
+        (InReview, PublicationPolicy::RequireApproval) => &[AwaitingApproval],
+        (AwaitingApproval, _) => &[Closed, InReview],
+        (Closed, _) => &[InReview],
     }
 }
 
@@ -160,24 +228,31 @@ pub fn start_review(current: ClaimStatus) -> Result<Transition, WorkflowError> {
     )
 }
 
-/// `IN_REVIEW` → CLOSED with any verdict, or NEW/FLAGGED → CLOSED as `NOT_CHECKABLE`.
+/// `IN_REVIEW` → CLOSED with any verdict, or NEW/FLAGGED → CLOSED as `NOT_CHECKABLE`; under
+/// [`PublicationPolicy::RequireApproval`], → `AWAITING_APPROVAL` instead.
 ///
 /// A verdict on the facts also needs at least one piece of evidence.
 pub fn close_review(
     current: ClaimStatus,
     verdict: Verdict,
     evidence_count: u64,
+    policy: PublicationPolicy,
 ) -> Result<Transition, WorkflowError> {
+    let to = match policy {
+        PublicationPolicy::Immediate => ClaimStatus::Closed,
+        PublicationPolicy::RequireApproval => ClaimStatus::AwaitingApproval,
+    };
     let transition = move_to(
         Action::CloseReview,
         current,
-        ClaimStatus::Closed,
+        to,
         &[
             ClaimStatus::New,
             ClaimStatus::Flagged,
             ClaimStatus::InReview,
         ],
-    )?;
+    )
+    .map_err(|error| error.under(policy))?;
     if current != ClaimStatus::InReview && verdict != Verdict::NotCheckable {
         return Err(WorkflowError::ReviewRequired { current, verdict });
     }
@@ -199,16 +274,26 @@ pub fn reopen_review(current: ClaimStatus) -> Result<Transition, WorkflowError> 
 
 /// Assigning keeps the status; it is allowed until the review is closed.
 pub fn assign(current: ClaimStatus) -> Result<(), WorkflowError> {
-    refuse_when_closed(Action::Assign, current)
+    refuse_in(Action::Assign, current, &[ClaimStatus::Closed])
 }
 
-/// Evidence keeps the status; it can be attached until the review is closed.
+/// Evidence keeps the status; it can be attached until the review is closed. A verdict
+/// awaiting approval is judged on the evidence it was closed with, so none can be added until
+/// it is rejected.
 pub fn attach_evidence(current: ClaimStatus) -> Result<(), WorkflowError> {
-    refuse_when_closed(Action::AttachEvidence, current)
+    refuse_in(
+        Action::AttachEvidence,
+        current,
+        &[ClaimStatus::AwaitingApproval, ClaimStatus::Closed],
+    )
 }
 
-fn refuse_when_closed(action: Action, current: ClaimStatus) -> Result<(), WorkflowError> {
-    if current == ClaimStatus::Closed {
+fn refuse_in(
+    action: Action,
+    current: ClaimStatus,
+    refused: &[ClaimStatus],
+) -> Result<(), WorkflowError> {
+    if refused.contains(&current) {
         return Err(WorkflowError::InvalidTransition {
             action,
             current,
@@ -246,6 +331,7 @@ mod tests {
 
     use super::*;
     use ClaimStatus::{Closed, Flagged, InReview, New};
+    use PublicationPolicy::Immediate;
 
     fn invalid(result: Result<Transition, WorkflowError>) -> (ClaimStatus, &'static [ClaimStatus]) {
         match result {
@@ -273,7 +359,7 @@ mod tests {
             })
         );
         assert_eq!(
-            close_review(InReview, Verdict::Misleading, 1),
+            close_review(InReview, Verdict::Misleading, 1, Immediate),
             Ok(Transition {
                 from: InReview,
                 to: Closed
@@ -306,7 +392,7 @@ mod tests {
             );
         }
         assert_eq!(
-            invalid(close_review(Closed, Verdict::True, 3)),
+            invalid(close_review(Closed, Verdict::True, 3, Immediate)),
             (Closed, &[InReview][..])
         );
     }
@@ -324,14 +410,14 @@ mod tests {
     fn unreviewed_claims_can_only_be_dismissed_as_not_checkable() {
         for status in [New, Flagged] {
             assert_eq!(
-                close_review(status, Verdict::NotCheckable, 0),
+                close_review(status, Verdict::NotCheckable, 0, Immediate),
                 Ok(Transition {
                     from: status,
                     to: Closed
                 })
             );
             assert_eq!(
-                close_review(status, Verdict::False, 2),
+                close_review(status, Verdict::False, 2, Immediate),
                 Err(WorkflowError::ReviewRequired {
                     current: status,
                     verdict: Verdict::False
@@ -343,7 +429,7 @@ mod tests {
     #[test]
     fn a_finding_on_the_facts_needs_evidence() {
         for verdict in Verdict::iter() {
-            let result = close_review(InReview, verdict, 0);
+            let result = close_review(InReview, verdict, 0, Immediate);
             if verdict.requires_evidence() {
                 assert_eq!(result, Err(WorkflowError::EvidenceRequired { verdict }));
             } else {
@@ -386,8 +472,10 @@ mod tests {
             let targets: Vec<ClaimStatus> = [
                 flag(status),
                 start_review(status),
-                close_review(status, Verdict::NotCheckable, 0),
+                close_review(status, Verdict::NotCheckable, 0, Immediate),
                 reopen_review(status),
+                approve_verdict(status, 2, Some(1)),
+                reject_verdict(status),
             ]
             .into_iter()
             .filter_map(Result::ok)
