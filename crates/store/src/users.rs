@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::{
     Created, Page, PageRequest, Store, StoreError, claims::contains_pattern, entities::user,
-    insert_once::insert_once, page::read_page,
+    insert_once::insert_once, pagination::read_page,
 };
 
 /// Which users to list. Empty fields do not filter.
