@@ -2,7 +2,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use claimdesk_core::{Clock, SystemClock};
+use claimdesk_core::{Clock, SystemClock, workflow::PublicationPolicy};
 use claimdesk_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
@@ -58,6 +58,7 @@ pub struct Store {
     pub(crate) reads: DatabaseConnection,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) live: LiveEvents,
+    pub(crate) policy: PublicationPolicy,
 }
 
 /// How many events a subscriber may fall behind before it is told to resume from the log.
@@ -98,7 +99,21 @@ impl Store {
             reads,
             clock,
             live: LiveEvents::new(SUBSCRIBER_WINDOW),
+            policy: PublicationPolicy::default(),
         })
+    }
+
+    /// The store with closed verdicts published under `policy`: at once (the default), or
+    /// only once a second editor approves them.
+    #[must_use]
+    pub fn with_publication_policy(mut self, policy: PublicationPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// When closed verdicts are published.
+    pub fn publication_policy(&self) -> PublicationPolicy {
+        self.policy
     }
 
     /// Counts every SQL statement this store runs from now on, in the returned counter; for

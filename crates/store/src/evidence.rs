@@ -48,7 +48,7 @@ impl Store {
 
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, input.target).await?;
-        workflow::attach_evidence(claim.status)?;
+        workflow::attach_evidence(claim.status).map_err(|e| e.under(self.policy))?;
         let row = evidence::ActiveModel {
             claim_id: Set(claim.id),
             url: Set(url.clone()),

@@ -6,6 +6,7 @@
 
 mod entities;
 
+mod approval;
 mod articles;
 mod claims;
 mod connection;
@@ -30,7 +31,9 @@ mod stats;
 mod tallies;
 mod tokens;
 mod users;
+mod verdicts;
 
+pub use approval::RejectVerdict;
 pub use articles::{ArticleFilter, NewArticle};
 pub use claims::{ClaimFilter, NewClaim};
 pub use connection::{Backend, Store};
@@ -43,12 +46,12 @@ pub use ingest::{
 pub use live::{EventFilter, LiveEvent};
 pub use ordering::{ClaimOrder, OrderedClaim, SortCursor, SortDirection, SortField, SortValue};
 pub use pagination::{Page, PageRequest};
-pub use publishing::ReviewFeedPage;
+pub use publishing::{CorrectionFeedPage, ReviewFeedPage};
 pub use relations::SourceClaimCounts;
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 pub use search::SearchTerms;
 pub use sources::{NewSource, SourceFilter};
-pub use stats::{ClaimStats, OLDEST_OPEN_FLAGGED, ReviewDurations};
+pub use stats::{ApprovalDurations, ClaimStats, OLDEST_OPEN_FLAGGED, ReviewDurations};
 pub use tokens::IssuedApiToken;
 pub use users::UserFilter;
 

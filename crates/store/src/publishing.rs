@@ -1,13 +1,25 @@
-//! Published fact-checks: closed claims as schema.org ClaimReview JSON-LD.
+//! Published fact-checks: closed claims as schema.org ClaimReview JSON-LD, the feed of all of
+//! them by the time each was last published, and the feed of corrections (`corrections.rs`).
 
+mod corrections;
+
+use chrono::{DateTime, Utc};
 use claimdesk_core::{
-    ClaimStatus,
     publishing::{self, Publisher},
-    records::Claim,
+    records::{Claim, VerdictVersion},
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::{Alias, Expr, ExprTrait, Order, Query},
 };
 use serde_json::Value;
 
-use crate::{ClaimFilter, PageRequest, Store, StoreError};
+pub use self::corrections::CorrectionFeedPage;
+use crate::{
+    Store, StoreError,
+    entities::{claim, claim_verdict},
+    verdicts,
+};
 
 /// One page of the published reviews.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,37 +34,52 @@ impl Store {
     /// The ClaimReview of the claim with `id`; only closed reviews are published.
     pub async fn claim_review(&self, id: i64, publisher: &Publisher) -> Result<Value, StoreError> {
         let claim = self.claim(id).await?;
-        self.render_review(&claim, publisher).await
+        let versions = verdicts::versions(&self.reads, id).await?;
+        self.render_review(&claim, &versions, publisher).await
     }
 
-    /// A page of published reviews, oldest claim first, as a schema.org DataFeed.
+    /// A page of published reviews as a schema.org DataFeed, in the order they were last
+    /// published (`dateModified`, or `datePublished` for an uncorrected review), so that a
+    /// corrected review comes again after the ones published before its correction. `after`
+    /// is the claim ID of the last review of the previous page.
     pub async fn claim_review_feed(
         &self,
         publisher: &Publisher,
         after: Option<i64>,
         limit: u64,
     ) -> Result<ReviewFeedPage, StoreError> {
-        let filter = ClaimFilter {
-            statuses: vec![ClaimStatus::Closed],
-            ..ClaimFilter::default()
+        let cursor = match after {
+            Some(claim_id) => last_published(&self.reads, claim_id)
+                .await?
+                .map(|at| (at, claim_id)),
+            None => None,
         };
-        let request = PageRequest {
-            after,
-            first: Some(limit),
-            ..PageRequest::default()
-        };
-        let page = self.claims(&filter, request).await?;
-        let next_after = page
-            .has_next_page
-            .then(|| page.items.last().map(|claim| claim.id))
-            .flatten();
-        let mut reviews = Vec::with_capacity(page.items.len());
-        let mut newest = None;
-        for claim in &page.items {
-            reviews.push(self.render_review(claim, publisher).await?);
-            newest = newest.max(claim.closed_at);
+        let mut page = published_claims(&self.reads, cursor, limit + 1).await?;
+        let has_next = page.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+        page.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_after = has_next.then(|| page.last().map(|(id, _)| *id)).flatten();
+        let ids: Vec<i64> = page.iter().map(|(id, _)| *id).collect();
+        let mut claims: std::collections::HashMap<i64, Claim> = claim::Entity::find()
+            .filter(claim::Column::Id.is_in(ids.clone()))
+            .all(&self.reads)
+            .await?
+            .into_iter()
+            .map(|row| Claim::try_from(row).map(|claim| (claim.id, claim)))
+            .collect::<Result<_, _>>()?;
+        let mut versions = self.verdicts_by_claim(&ids).await?;
+        let mut reviews = Vec::with_capacity(page.len());
+        for id in &ids {
+            let claim = claims
+                .remove(id)
+                .ok_or(StoreError::not_found("claim", *id))?;
+            let versions = versions.remove(id).unwrap_or_default();
+            reviews.push(self.render_review(&claim, &versions, publisher).await?);
         }
-        let modified = newest.unwrap_or_else(|| self.clock.now());
+        let modified = page
+            .iter()
+            .map(|(_, at)| *at)
+            .max()
+            .unwrap_or_else(|| self.clock.now());
         Ok(ReviewFeedPage {
             feed: publishing::data_feed(publisher, reviews, modified),
             next_after,
@@ -62,6 +89,7 @@ impl Store {
     async fn render_review(
         &self,
         claim: &Claim,
+        versions: &[VerdictVersion],
         publisher: &Publisher,
     ) -> Result<Value, StoreError> {
         let article = self.article(claim.article_id).await?;
@@ -69,7 +97,71 @@ impl Store {
             Some(id) => Some(self.source(id).await?),
             None => None,
         };
-        publishing::claim_review(claim, &article, source.as_ref(), publisher)
+        publishing::claim_review(claim, versions, &article, source.as_ref(), publisher)
             .map_err(|_| StoreError::NotPublished { claim_id: claim.id })
     }
+}
+
+/// When the claim's latest verdict was published, if ever.
+async fn last_published(
+    db: &impl ConnectionTrait,
+    claim_id: i64,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    Ok(claim_verdict::Entity::find()
+        .select_only()
+        .column_as(Expr::col(claim_verdict::Column::PublishedAt).max(), "at")
+        .filter(claim_verdict::Column::ClaimId.eq(claim_id))
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten())
+}
+
+/// The closed claims with when each was last published, in that order and then by ID, after
+/// `cursor`; at most `limit`.
+async fn published_claims(
+    db: &impl ConnectionTrait,
+    cursor: Option<(DateTime<Utc>, i64)>,
+    limit: u64,
+) -> Result<Vec<(i64, DateTime<Utc>)>, StoreError> {
+    let verdicts = Alias::new("claim_verdicts");
+    let claims = Alias::new("claims");
+    let claim_id = Expr::col((verdicts.clone(), Alias::new("claim_id")));
+    let modified = Expr::col((verdicts.clone(), Alias::new("published_at"))).max();
+    let mut query = Query::select();
+    query
+        .expr_as(claim_id.clone(), Alias::new("claim_id"))
+        .expr_as(modified.clone(), Alias::new("modified"))
+        .from(verdicts.clone())
+        .inner_join(
+            claims.clone(),
+            Expr::col((claims.clone(), Alias::new("id")))
+                .equals((verdicts.clone(), Alias::new("claim_id"))),
+        )
+        .and_where(Expr::col((verdicts.clone(), Alias::new("published_at"))).is_not_null())
+        .and_where(
+            Expr::col((claims, Alias::new("status")))
+                .eq(claimdesk_core::ClaimStatus::Closed.as_ref()),
+        )
+        .group_by_col((verdicts, Alias::new("claim_id")))
+        .order_by(Alias::new("modified"), Order::Asc)
+        .order_by(Alias::new("claim_id"), Order::Asc)
+        .limit(limit);
+    if let Some((at, after)) = cursor {
+        query.and_having(
+            modified
+                .clone()
+                .gt(at)
+                .or(modified.eq(at).and(claim_id.gt(after))),
+        );
+    }
+    let rows = db.query_all(&query).await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok((
+                row.try_get::<i64>("", "claim_id")?,
+                row.try_get::<DateTime<Utc>>("", "modified")?,
+            ))
+        })
+        .collect()
 }

@@ -194,7 +194,7 @@ impl Store {
 }
 
 /// Groups rows by `key`, converting each with `read`, keeping their order.
-fn group<Row, T>(
+pub(crate) fn group<Row, T>(
     rows: Vec<Row>,
     key: impl Fn(&Row) -> i64,
     read: impl Fn(Row) -> Result<T, StoreError>,

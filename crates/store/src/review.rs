@@ -1,10 +1,12 @@
-//! The review workflow's changes: flag, assign, start, close and reopen.
+//! The review workflow's changes: flag, assign, start, close and reopen (approving and
+//! rejecting a verdict are in `approval.rs`).
 //!
 //! Each one asks `claimdesk_core::workflow` whether the change is allowed, then applies it
-//! through [`Store::apply_change`] in one transaction with its event.
+//! through [`Store::apply_change`] in one transaction with its event. Closing also records the
+//! verdict as a new version, published at once unless the publication policy requires approval.
 
 use claimdesk_core::{
-    EventKind, Priority, Verdict, event_detail,
+    ClaimStatus, EventKind, Priority, Verdict, event_detail,
     records::Claim,
     validation::{limits, required_text},
     workflow,
@@ -14,7 +16,8 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use crate::{
     ClaimRef, Store, StoreError,
     entities::{claim, evidence},
-    history::{EventDraft, read_for_change},
+    history::{EventDraft, append_event, read_for_change},
+    verdicts::{self, NewVersion},
 };
 
 /// Flag a NEW claim for review.
@@ -46,6 +49,9 @@ pub struct CloseReview {
     pub verdict: Verdict,
     /// The reasoning behind it.
     pub summary: String,
+    /// What changed and why: required when the claim's verdict was published before, refused
+    /// when it never was.
+    pub correction: Option<String>,
 }
 
 /// Reopen a closed review.
@@ -63,7 +69,7 @@ impl Store {
         required_text("reason", &input.reason, limits::REASON)?;
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, input.target).await?;
-        let transition = workflow::flag(claim.status)?;
+        let transition = workflow::flag(claim.status).map_err(|e| e.under(self.policy))?;
         let priority = input.priority.unwrap_or(claim.priority);
         let changes = claim::ActiveModel {
             status: Set(transition.to.as_ref().to_owned()),
@@ -90,7 +96,7 @@ impl Store {
         let assignee = self.user(input.assignee_id).await?;
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, input.target).await?;
-        workflow::assign(claim.status)?;
+        workflow::assign(claim.status).map_err(|e| e.under(self.policy))?;
         let changes = claim::ActiveModel {
             assignee_id: Set(Some(assignee.id)),
             ..Default::default()
@@ -108,7 +114,7 @@ impl Store {
     pub async fn start_review(&self, actor_id: i64, target: ClaimRef) -> Result<Claim, StoreError> {
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, target).await?;
-        let transition = workflow::start_review(claim.status)?;
+        let transition = workflow::start_review(claim.status).map_err(|e| e.under(self.policy))?;
         let changes = claim::ActiveModel {
             status: Set(transition.to.as_ref().to_owned()),
             ..Default::default()
@@ -125,38 +131,70 @@ impl Store {
         Ok(claim)
     }
 
-    /// Closes the review with a verdict and its summary.
+    /// Closes the review with a verdict and its summary, and records the verdict as the
+    /// claim's newest version: published at once, or awaiting approval under the policy. A
+    /// correction that is published now is announced with a `VERDICT_CORRECTED` event.
     pub async fn close_review(
         &self,
         actor_id: i64,
         input: CloseReview,
     ) -> Result<Claim, StoreError> {
         required_text("summary", &input.summary, limits::SUMMARY)?;
+        if let Some(correction) = &input.correction {
+            required_text("correction", correction, limits::SUMMARY)?;
+        }
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, input.target).await?;
         let evidence_count = evidence::Entity::find()
             .filter(evidence::Column::ClaimId.eq(claim.id))
             .count(&txn)
             .await?;
-        let transition = workflow::close_review(claim.status, input.verdict, evidence_count)?;
+        let transition =
+            workflow::close_review(claim.status, input.verdict, evidence_count, self.policy)?;
+        let versions = verdicts::versions(&txn, claim.id).await?;
+        let previous = verdicts::latest_published(&versions).map(|version| version.verdict);
+        workflow::require_correction(previous.is_some(), input.correction.is_some())?;
+        let now = self.clock.now();
         let changes = claim::ActiveModel {
             status: Set(transition.to.as_ref().to_owned()),
             verdict: Set(Some(input.verdict.as_ref().to_owned())),
             verdict_summary: Set(Some(input.summary.clone())),
-            closed_at: Set(Some(self.clock.now())),
+            closed_at: Set(Some(now)),
             closed_by_id: Set(Some(actor_id)),
             ..Default::default()
         };
-        let detail = event_detail::closed(input.verdict, &input.summary);
+        let detail = match &input.correction {
+            Some(correction) => {
+                event_detail::closed_with_correction(input.verdict, &input.summary, correction)
+            }
+            None => event_detail::closed(input.verdict, &input.summary),
+        };
         let event = EventDraft::transition(EventKind::Closed, transition, detail);
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
+        let published = transition.to == ClaimStatus::Closed;
+        let version = NewVersion {
+            claim_id: claim.id,
+            verdict: input.verdict,
+            summary: &input.summary,
+            correction: input.correction.as_deref(),
+            closed_by_id: actor_id,
+            closed_at: now,
+            published_at: published.then_some(now),
+        };
+        verdicts::record(&txn, version).await?;
+        if let (true, Some(correction)) = (published, &input.correction) {
+            let detail = event_detail::verdict_corrected(correction, input.verdict, previous);
+            let event = EventDraft::new(EventKind::VerdictCorrected, detail);
+            append_event(&txn, claim.id, actor_id, now, event).await?;
+        }
         self.commit(txn).await?;
         Ok(claim)
     }
 
-    /// CLOSED → `IN_REVIEW`. The verdict is cleared; the history keeps it.
+    /// CLOSED → `IN_REVIEW`. The claim's verdict is cleared; its versions and its history keep
+    /// it, and closing it again needs a correction.
     pub async fn reopen_review(
         &self,
         actor_id: i64,
@@ -165,7 +203,7 @@ impl Store {
         required_text("reason", &input.reason, limits::REASON)?;
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, input.target).await?;
-        let transition = workflow::reopen_review(claim.status)?;
+        let transition = workflow::reopen_review(claim.status).map_err(|e| e.under(self.policy))?;
         let changes = claim::ActiveModel {
             status: Set(transition.to.as_ref().to_owned()),
             verdict: Set(None),

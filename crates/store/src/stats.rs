@@ -1,7 +1,11 @@
 //! Desk counts for dashboards: how many claims are where, who carries the open ones, and how
-//! long reviews take.
+//! long reviews take (and verdicts wait for approval: `approval_time.rs`).
+
+mod approval_time;
 
 use std::collections::BTreeMap;
+
+pub use self::approval_time::ApprovalDurations;
 
 use chrono::{Duration, NaiveDate};
 use claimdesk_core::{ClaimStatus, Priority, Verdict, records::Claim};
@@ -53,6 +57,8 @@ pub struct ClaimStats {
     pub flag_to_close: ReviewDurations,
     /// How many claims were closed on each of the last days, oldest day first.
     pub closed_per_day: Vec<(NaiveDate, u64)>,
+    /// How long approved verdicts waited from close to approval.
+    pub close_to_approval: ApprovalDurations,
 }
 
 impl Store {
@@ -68,11 +74,12 @@ impl Store {
                 None => self.counted(filter).await,
             }
         };
-        let (counts, oldest_open_flagged, flag_to_close, closed_per_day) = futures::try_join!(
+        let (counts, oldest_open_flagged, flag_to_close, closed_per_day, close_to_approval) = futures::try_join!(
             counts,
             self.oldest_open_flagged(filter),
             self.review_durations(filter),
             self.closed_per_day(filter, days),
+            self.approval_durations(filter),
         )?;
         Ok(ClaimStats {
             by_status: counts.by_status,
@@ -82,6 +89,7 @@ impl Store {
             oldest_open_flagged,
             flag_to_close,
             closed_per_day,
+            close_to_approval,
         })
     }
 

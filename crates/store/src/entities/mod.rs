@@ -8,6 +8,7 @@ pub mod article;
 pub mod article_revision;
 pub mod claim;
 pub mod claim_event;
+pub mod claim_verdict;
 pub mod evidence;
 pub mod note;
 pub mod source;
