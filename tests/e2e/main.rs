@@ -2,6 +2,7 @@
 //! when `CLAIMDESK_TEST_POSTGRES` is set, on PostgreSQL too.
 
 mod access;
+mod approval;
 mod audit;
 mod counts;
 mod failures;

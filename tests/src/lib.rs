@@ -73,6 +73,7 @@ pub fn test_config(database: &TestDatabase) -> ServeConfig {
             review_org_name: "Test Fact Check".into(),
             review_org_url: "https://factcheck.example".into(),
             public_base_url: Some("https://factcheck.example/reviews".into()),
+            require_approval: false,
         },
     }
 }

@@ -6,7 +6,8 @@
 use async_graphql::Enum;
 
 /// Where a claim stands in the review workflow: NEW → FLAGGED → `IN_REVIEW` → CLOSED, and
-/// CLOSED → `IN_REVIEW` by reopening.
+/// CLOSED → `IN_REVIEW` by reopening. Under the approval policy, closing leads to
+/// `AWAITING_APPROVAL`, which a second editor approves (→ CLOSED) or rejects (→ `IN_REVIEW`).
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 #[graphql(remote = "claimdesk_core::ClaimStatus")]
 pub enum ClaimStatus {
@@ -16,7 +17,10 @@ pub enum ClaimStatus {
     Flagged,
     /// A reviewer is working on it.
     InReview,
-    /// The review is closed with a verdict.
+    /// The review is closed with a verdict that awaits a second editor's approval; nothing is
+    /// published yet (only under the publication policy `--require-approval`).
+    AwaitingApproval,
+    /// The review is closed with a verdict, and the verdict is published.
     Closed,
 }
 
@@ -38,6 +42,10 @@ pub enum ClaimAction {
     CloseReview,
     /// `reopenReview`.
     ReopenReview,
+    /// `approveVerdict`; never offered to the editor who closed the review.
+    ApproveVerdict,
+    /// `rejectVerdict`.
+    RejectVerdict,
 }
 
 /// The outcome of a closed review.
@@ -161,6 +169,12 @@ pub enum EventKind {
     Reanchored,
     /// The article was revised and the claim's quote is no longer in it.
     AnchorLost,
+    /// A second editor approved the verdict, which is now published.
+    VerdictApproved,
+    /// A second editor sent the verdict back to review; `detail.reason` says why.
+    VerdictRejected,
+    /// A new verdict replaced a published one; `detail.correction` says what changed and why.
+    VerdictCorrected,
 }
 
 /// What kind of statement the claim detector judged a claim.

@@ -109,6 +109,11 @@ pub enum ApiError {
         /// The user's role.
         actual: Role,
     },
+    /// See [`ErrorCode::Forbidden`]: the four-eyes rule refuses the editor who closed the
+    /// review the approval of its verdict, whatever their role; `extensions.reason` is
+    /// `SELF_APPROVAL`.
+    #[error("{0}")]
+    SelfApproval(WorkflowError),
     /// See [`ErrorCode::Internal`]. The cause is logged, never sent.
     #[error("internal error")]
     Internal(String),
@@ -130,7 +135,7 @@ impl ApiError {
             Self::BadUserInput { .. } | Self::BadItems { .. } => ErrorCode::BadUserInput,
             Self::InvalidTransition(_) => ErrorCode::InvalidTransition,
             Self::Conflict { .. } => ErrorCode::Conflict,
-            Self::Forbidden { .. } => ErrorCode::Forbidden,
+            Self::Forbidden { .. } | Self::SelfApproval(_) => ErrorCode::Forbidden,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -194,6 +199,9 @@ impl ErrorExtensions for ApiError {
                 Self::Forbidden { required, .. } => {
                     extensions.set("requiredRole", required.as_ref());
                 }
+                Self::SelfApproval(_) => {
+                    extensions.set("reason", "SELF_APPROVAL");
+                }
                 _ => {}
             }
         })
@@ -205,6 +213,9 @@ fn workflow_reason(error: &WorkflowError) -> &'static str {
         WorkflowError::InvalidTransition { .. } => "STATUS",
         WorkflowError::ReviewRequired { .. } => "REVIEW_REQUIRED",
         WorkflowError::EvidenceRequired { .. } => "EVIDENCE_REQUIRED",
+        // Refused with codes of their own (see `From<StoreError>`), never as transitions.
+        WorkflowError::SelfApproval => "SELF_APPROVAL",
+        WorkflowError::CorrectionRequired | WorkflowError::NothingToCorrect => "CORRECTION",
     }
 }
 
@@ -224,6 +235,10 @@ impl From<StoreError> for ApiError {
                 message: error.to_string(),
                 current_version: actual,
             },
+            StoreError::Workflow(error @ WorkflowError::SelfApproval) => Self::SelfApproval(error),
+            StoreError::Workflow(
+                error @ (WorkflowError::CorrectionRequired | WorkflowError::NothingToCorrect),
+            ) => Self::bad_input("correction", error.to_string()),
             StoreError::Workflow(error) => Self::InvalidTransition(error),
             StoreError::Invalid(error) => error.into(),
             StoreError::Anchor(_) => Self::bad_input("quote", error.to_string()),
@@ -259,6 +274,20 @@ mod tests {
         assert_eq!(
             extensions(&error),
             serde_json::json!({ "code": "INTERNAL" })
+        );
+    }
+
+    #[test]
+    fn self_approval_is_forbidden_and_a_missing_correction_is_bad_input() {
+        let error = api_error(StoreError::Workflow(WorkflowError::SelfApproval));
+        assert_eq!(
+            extensions(&error),
+            serde_json::json!({ "code": "FORBIDDEN", "reason": "SELF_APPROVAL" })
+        );
+        let error = api_error(StoreError::Workflow(WorkflowError::CorrectionRequired));
+        assert_eq!(
+            extensions(&error),
+            serde_json::json!({ "code": "BAD_USER_INPUT", "field": "correction" })
         );
     }
 

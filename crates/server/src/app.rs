@@ -48,7 +48,9 @@ impl Application {
     /// Opens and migrates the database, creates the first admin on a database without one,
     /// seeds it if it is empty, and binds the listener.
     pub async fn build(config: ServeConfig) -> Result<Self, StartupError> {
-        let store = Store::connect(&config.database.url).await?;
+        let store = Store::connect(&config.database.url)
+            .await?
+            .with_publication_policy(config.publishing.policy());
         store.migrate().await?;
         let bootstrap_token = bootstrap_admin(&store).await?;
         if !config.no_seed && store.count_articles(&ArticleFilter::default()).await? == 0 {

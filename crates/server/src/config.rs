@@ -2,7 +2,7 @@
 
 use std::{net::SocketAddr, num::NonZeroU32, time::Duration};
 
-use claimdesk_core::publishing::Publisher;
+use claimdesk_core::{publishing::Publisher, workflow::PublicationPolicy};
 use claimdesk_graphql::{Limits, MAX_PAGE_SIZE_CEILING};
 use clap::Args;
 
@@ -73,9 +73,23 @@ pub struct PublishingConfig {
     /// `http://` and the bind address.
     #[arg(long, env = "CLAIMDESK_PUBLIC_BASE_URL")]
     pub public_base_url: Option<String>,
+
+    /// Publish a verdict only once an editor other than the one who closed the review
+    /// approves it (`approveVerdict`); until then the claim is `AWAITING_APPROVAL`.
+    #[arg(long, env = "CLAIMDESK_REQUIRE_APPROVAL")]
+    pub require_approval: bool,
 }
 
 impl PublishingConfig {
+    /// When closed verdicts are published.
+    pub fn policy(&self) -> PublicationPolicy {
+        if self.require_approval {
+            PublicationPolicy::RequireApproval
+        } else {
+            PublicationPolicy::Immediate
+        }
+    }
+
     /// The publisher, with `bind` as the fallback base URL.
     pub fn publisher(&self, bind: SocketAddr) -> Publisher {
         Publisher {

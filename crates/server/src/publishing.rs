@@ -1,7 +1,9 @@
 //! Published fact-checks, open to everyone: `GET /claim-reviews/{id}.jsonld` for one closed
 //! review as schema.org ClaimReview, and `GET /claim-reviews.jsonld?after=&limit=` for a
-//! schema.org DataFeed of all of them, a page at a time (a `Link: rel="next"` header points to
-//! the next page). A claim whose review is not closed is 404.
+//! schema.org DataFeed of all of them by when each was last published, a page at a time (a
+//! `Link: rel="next"` header points to the next page). A claim whose review is not closed, or
+//! whose verdict awaits approval, is 404. `GET /claim-reviews/corrections.jsonld?after=&limit=`
+//! lists every published correction, newest first, paged the same way.
 //!
 //! `GET /claim-reviews/{id}`, the review's public `url`, serves the same document, so that the
 //! URL a review gives for itself resolves.
@@ -56,6 +58,30 @@ pub(crate) async fn feed(State(state): State<AppState>, Query(page): Query<FeedP
             let next = page.next_after.map(|after| {
                 format!(
                     "<{}/claim-reviews.jsonld?after={after}&limit={limit}>; rel=\"next\"",
+                    state.publisher.base_url.trim_end_matches('/')
+                )
+            });
+            json_ld(&page.feed, next)
+        }
+        Err(error) => internal(&error),
+    }
+}
+
+/// `GET /claim-reviews/corrections.jsonld`.
+pub(crate) async fn corrections(
+    State(state): State<AppState>,
+    Query(page): Query<FeedPage>,
+) -> Response {
+    let limit = page.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    match state
+        .store
+        .correction_feed(&state.publisher, page.after, limit)
+        .await
+    {
+        Ok(page) => {
+            let next = page.next_after.map(|after| {
+                format!(
+                    "<{}/claim-reviews/corrections.jsonld?after={after}&limit={limit}>; rel=\"next\"",
                     state.publisher.base_url.trim_end_matches('/')
                 )
             });

@@ -4,7 +4,8 @@
 //!   serves GraphiQL to a browser (see [`crate::graphql_http`]).
 //! - `GET /graphql/ws` serves subscriptions over WebSocket (see [`crate::subscriptions`]).
 //! - `GET /claim-reviews/{id}.jsonld` (also at a review's own URL, `/claim-reviews/{id}`) and
-//!   `GET /claim-reviews.jsonld` publish closed reviews (see [`crate::publishing`]).
+//!   `GET /claim-reviews.jsonld` publish closed reviews, and
+//!   `GET /claim-reviews/corrections.jsonld` their corrections (see [`crate::publishing`]).
 //! - `GET /desk` serves the editorial desk and `GET /assets/{path}` the files it and the
 //!   playground load (see [`claimdesk_web`]).
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
@@ -20,6 +21,10 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/graphql", get(graphql_http::get).post(graphql_http::post))
         .route("/graphql/ws", get(subscriptions::upgrade))
         .route("/claim-reviews.jsonld", get(publishing::feed))
+        .route(
+            "/claim-reviews/corrections.jsonld",
+            get(publishing::corrections),
+        )
         .route("/claim-reviews/{file}", get(publishing::one))
         .route("/healthz", get(health::healthz))
         .merge(claimdesk_web::routes())

@@ -4,7 +4,7 @@
 //! notes and history, numbering articles, claims, evidence and notes itself from
 //! [`Store::next_ids`] so that records can link to each other before they exist.
 //! [`Store::load_demo_articles`] then writes a batch of them as they are, in one transaction,
-//! with multi-row `INSERT`s. Nothing is validated, re-anchored or checked against the workflow
+//! with multi-row `INSERT`s, and the verdict versions their histories imply. Nothing is validated, re-anchored or checked against the workflow
 //! here: the generator must make every record consistent. History events and article
 //! revisions are numbered by the database, in the order given, which keeps each claim's
 //! events in order. Batches are independent and may be written side by side. On PostgreSQL,
@@ -13,6 +13,8 @@
 //!
 //! Load only while no server writes to the database: the IDs are taken before the batches are
 //! written, and the events are not announced to live subscribers.
+
+mod versions;
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::records::{Article, Claim, ClaimEvent, Evidence, Note};
@@ -89,6 +91,7 @@ impl Store {
         let mut evidence = Vec::new();
         let mut notes = Vec::new();
         let mut events = Vec::new();
+        let mut verdicts = Vec::new();
         for demo in batch {
             revisions.push(revision_row(&demo.article));
             articles.push(article_row(demo.article).into_active_model());
@@ -96,6 +99,7 @@ impl Store {
                 claims.push(claim_row(demo.claim)?.into_active_model());
                 evidence.extend(demo.evidence.into_iter().map(evidence_row));
                 notes.extend(demo.notes.into_iter().map(note_row));
+                verdicts.extend(versions::versions(&demo.history));
                 events.extend(demo.history.into_iter().map(event_row));
             }
         }
@@ -106,6 +110,7 @@ impl Store {
         insert_all(&txn, evidence).await?;
         insert_all(&txn, notes).await?;
         insert_all(&txn, events).await?;
+        insert_all(&txn, verdicts).await?;
         txn.commit().await?;
         Ok(())
     }

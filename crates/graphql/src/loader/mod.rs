@@ -8,6 +8,7 @@ mod notes;
 mod source_counts;
 mod sources;
 mod users;
+mod verdicts;
 
 use std::{collections::HashMap, hash::Hash, sync::Arc};
 
@@ -15,7 +16,7 @@ use async_graphql::{
     Context, Request,
     dataloader::{DataLoader, HashMapCache, Loader},
 };
-use claimdesk_core::records::{Article, ClaimEvent, Evidence, Note, Source, User};
+use claimdesk_core::records::{Article, ClaimEvent, Evidence, Note, Source, User, VerdictVersion};
 use claimdesk_store::{Store, StoreError};
 
 use self::{
@@ -26,6 +27,7 @@ use self::{
     source_counts::SourceCountsLoader,
     sources::SourceLoader,
     users::UserLoader,
+    verdicts::VerdictLoader,
 };
 use crate::error::api_error;
 
@@ -43,6 +45,7 @@ pub(crate) fn with_loaders(request: Request, store: &Store) -> Request {
         .data(cached(HistoryLoader(store.clone())))
         .data(cached(RecentHistoryLoader(store.clone())))
         .data(cached(SourceCountsLoader(store.clone())))
+        .data(cached(VerdictLoader(store.clone())))
 }
 
 type Cached<L> = DataLoader<L, HashMapCache>;
@@ -87,6 +90,7 @@ pub(crate) async fn prefetch_for_claims(
     prefetch(wants("source"), loader::<SourceLoader>(ctx), sources).await?;
     let wants_evidence = wants("evidence") || wants("evidenceCount");
     prefetch(wants_evidence, loader::<EvidenceLoader>(ctx), ids.clone()).await?;
+    prefetch(wants("verdicts"), loader::<VerdictLoader>(ctx), ids.clone()).await?;
     let wants_notes = wants("notes") || wants("latestNote");
     prefetch(wants_notes, loader::<NoteLoader>(ctx), ids.clone()).await?;
     let (whole, lasts) = history_wanted(node);
@@ -259,6 +263,17 @@ pub(crate) async fn history(
     id: i64,
 ) -> async_graphql::Result<Shared<ClaimEvent>> {
     Ok(loader::<HistoryLoader>(ctx)
+        .load_one(id)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The verdict versions of the claim with `id`, oldest first.
+pub(crate) async fn verdicts(
+    ctx: &Context<'_>,
+    id: i64,
+) -> async_graphql::Result<Shared<VerdictVersion>> {
+    Ok(loader::<VerdictLoader>(ctx)
         .load_one(id)
         .await?
         .unwrap_or_default())

@@ -3,6 +3,7 @@
 //! Every mutation takes a single `input` and returns a payload. Expected refusals (an invalid
 //! transition, a stale version, bad input) are errors with a stable `extensions.code`.
 
+mod approval;
 mod articles;
 mod claims;
 mod evidence;
@@ -26,6 +27,7 @@ pub struct Mutation(
     sources::SourceMutations,
     claims::ClaimMutations,
     review::ReviewMutations,
+    approval::ApprovalMutations,
     evidence::EvidenceMutations,
     notes::NoteMutations,
     users::UserMutations,

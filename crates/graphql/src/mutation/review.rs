@@ -58,6 +58,9 @@ pub struct CloseReviewInput {
     verdict: Verdict,
     /// The reasoning behind the verdict; must not be blank.
     summary: String,
+    /// What changed and why: required when the claim's verdict was published before (it is
+    /// published with the new verdict as a correction), refused when it never was.
+    correction: Option<String>,
     /// Apply only if the claim is still at this version.
     expected_version: Option<i64>,
 }
@@ -77,7 +80,7 @@ pub struct ReopenReviewInput {
 #[derive(SimpleObject)]
 pub struct ClaimPayload {
     /// The claim as it now is.
-    claim: Claim,
+    pub(super) claim: Claim,
 }
 
 #[derive(Default)]
@@ -148,7 +151,9 @@ impl ReviewMutations {
     }
 
     /// Closes the review with a verdict and a summary: `IN_REVIEW` → CLOSED, or NEW/FLAGGED →
-    /// CLOSED as `NOT_CHECKABLE`.
+    /// CLOSED as `NOT_CHECKABLE`. Under the approval policy the claim goes to
+    /// `AWAITING_APPROVAL` instead, and nothing is published until another editor approves.
+    /// Closing a claim whose verdict was published needs a `correction`.
     #[graphql(guard = "ActionGuard(Action::CloseReview)")]
     async fn close_review(
         &self,
@@ -160,6 +165,7 @@ impl ReviewMutations {
             target: claim_ref(&input.claim_id, input.expected_version).map_err(api_error)?,
             verdict: input.verdict.into(),
             summary: input.summary,
+            correction: input.correction,
         };
         let claim = ctx
             .store()
@@ -171,7 +177,8 @@ impl ReviewMutations {
         })
     }
 
-    /// CLOSED → `IN_REVIEW`. The verdict is cleared; the history keeps it.
+    /// CLOSED → `IN_REVIEW`. The claim's verdict is cleared; its `verdicts` and history keep
+    /// it, and closing it again needs a correction.
     #[graphql(guard = "ActionGuard(Action::ReopenReview)")]
     async fn reopen_review(
         &self,

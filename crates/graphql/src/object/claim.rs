@@ -9,7 +9,7 @@ use crate::{
     error::api_error,
     id::NodeType,
     loader,
-    object::{Article, ClaimEvent, Evidence, Note, Source, TextSpan, User},
+    object::{Article, ClaimEvent, Evidence, Note, Source, TextSpan, User, VerdictVersion},
     pagination::UNPAGED_LIST_COST,
     state::ContextExt,
 };
@@ -92,9 +92,11 @@ impl Claim {
         self.0.status.into()
     }
 
-    /// The statuses the claim can move to from its current one.
-    async fn next_statuses(&self) -> Vec<ClaimStatus> {
-        workflow::next_statuses(self.0.status)
+    /// The statuses the claim can move to from its current one, under the server's
+    /// publication policy.
+    async fn next_statuses(&self, ctx: &Context<'_>) -> Vec<ClaimStatus> {
+        let policy = ctx.store().publication_policy();
+        workflow::next_statuses_under(self.0.status, policy)
             .iter()
             .map(|&s| s.into())
             .collect()
@@ -102,12 +104,16 @@ impl Claim {
 
     /// What the requesting user may do to the claim now: the actions its status allows and
     /// the user's role permits, in workflow order. A desk offers these and no others.
+    /// `APPROVE_VERDICT` is never offered to the editor who closed the review (four eyes).
     async fn viewer_actions(&self, ctx: &Context<'_>) -> Result<Vec<ClaimAction>> {
-        let role = ctx.actor()?.role;
-        Ok(workflow::available_actions(self.0.status, role)
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        let actor = ctx.actor()?;
+        let closed_it = self.0.closed_by_id == Some(actor.id);
+        Ok(
+            workflow::offered_actions(self.0.status, actor.role, closed_it)
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        )
     }
 
     /// How urgently the claim should be checked.
@@ -130,7 +136,8 @@ impl Claim {
         optional_user(ctx, self.0.assignee_id).await
     }
 
-    /// The outcome of the closed review; null while the review is open.
+    /// The outcome of the closed review; null while the review is open. While the claim
+    /// awaits approval, the verdict that awaits it (not yet published).
     async fn verdict(&self) -> Option<Verdict> {
         self.0.verdict.map(Into::into)
     }
@@ -150,8 +157,18 @@ impl Claim {
         optional_user(ctx, self.0.closed_by_id).await
     }
 
+    /// Every verdict the claim has had, oldest first, with who closed, approved or rejected
+    /// it, when it was published, and its correction. The current verdict of a CLOSED claim
+    /// is the latest published one.
+    #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
+    async fn verdicts(&self, ctx: &Context<'_>) -> Result<Vec<VerdictVersion>> {
+        let versions = loader::verdicts(ctx, self.0.id).await?;
+        Ok(versions.iter().cloned().map(VerdictVersion).collect())
+    }
+
     /// The published fact-check: schema.org ClaimReview JSON-LD, as served at
-    /// `/claim-reviews/{id}.jsonld`; null while the review is open.
+    /// `/claim-reviews/{id}.jsonld`; null while the review is open or its verdict awaits
+    /// approval.
     async fn claim_review(&self, ctx: &Context<'_>) -> Result<Option<Json<serde_json::Value>>> {
         if self.0.status != claimdesk_core::ClaimStatus::Closed {
             return Ok(None);

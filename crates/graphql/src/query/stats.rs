@@ -59,6 +59,17 @@ pub struct ReviewDurations {
     p90_seconds: Option<f64>,
 }
 
+/// How long verdicts wait from close to a second editor's approval, over the approved ones.
+#[derive(SimpleObject)]
+pub struct ApprovalDurations {
+    /// How many approved verdicts the figures cover.
+    approved: u64,
+    /// The median time from close to approval, in seconds; null without approved verdicts.
+    median_seconds: Option<f64>,
+    /// The 90th percentile, in seconds; null without approved verdicts.
+    p90_seconds: Option<f64>,
+}
+
 /// The open claims of one assignee.
 pub struct AssigneeLoad {
     assignee_id: Option<i64>,
@@ -157,6 +168,26 @@ impl Stats {
         let durations = self.0.flag_to_close;
         ReviewDurations {
             closed: durations.closed,
+            median_seconds: durations.median_seconds,
+            p90_seconds: durations.p90_seconds,
+        }
+    }
+
+    /// How many claims await a second editor's approval of their verdict.
+    async fn awaiting_approval(&self) -> u64 {
+        self.0
+            .by_status
+            .iter()
+            .filter(|(status, _)| *status == claimdesk_core::ClaimStatus::AwaitingApproval)
+            .map(|(_, count)| count)
+            .sum()
+    }
+
+    /// How long verdicts wait from close to approval, over every approved verdict.
+    async fn close_to_approval(&self) -> ApprovalDurations {
+        let durations = self.0.close_to_approval;
+        ApprovalDurations {
+            approved: durations.approved,
             median_seconds: durations.median_seconds,
             p90_seconds: durations.p90_seconds,
         }

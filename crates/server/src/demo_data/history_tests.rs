@@ -3,12 +3,13 @@
 //! detail) and the same claim, on each backend.
 
 use claimdesk_core::{
-    AttributionKind, EventKind, Priority, Role, TextSpan, Verdict,
+    AttributionKind, ClaimStatus, EventKind, Priority, Role, TextSpan, Verdict,
     records::{ClaimEvent, User},
+    workflow::PublicationPolicy,
 };
 use claimdesk_store::{
-    AssignClaim, ClaimRef, CloseReview, FlagClaim, NewArticle, NewClaim, NewEvidence, ReopenReview,
-    Store,
+    AssignClaim, ClaimRef, CloseReview, FlagClaim, NewArticle, NewClaim, NewEvidence,
+    RejectVerdict, ReopenReview, Store,
 };
 use claimdesk_test_database::on_each_database;
 
@@ -18,8 +19,9 @@ use super::{
 };
 use claimdesk_store::demo_data::DemoClaim;
 
-/// Every kind a review can leave, so that the path compared covers each detail builder.
-const EVERY_STEP: [EventKind; 8] = [
+/// Every kind a review can leave without the approval policy, so that the path compared
+/// covers each detail builder (a correction comes with the second close of a reopened review).
+const EVERY_STEP: [EventKind; 9] = [
     EventKind::Created,
     EventKind::Flagged,
     EventKind::Assigned,
@@ -28,20 +30,31 @@ const EVERY_STEP: [EventKind; 8] = [
     EventKind::NoteAdded,
     EventKind::Closed,
     EventKind::Reopened,
+    EventKind::VerdictCorrected,
 ];
 
 #[tokio::test]
 async fn a_generated_history_is_the_one_the_store_records() {
-    on_each_database(|url| async move { compare(&url).await }).await;
+    on_each_database(|url| async move { compare(&url, &EVERY_STEP).await }).await;
+}
+
+#[tokio::test]
+async fn a_generated_approval_is_the_one_the_store_records() {
+    on_each_database(|url| async move {
+        compare(&url, &[EventKind::VerdictApproved]).await;
+        compare(&url, &[EventKind::VerdictRejected]).await;
+    })
+    .await;
 }
 
 fn text(value: &serde_json::Value) -> String {
     value.as_str().expect("a string").to_owned()
 }
 
-async fn compare(url: &str) {
+async fn compare(url: &str, steps: &[EventKind]) {
     let store = Store::connect(url).await.unwrap();
     store.migrate().await.unwrap();
+    let url = format!("https://example.com/generated/{steps:?}");
     let user = |name: &'static str, role| {
         let store = store.clone();
         async move { store.ensure_user(name, role).await.unwrap().record }
@@ -50,10 +63,13 @@ async fn compare(url: &str) {
     let staff = Staff {
         ingest: vec![ingest.clone()],
         reviewers: vec![user("reviewer", Role::Reviewer).await],
-        editors: vec![user("editor", Role::Editor).await],
+        editors: vec![
+            user("editor", Role::Editor).await,
+            user("second-editor", Role::Editor).await,
+        ],
     };
     let article = NewArticle {
-        url: "https://example.com/generated".into(),
+        url,
         title: "Generated".into(),
         publisher: None,
         published_at: None,
@@ -62,7 +78,7 @@ async fn compare(url: &str) {
     let article = store.create_article(article).await.unwrap().record.id;
     let claim = NewClaim {
         article_id: article,
-        external_id: Some("c1".into()),
+        external_id: Some(format!("c{}", steps.len())),
         text: "A claim".into(),
         quote: "A claim".into(),
         span: TextSpan { start: 0, end: 7 },
@@ -87,11 +103,20 @@ async fn compare(url: &str) {
             )
         })
         .find(|generated| {
-            EVERY_STEP
+            steps
                 .iter()
                 .all(|kind| generated.history.iter().any(|event| event.kind == *kind))
         })
         .expect("some seed takes every step");
+    let approval = generated
+        .history
+        .iter()
+        .any(|event| event.to_status == Some(ClaimStatus::AwaitingApproval));
+    let store = if approval {
+        store.with_publication_policy(PublicationPolicy::RequireApproval)
+    } else {
+        store
+    };
 
     let target = ClaimRef {
         claim_id: recorded.id,
@@ -145,6 +170,7 @@ async fn compare(url: &str) {
                     target,
                     verdict: text(&detail["verdict"]).parse::<Verdict>().unwrap(),
                     summary: text(&detail["summary"]),
+                    correction: detail["correction"].as_str().map(ToOwned::to_owned),
                 };
                 store.close_review(actor, close).await.unwrap();
             }
@@ -155,6 +181,18 @@ async fn compare(url: &str) {
                 };
                 store.reopen_review(actor, reopen).await.unwrap();
             }
+            EventKind::VerdictApproved => {
+                store.approve_verdict(actor, target).await.unwrap();
+            }
+            EventKind::VerdictRejected => {
+                let reject = RejectVerdict {
+                    target,
+                    reason: text(&detail["reason"]),
+                };
+                store.reject_verdict(actor, reject).await.unwrap();
+            }
+            // Recorded by the close or approval that publishes the correction.
+            EventKind::VerdictCorrected => {}
             kind => panic!("a review does not generate {kind:?}"),
         }
     }

@@ -2,7 +2,9 @@
 //! evidence and notes, at increasing times between the claim's creation and now.
 //!
 //! The paths go NEW → FLAGGED → `IN_REVIEW` → CLOSED, with dismissals as `NOT_CHECKABLE`
-//! straight from NEW or FLAGGED, and reopened reviews. Every step is checked by
+//! straight from NEW or FLAGGED, and reopened reviews, closed again with a correction. Some
+//! verdicts go through a second editor, as under `--require-approval`: they await approval,
+//! are approved by another editor, or are rejected back to review. Every step is checked by
 //! `claimdesk_core::workflow`, as the store checks a real one, and its event's detail comes
 //! from `claimdesk_core::event_detail`, as the store's does. Every change bumps the version,
 //! as the store does.
@@ -11,7 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use claimdesk_core::{
     ClaimStatus, EventKind, EvidenceStance, Priority, Transition, Verdict, event_detail,
     records::{Claim, ClaimEvent, Evidence, Note, User},
-    workflow,
+    workflow::{self, PublicationPolicy},
 };
 use claimdesk_store::demo_data::{DemoClaim, NextIds};
 use serde_json::Value;
@@ -41,7 +43,23 @@ enum Path {
     Closed,
     ReopenedOpen,
     ReopenedClosed,
+    AwaitingApproval,
+    Approved,
+    Rejected,
 }
+
+/// What the demo's editors write when they send a verdict back.
+const REJECT_REASONS: [&str; 3] = [
+    "The summary needs the source's own figure, with its date.",
+    "One piece of evidence is not enough for this verdict; find a second source.",
+    "The verdict is too strong for the evidence; consider MIXED.",
+];
+
+/// What the demo's corrections say.
+const CORRECTIONS: [&str; 2] = [
+    "The source published revised figures; the verdict and summary now reflect them.",
+    "An earlier version relied on a report that was later withdrawn.",
+];
 
 /// A step of the claim's history before times are given: its event, and how long after the
 /// previous step it happened, in seconds.
@@ -75,9 +93,12 @@ pub fn review(
         (Path::Flagged, 200),
         (Path::InReview, 150),
         (Path::Dismissed, 30),
-        (Path::Closed, 250),
+        (Path::Closed, 200),
         (Path::ReopenedOpen, 15),
         (Path::ReopenedClosed, 15),
+        (Path::AwaitingApproval, 20),
+        (Path::Approved, 20),
+        (Path::Rejected, 10),
     ]);
     let mut review = Review {
         random,
@@ -125,6 +146,13 @@ impl Review<'_> {
         }
         let first = self.verdict();
         self.investigate(first);
+        if matches!(
+            path,
+            Path::AwaitingApproval | Path::Approved | Path::Rejected
+        ) {
+            self.second_editor(path, first);
+            return;
+        }
         self.close(first);
         if matches!(path, Path::ReopenedOpen | Path::ReopenedClosed) {
             let editor = self.random.pick(&self.staff.editors).id;
@@ -138,10 +166,62 @@ impl Review<'_> {
             if path == Path::ReopenedClosed {
                 self.attach(1, Some(first));
                 let second = self.verdict();
-                self.close(second);
+                let correction = *self.random.pick(&CORRECTIONS);
+                self.close_with(second, Some(correction), PublicationPolicy::Immediate);
+                let detail = event_detail::verdict_corrected(correction, second, Some(first));
+                let closer = self.claim.closed_by_id.expect("just closed");
+                self.step(EventKind::VerdictCorrected, closer, None, detail, 0.0);
             } else if self.random.chance(0.5) {
                 self.attach(1, None);
             }
+        }
+    }
+
+    /// Closes with `verdict` under the approval policy, then leaves it awaiting approval, has
+    /// another editor approve it, or has one reject it back to review.
+    fn second_editor(&mut self, path: Path, verdict: Verdict) {
+        self.close_with(verdict, None, PublicationPolicy::RequireApproval);
+        let closer = self.claim.closed_by_id;
+        let others: Vec<i64> = self
+            .staff
+            .editors
+            .iter()
+            .map(|editor| editor.id)
+            .filter(|id| Some(*id) != closer)
+            .collect();
+        let Some(&editor) = (!others.is_empty()).then(|| self.random.pick(&others)) else {
+            return;
+        };
+        let delay = self.hours(0.5, 48.0);
+        match path {
+            Path::Approved => {
+                let transition = workflow::approve_verdict(self.claim.status, editor, closer);
+                let detail = event_detail::verdict_approved(verdict, closer);
+                self.transition(
+                    EventKind::VerdictApproved,
+                    editor,
+                    transition,
+                    detail,
+                    delay,
+                );
+            }
+            Path::Rejected => {
+                let reason = *self.random.pick(&REJECT_REASONS);
+                let transition = workflow::reject_verdict(self.claim.status);
+                let detail = event_detail::verdict_rejected(reason, Some(verdict));
+                self.transition(
+                    EventKind::VerdictRejected,
+                    editor,
+                    transition,
+                    detail,
+                    delay,
+                );
+                self.claim.verdict = None;
+                self.claim.verdict_summary = None;
+                self.claim.closed_by_id = None;
+                self.maybe_note(0.5);
+            }
+            _ => {}
         }
     }
 
@@ -233,12 +313,36 @@ impl Review<'_> {
     /// Closes the claim with `verdict` as an editor, between `min` and `max` hours after its
     /// last change.
     fn close_after(&mut self, verdict: Verdict, min: f64, max: f64) {
+        let delay = self.hours(min, max);
+        self.close_at(verdict, None, PublicationPolicy::Immediate, delay);
+    }
+
+    /// Closes the review with `verdict` (and a `correction`) under `policy`.
+    fn close_with(
+        &mut self,
+        verdict: Verdict,
+        correction: Option<&str>,
+        policy: PublicationPolicy,
+    ) {
+        let delay = self.hours(1.0, 120.0);
+        self.close_at(verdict, correction, policy, delay);
+    }
+
+    fn close_at(
+        &mut self,
+        verdict: Verdict,
+        correction: Option<&str>,
+        policy: PublicationPolicy,
+        delay: f64,
+    ) {
         let editor = self.random.pick(&self.staff.editors).id;
         let summary = summary(verdict);
-        let detail = event_detail::closed(verdict, summary);
-        let delay = self.hours(min, max);
+        let detail = match correction {
+            Some(correction) => event_detail::closed_with_correction(verdict, summary, correction),
+            None => event_detail::closed(verdict, summary),
+        };
         let evidence = u64::try_from(self.evidence.len()).expect("a short list");
-        let transition = workflow::close_review(self.claim.status, verdict, evidence);
+        let transition = workflow::close_review(self.claim.status, verdict, evidence, policy);
         self.transition(EventKind::Closed, editor, transition, detail, delay);
         self.claim.verdict = Some(verdict);
         self.claim.verdict_summary = Some(summary.to_owned());
@@ -424,12 +528,17 @@ impl Review<'_> {
             match event.kind {
                 EventKind::Flagged => claim.flagged_at = Some(event.at),
                 EventKind::Closed => claim.closed_at = Some(event.at),
-                EventKind::Reopened => claim.closed_at = None,
+                EventKind::Reopened | EventKind::VerdictRejected => claim.closed_at = None,
                 _ => {}
             }
         }
         claim.updated_at = at;
-        claim.version = i64::try_from(history.len()).expect("a short history");
+        // A correction's event goes with the change that publishes it, in the same version.
+        let changes = history
+            .iter()
+            .filter(|event| event.kind != EventKind::VerdictCorrected)
+            .count();
+        claim.version = i64::try_from(changes).expect("a short history");
         DemoClaim {
             claim,
             evidence: evidence.into_iter().map(|(_, evidence)| evidence).collect(),
