@@ -38,18 +38,23 @@ impl Store {
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, target).await?;
         let transition = workflow::approve_verdict(claim.status, actor_id, claim.closed_by_id)?;
-        let versions = verdicts::versions(&txn, claim.id).await?;
-        let pending = verdicts::pending(claim.id, &versions)?.clone();
-        let previous = verdicts::latest_published(&versions).map(|version| version.verdict);
+        let verdict = claim
+            .verdict
+            .ok_or_else(|| StoreError::Corrupt(format!("claim {} awaits no verdict", claim.id)))?;
         let changes = claim::ActiveModel {
             status: Set(transition.to.as_ref().to_owned()),
             ..Default::default()
         };
-        let detail = event_detail::verdict_approved(pending.verdict, claim.closed_by_id);
+        let detail = event_detail::verdict_approved(verdict, claim.closed_by_id);
         let event = EventDraft::transition(EventKind::VerdictApproved, transition, detail);
+        // The versions are read once the change holds the claim, so that an approval that
+        // lost a race is a conflict.
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
+        let versions = verdicts::versions(&txn, claim.id).await?;
+        let pending = verdicts::pending(claim.id, &versions)?.clone();
+        let previous = verdicts::latest_published(&versions).map(|version| version.verdict);
         let now = claim.updated_at;
         verdicts::decide(&txn, &pending, actor_id, now, Outcome::Approved).await?;
         if let Some(correction) = &pending.correction {
@@ -72,8 +77,6 @@ impl Store {
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, input.target).await?;
         let transition = workflow::reject_verdict(claim.status)?;
-        let versions = verdicts::versions(&txn, claim.id).await?;
-        let pending = verdicts::pending(claim.id, &versions)?;
         let changes = claim::ActiveModel {
             status: Set(transition.to.as_ref().to_owned()),
             verdict: Set(None),
@@ -87,6 +90,8 @@ impl Store {
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
+        let versions = verdicts::versions(&txn, claim.id).await?;
+        let pending = verdicts::pending(claim.id, &versions)?;
         let outcome = Outcome::Rejected(&input.reason);
         verdicts::decide(&txn, pending, actor_id, claim.updated_at, outcome).await?;
         self.commit(txn).await?;

@@ -151,9 +151,6 @@ impl Store {
             .await?;
         let transition =
             workflow::close_review(claim.status, input.verdict, evidence_count, self.policy)?;
-        let versions = verdicts::versions(&txn, claim.id).await?;
-        let previous = verdicts::latest_published(&versions).map(|version| version.verdict);
-        workflow::require_correction(previous.is_some(), input.correction.is_some())?;
         let now = self.clock.now();
         let changes = claim::ActiveModel {
             status: Set(transition.to.as_ref().to_owned()),
@@ -170,9 +167,14 @@ impl Store {
             None => event_detail::closed(input.verdict, &input.summary),
         };
         let event = EventDraft::transition(EventKind::Closed, transition, detail);
+        // The versions are read once the change holds the claim, so that a close that lost a
+        // race is a conflict, not a missing correction.
         let claim = self
             .apply_change(&txn, &claim, actor_id, changes, event)
             .await?;
+        let versions = verdicts::versions(&txn, claim.id).await?;
+        let previous = verdicts::latest_published(&versions).map(|version| version.verdict);
+        workflow::require_correction(previous.is_some(), input.correction.is_some())?;
         let published = transition.to == ClaimStatus::Closed;
         let version = NewVersion {
             claim_id: claim.id,
