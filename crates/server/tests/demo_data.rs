@@ -18,6 +18,7 @@ const CLAIMS: &str = "query($after: String) {
             flagReason flaggedAt closedAt closedBy { id } assignee { id } version
             article { body } source { kind } evidenceCount latestNote { body }
             history { kind at fromStatus toStatus }
+            verdicts { verdict publishedAt approvedBy { id } rejectedBy { id } correction }
         }
     }
 }";
@@ -107,6 +108,9 @@ fn timeless(claim: &Value) -> Value {
     for event in claim["history"].as_array_mut().unwrap() {
         event["at"] = Value::Null;
     }
+    for version in claim["verdicts"].as_array_mut().unwrap() {
+        version["publishedAt"] = Value::Bool(version["publishedAt"].is_string());
+    }
     claim
 }
 
@@ -120,7 +124,7 @@ async fn demo_data_covers_the_vocabularies_consistently_and_is_the_same_for_a_se
 
     assert_eq!(
         names(&claims, "status"),
-        set(&["NEW", "FLAGGED", "IN_REVIEW", "CLOSED"])
+        set(&["NEW", "FLAGGED", "IN_REVIEW", "AWAITING_APPROVAL", "CLOSED"])
     );
     let verdicts = [
         "TRUE",
@@ -162,6 +166,9 @@ async fn demo_data_covers_the_vocabularies_consistently_and_is_the_same_for_a_se
         "NOTE_ADDED",
         "CLOSED",
         "REOPENED",
+        "VERDICT_APPROVED",
+        "VERDICT_REJECTED",
+        "VERDICT_CORRECTED",
     ] {
         assert!(events.contains(kind), "some claim has a {kind} event");
     }
@@ -185,6 +192,33 @@ async fn demo_data_covers_the_vocabularies_consistently_and_is_the_same_for_a_se
     );
 }
 
+/// Checks a claim's verdict versions against its history: one per close, the approved and
+/// rejected ones as the history says, a CLOSED claim's verdict its latest published one.
+fn check_versions(claim: &Value, history: &[Value]) {
+    let versions = claim["verdicts"].as_array().unwrap();
+    let count = |kind: &str| history.iter().filter(|e| e["kind"] == kind).count();
+    assert_eq!(versions.len(), count("CLOSED"), "{claim:#}");
+    let with = |field: &str| versions.iter().filter(|v| v[field].is_object()).count();
+    assert_eq!(with("approvedBy"), count("VERDICT_APPROVED"), "{claim:#}");
+    assert_eq!(with("rejectedBy"), count("VERDICT_REJECTED"), "{claim:#}");
+    let corrections = versions
+        .iter()
+        .filter(|v| v["correction"].is_string())
+        .count();
+    assert_eq!(corrections, count("VERDICT_CORRECTED"), "{claim:#}");
+    if claim["status"] == "CLOSED" {
+        let latest = versions.last().unwrap();
+        assert!(latest["publishedAt"].is_string(), "{claim:#}");
+        assert_eq!(latest["verdict"], claim["verdict"], "{claim:#}");
+    }
+    if claim["status"] == "AWAITING_APPROVAL" {
+        assert!(
+            versions.last().unwrap()["publishedAt"].is_null(),
+            "{claim:#}"
+        );
+    }
+}
+
 /// Checks one claim against its article and its history.
 fn check_consistent(claim: &Value) {
     let body: Vec<char> = claim["article"]["body"].as_str().unwrap().chars().collect();
@@ -198,7 +232,12 @@ fn check_consistent(claim: &Value) {
     );
 
     let history = claim["history"].as_array().unwrap();
-    assert_eq!(claim["version"].as_u64().unwrap(), history.len() as u64);
+    // A correction's event comes with the change that publishes it, in the same version.
+    let changes = history
+        .iter()
+        .filter(|e| e["kind"] != "VERDICT_CORRECTED")
+        .count();
+    assert_eq!(claim["version"].as_u64().unwrap(), changes as u64);
     assert_eq!(history[0]["kind"], "CREATED");
     let times: Vec<&str> = history.iter().map(|e| e["at"].as_str().unwrap()).collect();
     let parsed: Vec<chrono::DateTime<chrono::FixedOffset>> = times
@@ -215,7 +254,8 @@ fn check_consistent(claim: &Value) {
     }
     assert_eq!(claim["status"], status, "{claim:#}");
 
-    let closed = claim["status"] == "CLOSED";
+    check_versions(claim, history);
+    let closed = claim["status"] == "CLOSED" || claim["status"] == "AWAITING_APPROVAL";
     assert_eq!(claim["verdict"].is_string(), closed, "{claim:#}");
     assert_eq!(claim["verdictSummary"].is_string(), closed);
     assert_eq!(claim["closedAt"].is_string(), closed);

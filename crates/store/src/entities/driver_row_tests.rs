@@ -84,6 +84,7 @@ async fn claims_in_every_state(store: &Store) -> Vec<i64> {
         target: target(ids[2]),
         verdict: Verdict::Unproven,
         summary: "No record either way.".into(),
+        correction: None,
     };
     store.close_review(editor, close).await.unwrap();
     claim::Entity::update_many()

@@ -174,6 +174,7 @@ async fn check_tallies(url: &str) {
             target: target(claim),
             verdict: verdicts[n % 2],
             summary: "Checked.".into(),
+            correction: None,
         };
         fixture
             .store
