@@ -81,7 +81,7 @@ async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-/// Takes the Jefferies claim to IN_REVIEW with evidence and a note, as the reviewer; returns
+/// Takes the Jefferies claim to `IN_REVIEW` with evidence and a note, as the reviewer; returns
 /// its ID.
 async fn reviewed_jefferies(app: &TestApp) -> String {
     let id = jefferies_claim(app).await["id"]
@@ -199,18 +199,29 @@ async fn jefferies_with_approval(app: TestApp) {
     assert_eq!(published["reviewBody"], summary);
     assert!(published.get("correction").is_none());
 
+    corrected(&app, &editor_b, &id, (reason, summary)).await;
+    app.stop().await;
+}
+
+/// Steps 6 and 7: the approved Jefferies claim `id` is reopened, closed again with a
+/// correction and approved by editor B; `earlier` is the rejection's reason and the approved
+/// summary.
+async fn corrected(app: &TestApp, editor_b: &str, id: &str, earlier: (&str, &str)) {
+    let (reason, summary) = earlier;
+    let row = row_id(&json!({ "id": id }));
+    let review = format!("/claim-reviews/{row}.jsonld");
     // 6. Reopened, and closed as MISLEADING with another summary and a correction; B approves.
     let reopen = json!({ "claimId": id, "reason": "Jefferies published a revised note." });
-    mutate(&app, REOPEN, reopen).await;
-    let version = claim(&app, &id).await["version"].clone();
+    mutate(app, REOPEN, reopen).await;
+    let version = claim(app, id).await["version"].clone();
     let corrected_summary = "The revised note puts the full cost far higher.";
     let correction = "Jefferies revised its note; the summary now cites the revision.";
-    let mut close = close_input(&id, corrected_summary, &version);
+    let mut close = close_input(id, corrected_summary, &version);
     close["correction"] = json!(correction);
-    let closed = mutate(&app, CLOSE, close).await["claim"].clone();
+    let closed = mutate(app, CLOSE, close).await["claim"].clone();
     assert_eq!(closed["status"], "AWAITING_APPROVAL");
     let approve = json!({ "claimId": id, "expectedVersion": closed["version"] });
-    let approved = mutate_with(&app, &editor_b, APPROVE, approve).await;
+    let approved = mutate_with(app, editor_b, APPROVE, approve).await;
     let kinds = history_kinds(&approved);
     assert_eq!(
         kinds[kinds.len() - 2..],
@@ -237,7 +248,7 @@ async fn jefferies_with_approval(app: TestApp) {
     assert_eq!(versions[1]["correction"], Value::Null);
     assert_eq!(versions[2]["correction"], correction);
     assert_eq!(versions[2]["publishedAt"], versions[2]["approvedAt"]);
-    let (_, published) = get_json(&app, &review).await;
+    let (_, published) = get_json(app, &review).await;
     assert_eq!(published["reviewBody"], corrected_summary);
     assert_eq!(published["correction"]["@type"], "CorrectionComment");
     assert_eq!(published["correction"]["text"], correction);
@@ -248,7 +259,7 @@ async fn jefferies_with_approval(app: TestApp) {
     assert!(published["datePublished"].is_string());
     assert_eq!(read["claimReview"], published);
 
-    let (status, corrections) = get_json(&app, "/claim-reviews/corrections.jsonld").await;
+    let (status, corrections) = get_json(app, "/claim-reviews/corrections.jsonld").await;
     assert_eq!(status, 200);
     let listed = corrections["dataFeedElement"].as_array().unwrap();
     assert_eq!(listed.len(), 1);
@@ -260,21 +271,20 @@ async fn jefferies_with_approval(app: TestApp) {
             .ends_with(&format!("/{row}"))
     );
 
-    let stats = app
+    let desk = app
         .data(
             "{ stats { awaitingApproval closeToApproval { approved medianSeconds p90Seconds } } }",
             json!({}),
         )
         .await;
-    assert_eq!(stats["stats"]["awaitingApproval"], 0);
-    assert_eq!(stats["stats"]["closeToApproval"]["approved"], 2);
+    assert_eq!(desk["stats"]["awaitingApproval"], 0);
+    assert_eq!(desk["stats"]["closeToApproval"]["approved"], 2);
     assert!(
-        stats["stats"]["closeToApproval"]["medianSeconds"]
+        desk["stats"]["closeToApproval"]["medianSeconds"]
             .as_f64()
             .unwrap()
             >= 0.0
     );
-    app.stop().await;
 }
 
 /// A claim closed by the editor and awaiting approval; returns its ID and version.

@@ -38,7 +38,7 @@ impl ApprovalMutations {
     /// `AWAITING_APPROVAL` → CLOSED: publishes the verdict. The approver must be an editor or
     /// admin other than the one who closed the review; the closer is refused with FORBIDDEN
     /// (`extensions.reason: SELF_APPROVAL`) whatever their role. Of two approvers at once,
-    /// exactly one succeeds; the other gets CONFLICT or INVALID_TRANSITION.
+    /// exactly one succeeds; the other gets `CONFLICT` or `INVALID_TRANSITION`.
     #[graphql(guard = "ActionGuard(Action::ApproveVerdict)")]
     async fn approve_verdict(
         &self,

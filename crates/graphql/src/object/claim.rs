@@ -105,6 +105,10 @@ impl Claim {
     /// What the requesting user may do to the claim now: the actions its status allows and
     /// the user's role permits, in workflow order. A desk offers these and no others.
     /// `APPROVE_VERDICT` is never offered to the editor who closed the review (four eyes).
+    #[allow(
+        clippy::unused_async,
+        reason = "async-graphql resolves object fields asynchronously"
+    )]
     async fn viewer_actions(&self, ctx: &Context<'_>) -> Result<Vec<ClaimAction>> {
         let actor = ctx.actor()?;
         let closed_it = self.0.closed_by_id == Some(actor.id);

@@ -4,7 +4,7 @@
 
 use claimdesk_core::{
     AttributionKind, ClaimStatus, EventKind, Priority, Role, TextSpan, Verdict,
-    records::{ClaimEvent, User},
+    records::{Claim, ClaimEvent, User},
     workflow::PublicationPolicy,
 };
 use claimdesk_store::{
@@ -54,39 +54,7 @@ fn text(value: &serde_json::Value) -> String {
 async fn compare(url: &str, steps: &[EventKind]) {
     let store = Store::connect(url).await.unwrap();
     store.migrate().await.unwrap();
-    let url = format!("https://example.com/generated/{steps:?}");
-    let user = |name: &'static str, role| {
-        let store = store.clone();
-        async move { store.ensure_user(name, role).await.unwrap().record }
-    };
-    let ingest: User = user("ingest", Role::Ingest).await;
-    let staff = Staff {
-        ingest: vec![ingest.clone()],
-        reviewers: vec![user("reviewer", Role::Reviewer).await],
-        editors: vec![
-            user("editor", Role::Editor).await,
-            user("second-editor", Role::Editor).await,
-        ],
-    };
-    let article = NewArticle {
-        url,
-        title: "Generated".into(),
-        publisher: None,
-        published_at: None,
-        body: "A claim.".into(),
-    };
-    let article = store.create_article(article).await.unwrap().record.id;
-    let claim = NewClaim {
-        article_id: article,
-        external_id: Some(format!("c{}", steps.len())),
-        text: "A claim".into(),
-        quote: "A claim".into(),
-        span: TextSpan { start: 0, end: 7 },
-        source_id: None,
-        attribution: AttributionKind::Unattributed,
-        priority: Priority::Normal,
-    };
-    let recorded = store.create_claim(ingest.id, claim).await.unwrap().record;
+    let (staff, recorded) = recorded_claim(&store, steps).await;
 
     // The first seed whose path takes every step.
     let ids = store.next_ids().await.unwrap();
@@ -122,6 +90,57 @@ async fn compare(url: &str, steps: &[EventKind]) {
         claim_id: recorded.id,
         expected_version: None,
     };
+    replay(&store, &generated, target).await;
+
+    let what = |event: &ClaimEvent| {
+        (
+            event.kind,
+            event.actor_id,
+            event.from_status,
+            event.to_status,
+            event.detail.clone(),
+        )
+    };
+    let mut histories = store.history_by_claim(&[recorded.id]).await.unwrap();
+    let real: Vec<_> = histories
+        .remove(&recorded.id)
+        .unwrap()
+        .iter()
+        .map(what)
+        .collect();
+    let made: Vec<_> = generated.history.iter().map(what).collect();
+    assert_eq!(made, real);
+
+    let now = store.claim(recorded.id).await.unwrap();
+    let claim = generated.claim;
+    assert_eq!(
+        (now.status, now.priority, now.assignee_id, now.version),
+        (
+            claim.status,
+            claim.priority,
+            claim.assignee_id,
+            claim.version
+        )
+    );
+    assert_eq!(
+        (
+            &now.flag_reason,
+            now.verdict,
+            &now.verdict_summary,
+            now.closed_by_id
+        ),
+        (
+            &claim.flag_reason,
+            claim.verdict,
+            &claim.verdict_summary,
+            claim.closed_by_id
+        )
+    );
+    store.close().await.unwrap();
+}
+
+/// Replays each step of `generated` after its creation through `store`, on `target`.
+async fn replay(store: &Store, generated: &DemoClaim, target: ClaimRef) {
     for event in &generated.history[1..] {
         let (actor, detail) = (event.actor_id, &event.detail);
         match event.kind {
@@ -196,50 +215,43 @@ async fn compare(url: &str, steps: &[EventKind]) {
             kind => panic!("a review does not generate {kind:?}"),
         }
     }
+}
 
-    let what = |event: &ClaimEvent| {
-        (
-            event.kind,
-            event.actor_id,
-            event.from_status,
-            event.to_status,
-            event.detail.clone(),
-        )
+/// The staff who act on the generated claim, and the claim, recorded in an article of its own
+/// for `steps`.
+async fn recorded_claim(store: &Store, steps: &[EventKind]) -> (Staff, Claim) {
+    let url = format!("https://example.com/generated/{steps:?}");
+    let user = |name: &'static str, role| {
+        let store = store.clone();
+        async move { store.ensure_user(name, role).await.unwrap().record }
     };
-    let mut histories = store.history_by_claim(&[recorded.id]).await.unwrap();
-    let real: Vec<_> = histories
-        .remove(&recorded.id)
-        .unwrap()
-        .iter()
-        .map(what)
-        .collect();
-    let made: Vec<_> = generated.history.iter().map(what).collect();
-    assert_eq!(made, real);
-
-    let now = store.claim(recorded.id).await.unwrap();
-    let claim = generated.claim;
-    assert_eq!(
-        (now.status, now.priority, now.assignee_id, now.version),
-        (
-            claim.status,
-            claim.priority,
-            claim.assignee_id,
-            claim.version
-        )
-    );
-    assert_eq!(
-        (
-            &now.flag_reason,
-            now.verdict,
-            &now.verdict_summary,
-            now.closed_by_id
-        ),
-        (
-            &claim.flag_reason,
-            claim.verdict,
-            &claim.verdict_summary,
-            claim.closed_by_id
-        )
-    );
-    store.close().await.unwrap();
+    let ingest: User = user("ingest", Role::Ingest).await;
+    let staff = Staff {
+        ingest: vec![ingest.clone()],
+        reviewers: vec![user("reviewer", Role::Reviewer).await],
+        editors: vec![
+            user("editor", Role::Editor).await,
+            user("second-editor", Role::Editor).await,
+        ],
+    };
+    let article = NewArticle {
+        url,
+        title: "Generated".into(),
+        publisher: None,
+        published_at: None,
+        body: "A claim.".into(),
+    };
+    let article = store.create_article(article).await.unwrap().record.id;
+    let claim = NewClaim {
+        article_id: article,
+        external_id: Some(format!("c{}", steps.len())),
+        text: "A claim".into(),
+        quote: "A claim".into(),
+        span: TextSpan { start: 0, end: 7 },
+        source_id: None,
+        attribution: AttributionKind::Unattributed,
+        priority: Priority::Normal,
+    };
+    let recorded = store.create_claim(ingest.id, claim).await.unwrap().record;
+    (staff, recorded)
 }
