@@ -18,117 +18,27 @@
 //! body and re-anchors, and `sources` finds or creates the named sources. This file runs them
 //! in order, in one transaction.
 
-use chrono::{DateTime, Utc};
-use claimdesk_core::{
-    AttributionKind, EventKind, Priority, TextSpan, event_detail,
-    records::{Article, Claim},
-    validation::ValidationError,
-};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 mod detected;
 mod identity;
+mod new_claims;
+mod request;
 mod revision;
 mod sources;
 mod validation;
 
+pub use self::request::{
+    IngestArticle, IngestClaim, IngestOutcome, Ingested, ItemError, MAX_CLAIMS_PER_ARTICLE,
+};
 use self::{
     detected::add_detected_claims,
     identity::{recorded_claims, unrecorded},
+    new_claims::create_claims,
     revision::{insert_article, revise},
-    sources::ensure_sources,
     validation::{anchored_spans, check_article},
 };
-use crate::{
-    NewSource, Store, StoreError,
-    connection::on_postgres,
-    entities::{article, claim, source},
-    history::{EventDraft, append_events},
-};
-
-/// The most claims one request may carry.
-pub const MAX_CLAIMS_PER_ARTICLE: usize = 1_000;
-
-/// An article to ingest, with its claims.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IngestArticle {
-    /// Where it is published; it identifies the article.
-    pub url: String,
-    /// The headline.
-    pub title: String,
-    /// Who published it.
-    pub publisher: Option<String>,
-    /// Who wrote it.
-    pub author: Option<String>,
-    /// When it was published.
-    pub published_at: Option<DateTime<Utc>>,
-    /// The full text.
-    pub body: String,
-    /// Its claims.
-    pub claims: Vec<IngestClaim>,
-    /// Also propose the claims the detector finds in the body.
-    pub detect: bool,
-}
-
-/// A claim to ingest with its article.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IngestClaim {
-    /// The client's identifier, unique within the request and the article; a claim already
-    /// recorded under it is left as it is. Without one, a claim is identified by its text,
-    /// quote and span: an article's claim with all three the same is the same claim.
-    pub external_id: Option<String>,
-    /// The checkable statement.
-    pub text: String,
-    /// The exact words of the article.
-    pub quote: String,
-    /// Where the quote stands in the body; when absent, its only occurrence.
-    pub span: Option<TextSpan>,
-    /// Who it is attributed to; created when missing.
-    pub source: Option<NewSource>,
-    /// How the article attributes it.
-    pub attribution: AttributionKind,
-    /// How urgently it should be checked.
-    pub priority: Priority,
-    /// The detector's score, for detected claims.
-    pub check_worthiness: Option<f64>,
-    /// The detector's category, for detected claims.
-    pub category: Option<String>,
-}
-
-/// What ingesting did to the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IngestOutcome {
-    /// The article is new.
-    Created,
-    /// The article was known with the same body.
-    Unchanged,
-    /// The article was known with another body; a revision was stored.
-    Revised,
-}
-
-/// The result of ingesting.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Ingested {
-    /// What happened to the article.
-    pub outcome: IngestOutcome,
-    /// The article as it now is.
-    pub article: Article,
-    /// The claims this request created.
-    pub created: Vec<Claim>,
-    /// How many existing claims were re-anchored at a new position.
-    pub reanchored: usize,
-    /// How many existing claims lost their anchor.
-    pub anchors_lost: usize,
-}
-
-/// One bad claim of a request: its position and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemError {
-    /// The claim's index in the request.
-    pub index: usize,
-    /// The field and the problem.
-    pub error: ValidationError,
-}
+use crate::{Store, StoreError, connection::on_postgres, entities::article};
 
 impl Store {
     /// Ingests an article and its claims in one transaction. Every bad claim is reported with
@@ -183,9 +93,7 @@ impl Store {
                 anchors_lost,
             });
         }
-        let created = self
-            .create_claims(&txn, article.id, &fresh, actor_id, now)
-            .await?;
+        let created = create_claims(&txn, article.id, &fresh, actor_id, now).await?;
         self.commit(txn).await?;
         Ok(Ingested {
             outcome,
@@ -194,64 +102,6 @@ impl Store {
             reanchored,
             anchors_lost,
         })
-    }
-
-    /// Creates `claims` at their spans, with their sources and their CREATED events, in
-    /// batches.
-    async fn create_claims(
-        &self,
-        txn: &DatabaseTransaction,
-        article_id: i64,
-        claims: &[(&IngestClaim, TextSpan)],
-        actor_id: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Claim>, StoreError> {
-        let sources = ensure_sources(txn, claims.iter().map(|(claim, _)| *claim), now).await?;
-        let mut rows = Vec::with_capacity(claims.len());
-        for (claim, span) in claims {
-            rows.push(claim::ActiveModel {
-                article_id: Set(article_id),
-                external_id: Set(claim.external_id.clone()),
-                text: Set(claim.text.clone()),
-                quote: Set(claim.quote.clone()),
-                span_start: Set(offset(span.start)?),
-                span_end: Set(offset(span.end)?),
-                source_id: Set(claim
-                    .source
-                    .as_ref()
-                    .and_then(|s| sources.get(&source::name_key(&s.name)).copied())),
-                attribution: Set(claim.attribution.as_ref().to_owned()),
-                status: Set(claimdesk_core::ClaimStatus::New.as_ref().to_owned()),
-                priority: Set(claim.priority.as_ref().to_owned()),
-                version: Set(1),
-                anchor_lost: Set(false),
-                check_worthiness: Set(claim.check_worthiness),
-                category: Set(claim.category.clone()),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            });
-        }
-        if rows.is_empty() {
-            return Ok(Vec::new());
-        }
-        let inserted = claim::Entity::insert_many(rows)
-            .exec_with_returning(txn)
-            .await?;
-        let events = inserted
-            .iter()
-            .map(|row| {
-                (
-                    row.id,
-                    EventDraft::new(
-                        EventKind::Created,
-                        event_detail::created(row.external_id.as_deref()),
-                    ),
-                )
-            })
-            .collect();
-        append_events(txn, actor_id, now, events).await?;
-        inserted.into_iter().map(Claim::try_from).collect()
     }
 }
 
@@ -263,9 +113,4 @@ async fn lock_url(txn: &DatabaseTransaction, url: &str) -> Result<(), StoreError
         [url.into()],
     )
     .await
-}
-
-/// A code-point offset as the column stores it.
-fn offset(value: usize) -> Result<i32, ValidationError> {
-    i32::try_from(value).map_err(|_| ValidationError::new("span", "is too large"))
 }

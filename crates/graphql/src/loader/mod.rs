@@ -5,6 +5,7 @@ mod articles;
 mod evidence;
 mod history;
 mod notes;
+mod shared;
 mod source_counts;
 mod sources;
 mod users;
@@ -23,6 +24,7 @@ use self::{
     evidence::EvidenceLoader,
     history::{HistoryLoader, RecentHistoryLoader},
     notes::NoteLoader,
+    shared::Shared,
     source_counts::SourceCountsLoader,
     sources::SourceLoader,
     users::UserLoader,
@@ -46,23 +48,6 @@ pub(crate) fn with_loaders(request: Request, store: &Store) -> Request {
 }
 
 type Cached<L> = DataLoader<L, HashMapCache>;
-
-/// A claim's list of related records, shared by every field that reads it: the cache hands
-/// out the pointer, not a copy of the list.
-pub(crate) type Shared<T> = Arc<Vec<T>>;
-
-/// Every key's value, `V::default()` for a key the store found nothing for, each wrapped by
-/// `wrap`. A key left out of a loader's answer is not cached, so every field that asks for it
-/// would load it again, in a batch and a statement of its own.
-fn for_every_key<V: Default, W>(
-    keys: &[i64],
-    mut found: HashMap<i64, V>,
-    wrap: impl Fn(V) -> W,
-) -> HashMap<i64, W> {
-    keys.iter()
-        .map(|key| (*key, wrap(found.remove(key).unwrap_or_default())))
-        .collect()
-}
 
 fn cached<L>(loader: L) -> Cached<L> {
     DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use claimdesk_core::{Priority, TextSpan, anchor::find_quote, detect::detect_claims, token};
 
-use super::{IngestArticle, IngestClaim};
+use super::request::{IngestArticle, IngestClaim};
 use crate::NewSource;
 
 /// A detected claim at least this check-worthy is proposed as high priority.

@@ -9,7 +9,7 @@ use claimdesk_core::{EventKind, TextSpan, anchor::reanchor, event_detail};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use super::{IngestArticle, offset};
+use super::{new_claims::offset, request::IngestArticle};
 use crate::{
     StoreError,
     entities::{article, article_revision, claim},

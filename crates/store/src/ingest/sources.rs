@@ -9,7 +9,7 @@ use sea_orm::{
     sea_query::OnConflict,
 };
 
-use super::IngestClaim;
+use super::request::IngestClaim;
 use crate::{NewSource, StoreError, entities::source};
 
 /// The IDs of the claims' sources by name key, creating the missing ones.

@@ -8,7 +8,8 @@ use claimdesk_core::{
 };
 
 use super::{
-    IngestArticle, IngestClaim, ItemError, MAX_CLAIMS_PER_ARTICLE, identity::SeenInRequest,
+    identity::SeenInRequest,
+    request::{IngestArticle, IngestClaim, ItemError, MAX_CLAIMS_PER_ARTICLE},
 };
 use crate::StoreError;
 
