@@ -4,7 +4,7 @@
 
 use claimdesk_core::{
     AttributionKind, EventKind, Priority, Role, TextSpan, Verdict,
-    records::{ClaimEvent, User},
+    records::{Claim, ClaimEvent, User},
 };
 use claimdesk_store::{
     AssignClaim, ClaimRef, CloseReview, FlagClaim, NewArticle, NewClaim, NewEvidence, ReopenReview,
@@ -39,9 +39,8 @@ fn text(value: &serde_json::Value) -> String {
     value.as_str().expect("a string").to_owned()
 }
 
-async fn compare(url: &str) {
-    let store = Store::connect(url).await.unwrap();
-    store.migrate().await.unwrap();
+/// The users who act on the claim, and a new claim recorded by the ingest user.
+async fn staff_and_claim(store: &Store) -> (Staff, Claim) {
     let user = |name: &'static str, role| {
         let store = store.clone();
         async move { store.ensure_user(name, role).await.unwrap().record }
@@ -71,6 +70,13 @@ async fn compare(url: &str) {
         priority: Priority::Normal,
     };
     let recorded = store.create_claim(ingest.id, claim).await.unwrap().record;
+    (staff, recorded)
+}
+
+async fn compare(url: &str) {
+    let store = Store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    let (staff, recorded) = staff_and_claim(&store).await;
 
     // The first seed whose path takes every step.
     let ids = store.next_ids().await.unwrap();
@@ -97,6 +103,58 @@ async fn compare(url: &str) {
         claim_id: recorded.id,
         expected_version: None,
     };
+    replay(&store, &generated, target).await;
+
+    let what = |event: &ClaimEvent| {
+        (
+            event.kind,
+            event.actor_id,
+            event.from_status,
+            event.to_status,
+            event.detail.clone(),
+        )
+    };
+    let mut histories = store.history_by_claim(&[recorded.id]).await.unwrap();
+    let real: Vec<_> = histories
+        .remove(&recorded.id)
+        .unwrap()
+        .iter()
+        .map(what)
+        .collect();
+    let made: Vec<_> = generated.history.iter().map(what).collect();
+    assert_eq!(made, real);
+
+    let now = store.claim(recorded.id).await.unwrap();
+    let claim = generated.claim;
+    assert_eq!(
+        (now.status, now.priority, now.assignee_id, now.version),
+        (
+            claim.status,
+            claim.priority,
+            claim.assignee_id,
+            claim.version
+        )
+    );
+    assert_eq!(
+        (
+            &now.flag_reason,
+            now.verdict,
+            &now.verdict_summary,
+            now.closed_by_id
+        ),
+        (
+            &claim.flag_reason,
+            claim.verdict,
+            &claim.verdict_summary,
+            claim.closed_by_id
+        )
+    );
+    store.close().await.unwrap();
+}
+
+/// Makes each step of `generated` after its creation through the store, as the same user with
+/// the same inputs.
+async fn replay(store: &Store, generated: &DemoClaim, target: ClaimRef) {
     for event in &generated.history[1..] {
         let (actor, detail) = (event.actor_id, &event.detail);
         match event.kind {
@@ -158,50 +216,4 @@ async fn compare(url: &str) {
             kind => panic!("a review does not generate {kind:?}"),
         }
     }
-
-    let what = |event: &ClaimEvent| {
-        (
-            event.kind,
-            event.actor_id,
-            event.from_status,
-            event.to_status,
-            event.detail.clone(),
-        )
-    };
-    let mut histories = store.history_by_claim(&[recorded.id]).await.unwrap();
-    let real: Vec<_> = histories
-        .remove(&recorded.id)
-        .unwrap()
-        .iter()
-        .map(what)
-        .collect();
-    let made: Vec<_> = generated.history.iter().map(what).collect();
-    assert_eq!(made, real);
-
-    let now = store.claim(recorded.id).await.unwrap();
-    let claim = generated.claim;
-    assert_eq!(
-        (now.status, now.priority, now.assignee_id, now.version),
-        (
-            claim.status,
-            claim.priority,
-            claim.assignee_id,
-            claim.version
-        )
-    );
-    assert_eq!(
-        (
-            &now.flag_reason,
-            now.verdict,
-            &now.verdict_summary,
-            now.closed_by_id
-        ),
-        (
-            &claim.flag_reason,
-            claim.verdict,
-            &claim.verdict_summary,
-            claim.closed_by_id
-        )
-    );
-    store.close().await.unwrap();
 }
