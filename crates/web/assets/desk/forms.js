@@ -51,7 +51,9 @@ export function showError(form, error, fieldIds = {}) {
     const control = id && form.querySelector(`#${CSS.escape(id)}`);
     if (control) {
       control.setAttribute('aria-invalid', 'true');
-      form.querySelector(`#${CSS.escape(id)}-error`).textContent = error.message;
+      // "url: is not an absolute URL" → "Is not an absolute URL", beside the URL field.
+      const message = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+      form.querySelector(`#${CSS.escape(id)}-error`).textContent = message.charAt(0).toUpperCase() + message.slice(1);
       control.focus();
       return true;
     }
