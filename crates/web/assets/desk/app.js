@@ -218,6 +218,12 @@ function onEvent(event) {
   desk.view?.onEvent?.(event);
 }
 
+/** Back online after missing events we cannot name: read the counts and the view again. */
+function onResync() {
+  scheduleCounts(0);
+  desk.view?.refresh?.();
+}
+
 /** Signed in as `viewer`: show the shell, start the live feed, render the URL's view. */
 function signedIn(viewer) {
   desk.viewer = viewer;
@@ -228,7 +234,7 @@ function signedIn(viewer) {
   button.hidden = false;
   button.textContent = session.token ? 'Sign out' : 'Sign in with a token';
   desk.live?.stop();
-  desk.live = startLive({ authorization: () => session.authorization, onEvent, onState: setLiveState });
+  desk.live = startLive({ authorization: () => session.authorization, onEvent, onState: setLiveState, onResync });
   refreshCounts();
   route({ focus: false });
 }

@@ -14,9 +14,12 @@ const EVENTS = `subscription LiveEvents($after: ID) {
 
 /**
  * Starts the live feed. `onEvent(event)` gets each new event once; `onState(state, detail)`
- * gets 'connecting' | 'live' | 'offline' | 'unauthenticated'. Returns `{ stop() }`.
+ * gets 'connecting' | 'live' | 'offline' | 'unauthenticated'. `onResync()` is called after a
+ * reconnection that cannot resume from an event ID (none was received before the drop): the
+ * API has no way to ask for the newest event ID, so the views read their data again instead.
+ * Returns `{ stop() }`.
  */
-export function startLive({ authorization, onEvent, onState }) {
+export function startLive({ authorization, onEvent, onState, onResync = () => {} }) {
   let socket = null;
   let lastId = null; // the last event ID received, as sent by the server
   let lastNumber = 0;
@@ -24,6 +27,7 @@ export function startLive({ authorization, onEvent, onState }) {
   let backoff = 1000;
   let retryTimer = null;
   let stopped = false;
+  let connectedBefore = false;
 
   function connect() {
     if (stopped) return;
@@ -71,6 +75,8 @@ export function startLive({ authorization, onEvent, onState }) {
         backoff = 1000;
         subscribe(target);
         onState('live');
+        if (connectedBefore && !lastId) onResync();
+        connectedBefore = true;
         break;
       case 'ping':
         send(target, { type: 'pong', payload: data.payload });

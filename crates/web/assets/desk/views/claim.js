@@ -158,23 +158,30 @@ export async function render(root, ctx, claimId) {
     root.querySelector('#claim-heading')?.focus();
   }
 
+  /** Reads the claim again after a change made elsewhere; keeps the draft and the focus. */
+  async function refresh(event = null) {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      const before = claim.version;
+      claim = await fetchClaim(claimId);
+      if (ctx.isCurrent() && claim.version !== before) {
+        draw();
+        ctx.announce(`${event?.actor?.name ?? 'Someone'} changed the claim${event ? `: ${label(event.kind)}` : ''}. It is now at version ${claim.version}.`);
+      }
+    } catch (error) {
+      ctx.fail(error);
+    } finally {
+      refreshing = false;
+    }
+  }
+
   draw();
   return {
-    async onEvent(event) {
-      if (event.claim.id !== claim.id || event.claim.version <= claim.version || refreshing) return;
-      refreshing = true;
-      try {
-        claim = await fetchClaim(claimId);
-        if (ctx.isCurrent()) {
-          draw();
-          ctx.announce(`${event.actor?.name ?? 'Someone'}: ${label(event.kind)}. The claim is now at version ${claim.version}.`);
-        }
-      } catch (error) {
-        ctx.fail(error);
-      } finally {
-        refreshing = false;
-      }
+    onEvent(event) {
+      if (event.claim.id === claim.id && event.claim.version > claim.version) refresh(event);
     },
+    refresh() { refresh(); },
   };
 }
 

@@ -61,6 +61,7 @@ export async function render(root, ctx) {
       clearTimeout(timer);
       timer = setTimeout(() => load().catch(ctx.fail), 800);
     },
+    refresh() { load().catch(ctx.fail); },
     dispose() { clearTimeout(timer); },
   };
 }

@@ -173,6 +173,7 @@ export async function render(root, ctx, params) {
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(() => reload().catch(ctx.fail), 500);
     },
+    refresh() { reload().catch(ctx.fail); },
     dispose() { disposed = true; clearTimeout(refreshTimer); },
   };
 }
