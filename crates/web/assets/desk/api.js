@@ -64,7 +64,7 @@ export async function gql(query, variables = {}) {
 export function isMissingField(error, field) {
   return error instanceof ApiError
     && error.code === 'GRAPHQL_VALIDATION_FAILED'
-    && (error.errors ?? [error]).some((e) => e.message.includes(`"${field}"`) || e.message.includes(field));
+    && (error.errors ?? [error]).some((e) => e.message.startsWith(`Unknown field "${field}"`));
 }
 
 /** A sentence for the user about an error that is not about one form field. */
