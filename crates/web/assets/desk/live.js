@@ -124,7 +124,11 @@ export function startLive({ authorization, onEvent, onState, onResync = () => {}
         const seconds = Number(extensions.retryAfter) || 5;
         onState('offline', seconds);
         clearTimeout(retryTimer);
-        retryTimer = setTimeout(() => { if (socket === target) subscribe(target); }, seconds * 1000);
+        retryTimer = setTimeout(() => {
+          if (socket !== target) return;
+          subscribe(target);
+          onState('live');
+        }, seconds * 1000);
         break;
       }
       default:
