@@ -6,6 +6,7 @@ pub(crate) mod claims;
 mod node;
 mod sources;
 mod stats;
+mod users;
 mod viewer;
 
 use async_graphql::MergedObject;
@@ -20,5 +21,6 @@ pub struct Query(
     articles::ArticlesQuery,
     sources::SourcesQuery,
     stats::StatsQuery,
+    users::UsersQuery,
     viewer::ViewerQuery,
 );
