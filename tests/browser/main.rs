@@ -11,3 +11,4 @@
 
 mod harness;
 mod harness_checks;
+mod playground;
