@@ -3,6 +3,7 @@
 mod articles;
 mod claim_order;
 pub(crate) mod claims;
+mod events;
 mod node;
 mod sources;
 mod stats;
@@ -18,6 +19,7 @@ pub(crate) use claims::list_claims;
 pub struct Query(
     node::NodeQuery,
     claims::ClaimsQuery,
+    events::EventsQuery,
     articles::ArticlesQuery,
     sources::SourcesQuery,
     stats::StatsQuery,

@@ -224,8 +224,12 @@ function onResync() {
   desk.view?.refresh?.();
 }
 
-/** Signed in as `viewer`: show the shell, start the live feed, render the URL's view. */
-function signedIn(viewer) {
+/**
+ * Signed in as `viewer`: show the shell, start the live feed, render the URL's view. The live
+ * feed starts after the newest event as it stands before the view reads its data, so every
+ * later change arrives, across reconnections too.
+ */
+async function signedIn(viewer) {
   desk.viewer = viewer;
   replace($('viewer'), `${viewer.name} (${viewer.role.toLowerCase()})`);
   $('viewer').title = `Signed in as ${viewer.name}, role ${viewer.role}`;
@@ -234,7 +238,13 @@ function signedIn(viewer) {
   button.hidden = false;
   button.textContent = session.token ? 'Sign out' : 'Sign in with a token';
   desk.live?.stop();
-  desk.live = startLive({ authorization: () => session.authorization, onEvent, onState: setLiveState, onResync });
+  desk.live = null;
+  const start = await gql('query DeskEventStart { latestEventId }').catch(() => ({}));
+  if (desk.viewer !== viewer) return; // signed out meanwhile
+  desk.live = startLive({
+    authorization: () => session.authorization, after: start.latestEventId,
+    onEvent, onState: setLiveState, onResync,
+  });
   refreshCounts();
   route({ focus: false });
 }

@@ -14,15 +14,16 @@ const EVENTS = `subscription LiveEvents($after: ID) {
 
 /**
  * Starts the live feed. `onEvent(event)` gets each new event once; `onState(state, detail)`
- * gets 'connecting' | 'live' | 'offline' | 'unauthenticated'. `onResync()` is called after a
- * reconnection that cannot resume from an event ID (none was received before the drop): the
- * API has no way to ask for the newest event ID, so the views read their data again instead.
+ * gets 'connecting' | 'live' | 'offline' | 'unauthenticated'. `after` is where to start: the
+ * API's `latestEventId`, read before the views read their data. `onResync()` is called after
+ * a reconnection that cannot resume from an event ID (the log was empty at the start and no
+ * event came before the drop), so the views read their data again instead.
  * Returns `{ stop() }`.
  */
-export function startLive({ authorization, onEvent, onState, onResync = () => {} }) {
+export function startLive({ authorization, after = null, onEvent, onState, onResync = () => {} }) {
   let socket = null;
-  let lastId = null; // the last event ID received, as sent by the server
-  let lastNumber = 0;
+  let lastId = after; // the last event ID received, as sent by the server
+  let lastNumber = (after && numericId(after)) ?? 0;
   let operation = 0;
   let backoff = 1000;
   let retryTimer = null;
