@@ -69,6 +69,10 @@ export async function render(root, ctx, claimId) {
   let openAction = null;
   let conflict = null; // { version, status } after a CONFLICT, until reloaded
   let refreshing = false;
+  // While the viewer's own change is in flight its live event is no news: the submit reads the
+  // claim again itself. Events seen meanwhile are caught up with once it is done.
+  let submitting = false;
+  let latestSeen = 0; // the highest version a live event announced
 
   /** Draws the claim; keeps an open form, its draft and the focus across the redraw. */
   function draw({ keepDraft = true } = {}) {
@@ -124,6 +128,7 @@ export async function render(root, ctx, claimId) {
 
   /** Runs one mutation; `change(expectedVersion)` returns a promise of its payload. */
   async function submit(element, fieldIds, change, done) {
+    submitting = true;
     try {
       await change(claim.version);
       openAction = null;
@@ -146,6 +151,9 @@ export async function render(root, ctx, claimId) {
       } else {
         showError(element, error, fieldIds);
       }
+    } finally {
+      submitting = false;
+      if (latestSeen > claim.version && ctx.isCurrent()) refresh();
     }
   }
 
@@ -163,9 +171,10 @@ export async function render(root, ctx, claimId) {
     if (refreshing) return;
     refreshing = true;
     try {
-      const before = claim.version;
-      claim = await fetchClaim(claimId);
-      if (ctx.isCurrent() && claim.version !== before) {
+      const fresh = await fetchClaim(claimId);
+      // Only news redraws: a submit may have read this version already.
+      if (ctx.isCurrent() && fresh && fresh.version > claim.version) {
+        claim = fresh;
         draw();
         ctx.announce(`${event?.actor?.name ?? 'Someone'} changed the claim${event ? `: ${label(event.kind)}` : ''}. It is now at version ${claim.version}.`);
       }
@@ -179,7 +188,9 @@ export async function render(root, ctx, claimId) {
   draw();
   return {
     onEvent(event) {
-      if (event.claim.id === claim.id && event.claim.version > claim.version) refresh(event);
+      if (event.claim.id !== claim.id) return;
+      latestSeen = Math.max(latestSeen, event.claim.version);
+      if (!submitting && event.claim.version > claim.version) refresh(event);
     },
     refresh() { refresh(); },
   };
