@@ -9,6 +9,13 @@
 // workspace's clippy.toml lists such names for the other crates.
 #![allow(clippy::doc_markdown)]
 
+mod desk;
+mod desk_conflict;
+mod desk_hygiene;
+mod desk_keyboard;
+mod desk_live;
+mod desk_quote;
+mod desk_review;
 mod harness;
 mod harness_checks;
 mod playground;
