@@ -12,10 +12,10 @@
 
 use thiserror::Error;
 
-use crate::{ClaimStatus, Verdict};
+use crate::{ClaimStatus, Role, Verdict};
 
 /// Something a user does to a claim that the workflow may forbid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::Display, strum::AsRefStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::Display, strum::AsRefStr, strum::EnumIter)]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Action {
     /// Mark a new claim as worth checking.
@@ -26,10 +26,50 @@ pub enum Action {
     StartReview,
     /// Attach a piece of evidence.
     AttachEvidence,
+    /// Add a reviewer's note.
+    AddNote,
     /// Close the review with a verdict.
     CloseReview,
     /// Reopen a closed review.
     ReopenReview,
+}
+
+impl Action {
+    /// The least role that may take the action. Assigning is a reviewer's when they assign
+    /// themselves; assigning someone else needs [`Role::Editor`].
+    pub fn required_role(self) -> Role {
+        match self {
+            Self::Flag
+            | Self::Assign
+            | Self::StartReview
+            | Self::AttachEvidence
+            | Self::AddNote => Role::Reviewer,
+            Self::CloseReview | Self::ReopenReview => Role::Editor,
+        }
+    }
+
+    /// Whether the workflow allows the action on a claim in `status`, for some input: closing
+    /// a claim that was never reviewed is allowed only as `NOT_CHECKABLE`, and closing without
+    /// evidence only with a verdict that needs none, so those are the inputs asked about.
+    pub fn allowed_in(self, status: ClaimStatus) -> bool {
+        match self {
+            Self::Flag => flag(status).is_ok(),
+            Self::Assign => assign(status).is_ok(),
+            Self::StartReview => start_review(status).is_ok(),
+            Self::AttachEvidence => attach_evidence(status).is_ok(),
+            Self::AddNote => true,
+            Self::CloseReview => close_review(status, Verdict::NotCheckable, 0).is_ok(),
+            Self::ReopenReview => reopen_review(status).is_ok(),
+        }
+    }
+}
+
+/// The actions a user with `role` may take on a claim in `status`, in workflow order.
+pub fn available_actions(status: ClaimStatus, role: Role) -> Vec<Action> {
+    use strum::IntoEnumIterator;
+    Action::iter()
+        .filter(|action| role.includes(action.required_role()) && action.allowed_in(status))
+        .collect()
 }
 
 /// A status change the workflow allows, to be recorded in the claim's history.
@@ -309,6 +349,51 @@ mod tests {
             } else {
                 assert!(result.is_ok(), "{verdict} should close without evidence");
             }
+        }
+    }
+
+    #[test]
+    fn the_available_actions_follow_the_status_and_the_role() {
+        use Action::{
+            AddNote, Assign, AttachEvidence, CloseReview, Flag, ReopenReview, StartReview,
+        };
+        assert_eq!(
+            available_actions(New, Role::Editor),
+            [Flag, Assign, AttachEvidence, AddNote, CloseReview]
+        );
+        assert_eq!(
+            available_actions(Flagged, Role::Reviewer),
+            [Assign, StartReview, AttachEvidence, AddNote]
+        );
+        assert_eq!(
+            available_actions(InReview, Role::Admin),
+            [Assign, AttachEvidence, AddNote, CloseReview]
+        );
+        assert_eq!(
+            available_actions(Closed, Role::Editor),
+            [AddNote, ReopenReview]
+        );
+        assert_eq!(available_actions(Closed, Role::Reviewer), [AddNote]);
+        for status in ClaimStatus::iter() {
+            assert!(available_actions(status, Role::Ingest).is_empty());
+            assert!(available_actions(status, Role::Viewer).is_empty());
+        }
+    }
+
+    #[test]
+    fn an_available_status_change_leads_to_a_next_status() {
+        for status in ClaimStatus::iter() {
+            let targets: Vec<ClaimStatus> = [
+                flag(status),
+                start_review(status),
+                close_review(status, Verdict::NotCheckable, 0),
+                reopen_review(status),
+            ]
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|transition| transition.to)
+            .collect();
+            assert_eq!(targets, next_statuses(status), "{status}");
         }
     }
 

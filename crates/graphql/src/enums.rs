@@ -20,6 +20,26 @@ pub enum ClaimStatus {
     Closed,
 }
 
+/// Something a user can do to a claim: the mutation of the same name.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::workflow::Action")]
+pub enum ClaimAction {
+    /// `flagClaim`.
+    Flag,
+    /// `assignClaim`; a reviewer may assign only themselves.
+    Assign,
+    /// `startReview`.
+    StartReview,
+    /// `attachEvidence`.
+    AttachEvidence,
+    /// `addNote`.
+    AddNote,
+    /// `closeReview`; a claim that was never reviewed closes only as `NOT_CHECKABLE`.
+    CloseReview,
+    /// `reopenReview`.
+    ReopenReview,
+}
+
 /// The outcome of a closed review.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 #[graphql(remote = "claimdesk_core::Verdict")]

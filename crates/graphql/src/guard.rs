@@ -5,7 +5,7 @@
 //! only a valid token, which the transport has already checked.
 
 use async_graphql::{Context, Guard, ID, Result};
-use claimdesk_core::Role;
+use claimdesk_core::{Role, workflow::Action};
 
 use crate::{ApiError, id::NodeType, state::ContextExt};
 
@@ -24,6 +24,16 @@ impl Guard for RoleGuard {
             }
             .into_graphql())
         }
+    }
+}
+
+/// Allows users whose role includes the one the workflow's action `0` requires
+/// ([`Action::required_role`]), so that the mutation and `Claim.viewerActions` agree.
+pub(crate) struct ActionGuard(pub Action);
+
+impl Guard for ActionGuard {
+    async fn check(&self, ctx: &Context<'_>) -> Result<()> {
+        RoleGuard(self.0.required_role()).check(ctx).await
     }
 }
 
@@ -46,7 +56,7 @@ impl Guard for AssignGuard {
         // A malformed ID is the resolver's to refuse, with BAD_USER_INPUT.
         let to_self = self.assignee_id.is_none_or(|id| id == actor.id);
         let required = if to_self {
-            Role::Reviewer
+            Action::Assign.required_role()
         } else {
             Role::Editor
         };

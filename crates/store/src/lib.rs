@@ -50,6 +50,7 @@ pub use search::SearchTerms;
 pub use sources::{NewSource, SourceFilter};
 pub use stats::{ClaimStats, OLDEST_OPEN_FLAGGED, ReviewDurations};
 pub use tokens::IssuedApiToken;
+pub use users::UserFilter;
 
 /// The outcome of an idempotent create: the record, and whether this call created it.
 #[derive(Debug, Clone, PartialEq, Eq)]

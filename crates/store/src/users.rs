@@ -5,9 +5,41 @@ use claimdesk_core::{
     records::User,
     validation::{limits, required_text},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Select,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+};
 
-use crate::{Created, Store, StoreError, entities::user, insert_once::insert_once};
+use crate::{
+    Created, Page, PageRequest, Store, StoreError, claims::contains_pattern, entities::user,
+    insert_once::insert_once, pagination::read_page,
+};
+
+/// Which users to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserFilter {
+    /// With any of these roles.
+    pub roles: Vec<Role>,
+    /// Whose name contains this, regardless of case.
+    pub name: Option<String>,
+}
+
+impl UserFilter {
+    fn select(&self) -> Select<user::Entity> {
+        let mut condition = Condition::all();
+        if !self.roles.is_empty() {
+            let names = self.roles.iter().map(|role| role.as_ref().to_owned());
+            condition = condition.add(user::Column::Role.is_in(names));
+        }
+        if let Some(name) = &self.name {
+            let pattern = LikeExpr::new(contains_pattern(&name.to_lowercase())).escape('\\');
+            condition =
+                condition.add(Expr::expr(Func::lower(Expr::col(user::Column::Name))).like(pattern));
+        }
+        user::Entity::find().filter(condition)
+    }
+}
 
 impl Store {
     /// The user with `id`.
@@ -52,6 +84,21 @@ impl Store {
                 entity: "user",
                 name: name.to_owned(),
             })
+    }
+
+    /// A page of the users that pass `filter`, oldest first.
+    pub async fn users(
+        &self,
+        filter: &UserFilter,
+        request: PageRequest,
+    ) -> Result<Page<User>, StoreError> {
+        let page = read_page(&self.reads, filter.select(), user::Column::Id, request).await?;
+        page.try_map(User::try_from)
+    }
+
+    /// How many users pass `filter`.
+    pub async fn count_users(&self, filter: &UserFilter) -> Result<u64, StoreError> {
+        Ok(filter.select().count(&self.reads).await?)
     }
 
     /// How many users have `role`.

@@ -2,14 +2,14 @@
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use claimdesk_core::Role;
+use claimdesk_core::workflow::Action;
 use claimdesk_store::NewEvidence;
 
 use super::claim_ref;
 use crate::{
     enums::EvidenceStance,
     error::api_error,
-    guard::RoleGuard,
+    guard::ActionGuard,
     object::{Claim, Evidence},
     state::ContextExt,
 };
@@ -50,7 +50,7 @@ pub struct EvidenceMutations;
 #[Object]
 impl EvidenceMutations {
     /// Attaches evidence to a claim that is not closed.
-    #[graphql(guard = "RoleGuard(Role::Reviewer)")]
+    #[graphql(guard = "ActionGuard(Action::AttachEvidence)")]
     async fn attach_evidence(
         &self,
         ctx: &Context<'_>,

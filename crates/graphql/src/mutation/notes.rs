@@ -1,12 +1,12 @@
 //! `addNote`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use claimdesk_core::Role;
+use claimdesk_core::workflow::Action;
 
 use super::claim_ref;
 use crate::{
     error::api_error,
-    guard::RoleGuard,
+    guard::ActionGuard,
     object::{Claim, Note},
     state::ContextExt,
 };
@@ -37,7 +37,7 @@ pub struct NoteMutations;
 #[Object]
 impl NoteMutations {
     /// Adds a reviewer's note to a claim. Notes are allowed in every status.
-    #[graphql(guard = "RoleGuard(Role::Reviewer)")]
+    #[graphql(guard = "ActionGuard(Action::AddNote)")]
     async fn add_note(&self, ctx: &Context<'_>, input: AddNoteInput) -> Result<AddNotePayload> {
         let actor = ctx.actor()?;
         let target = claim_ref(&input.claim_id, input.expected_version).map_err(api_error)?;

@@ -2,14 +2,14 @@
 //! `reopenReview`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use claimdesk_core::Role;
+use claimdesk_core::workflow::Action;
 use claimdesk_store::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 
 use super::claim_ref;
 use crate::{
     enums::{Priority, Verdict},
     error::api_error,
-    guard::{AssignGuard, RoleGuard},
+    guard::{ActionGuard, AssignGuard},
     id::NodeType,
     object::Claim,
     state::ContextExt,
@@ -86,7 +86,7 @@ pub struct ReviewMutations;
 #[Object]
 impl ReviewMutations {
     /// NEW → FLAGGED, with a reason and a priority.
-    #[graphql(guard = "RoleGuard(Role::Reviewer)")]
+    #[graphql(guard = "ActionGuard(Action::Flag)")]
     async fn flag_claim(&self, ctx: &Context<'_>, input: FlagClaimInput) -> Result<ClaimPayload> {
         let actor = ctx.actor()?;
         let input = FlagClaim {
@@ -129,7 +129,7 @@ impl ReviewMutations {
     }
 
     /// FLAGGED → `IN_REVIEW`.
-    #[graphql(guard = "RoleGuard(Role::Reviewer)")]
+    #[graphql(guard = "ActionGuard(Action::StartReview)")]
     async fn start_review(
         &self,
         ctx: &Context<'_>,
@@ -149,7 +149,7 @@ impl ReviewMutations {
 
     /// Closes the review with a verdict and a summary: `IN_REVIEW` → CLOSED, or NEW/FLAGGED →
     /// CLOSED as `NOT_CHECKABLE`.
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    #[graphql(guard = "ActionGuard(Action::CloseReview)")]
     async fn close_review(
         &self,
         ctx: &Context<'_>,
@@ -172,7 +172,7 @@ impl ReviewMutations {
     }
 
     /// CLOSED → `IN_REVIEW`. The verdict is cleared; the history keeps it.
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    #[graphql(guard = "ActionGuard(Action::ReopenReview)")]
     async fn reopen_review(
         &self,
         ctx: &Context<'_>,

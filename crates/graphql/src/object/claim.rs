@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use claimdesk_core::{records, workflow};
 
 use crate::{
-    enums::{AttributionKind, ClaimCategory, ClaimStatus, Priority, Verdict},
+    enums::{AttributionKind, ClaimAction, ClaimCategory, ClaimStatus, Priority, Verdict},
     error::api_error,
     id::NodeType,
     loader,
@@ -98,6 +98,17 @@ impl Claim {
             .iter()
             .map(|&s| s.into())
             .collect()
+    }
+
+    /// What the requesting user may do to the claim now: the actions its status allows and
+    /// the user's role permits, in workflow order. A desk offers these and no others.
+    #[allow(clippy::unused_async)] // async-graphql needs an async resolver to take the context.
+    async fn viewer_actions(&self, ctx: &Context<'_>) -> Result<Vec<ClaimAction>> {
+        let role = ctx.actor()?.role;
+        Ok(workflow::available_actions(self.0.status, role)
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     /// How urgently the claim should be checked.

@@ -1,7 +1,7 @@
 //! The `totalCount` of a connection, counted only when a client selects it.
 
 use async_graphql::{Context, Object, Result};
-use claimdesk_store::{ArticleFilter, ClaimFilter, SourceFilter};
+use claimdesk_store::{ArticleFilter, ClaimFilter, SourceFilter, UserFilter};
 
 use crate::{error::api_error, state::ContextExt};
 
@@ -13,6 +13,8 @@ pub enum TotalCount {
     Articles(ArticleFilter),
     /// The sources that pass a filter.
     Sources(SourceFilter),
+    /// The users that pass a filter.
+    Users(UserFilter),
 }
 
 #[Object]
@@ -24,6 +26,7 @@ impl TotalCount {
             Self::Claims(filter) => store.count_claims(filter).await,
             Self::Articles(filter) => store.count_articles(filter).await,
             Self::Sources(filter) => store.count_sources(filter).await,
+            Self::Users(filter) => store.count_users(filter).await,
         }
         .map_err(api_error)
     }

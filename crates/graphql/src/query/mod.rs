@@ -3,9 +3,11 @@
 mod articles;
 mod claim_order;
 mod claims;
+mod events;
 mod node;
 mod sources;
 mod stats;
+mod users;
 mod viewer;
 
 use async_graphql::MergedObject;
@@ -15,8 +17,10 @@ use async_graphql::MergedObject;
 pub struct Query(
     node::NodeQuery,
     claims::ClaimsQuery,
+    events::EventsQuery,
     articles::ArticlesQuery,
     sources::SourcesQuery,
     stats::StatsQuery,
+    users::UsersQuery,
     viewer::ViewerQuery,
 );
