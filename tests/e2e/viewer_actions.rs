@@ -67,13 +67,17 @@ async fn users_listed(app: TestApp) {
         let role = edge["node"]["role"].as_str().unwrap();
         assert!(role == "REVIEWER" || role == "EDITOR", "{role}");
     }
-    let named = app
+    let by_name = app
         .as_user("viewer")
         .data(list, json!({ "filter": { "name": "DITO" } }))
         .await;
-    assert!(user_names(&named).iter().all(|name| name.contains("dito")));
+    assert!(
+        user_names(&by_name)
+            .iter()
+            .all(|name| name.contains("dito"))
+    );
     let editor_id = user_id(&app, "editor").await;
-    let edges = named["users"]["edges"].as_array().unwrap();
+    let edges = by_name["users"]["edges"].as_array().unwrap();
     let editor = edges.iter().find(|edge| edge["node"]["name"] == "editor");
     assert_eq!(
         editor.unwrap()["node"]["id"].as_str(),
