@@ -5,10 +5,6 @@
 //! installs `/usr/bin/chromedriver`); without it each test says it is skipped and passes. See
 //! [`harness`] for how to write one.
 
-// WebDriver, DevTools, CodeMirror and WebSocket are names in these docs, not code; the
-// workspace's clippy.toml lists such names for the other crates.
-#![allow(clippy::doc_markdown)]
-
 mod desk;
 mod desk_conflict;
 mod desk_hygiene;

@@ -102,7 +102,10 @@ impl Claim {
 
     /// What the requesting user may do to the claim now: the actions its status allows and
     /// the user's role permits, in workflow order. A desk offers these and no others.
-    #[allow(clippy::unused_async)] // async-graphql needs an async resolver to take the context.
+    #[allow(
+        clippy::unused_async,
+        reason = "async-graphql resolvers that take a context must be async"
+    )]
     async fn viewer_actions(&self, ctx: &Context<'_>) -> Result<Vec<ClaimAction>> {
         let role = ctx.actor()?.role;
         Ok(workflow::available_actions(self.0.status, role)
