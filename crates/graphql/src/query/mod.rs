@@ -3,6 +3,7 @@
 mod articles;
 mod claim_order;
 mod claims;
+mod matching;
 mod node;
 mod sources;
 mod stats;
@@ -15,6 +16,7 @@ use async_graphql::MergedObject;
 pub struct Query(
     node::NodeQuery,
     claims::ClaimsQuery,
+    matching::MatchingQuery,
     articles::ArticlesQuery,
     sources::SourcesQuery,
     stats::StatsQuery,
