@@ -19,7 +19,7 @@ pub use article::Article;
 pub use claim::Claim;
 pub use claim_event::ClaimEvent;
 pub(crate) use claim_list::list_claims;
-pub use claim_match::{ClaimMatch, MatchReason};
+pub use claim_match::ClaimMatch;
 pub use evidence::Evidence;
 pub use node::Node;
 pub use note::Note;
