@@ -28,7 +28,8 @@ use serde_json::{Value, json};
 const INGEST_CLIENTS: usize = 8;
 const ARTICLES: usize = 500;
 const CLAIMS_PER_ARTICLE: usize = 10;
-const MATCH: &str = "query($text: String!) { matchClaim(text: $text) { score state claim { id } } }";
+const MATCH: &str =
+    "query($text: String!) { matchClaim(text: $text) { score state claim { id } } }";
 const INGEST: &str = "mutation($input: IngestArticleInput!) {
     ingestArticle(input: $input) { claims { id matches { score } } } }";
 
@@ -36,13 +37,20 @@ const INGEST: &str = "mutation($input: IngestArticleInput!) {
 async fn main() {
     let sizes: Vec<usize> = std::env::var("MATCHING_SIZES")
         .ok()
-        .map(|sizes| sizes.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .map(|sizes| {
+            sizes
+                .split(',')
+                .filter_map(|s| s.trim().parse().ok())
+                .collect()
+        })
         .unwrap_or_else(|| vec![100_000]);
     let seconds: u64 = std::env::var("MATCHING_SECONDS")
         .ok()
         .and_then(|value| value.parse().ok())
         .unwrap_or(10);
-    let only: Option<String> = std::env::args().skip(1).find(|a| a == "sqlite" || a == "postgres");
+    let only: Option<String> = std::env::args()
+        .skip(1)
+        .find(|a| a == "sqlite" || a == "postgres");
     let binary = claimdesk_binary();
     println!("| backend | claims | matchClaim req/s | p50 | p99 | ingest claims/s | ingest p99 |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
@@ -57,13 +65,21 @@ async fn main() {
         for &claims in &sizes {
             let database = TestDatabase::create(&backend).await;
             let loaded = demo_data(&binary, &database.url, claims);
-            eprintln!("{label}, {claims} claims: loaded in {:.1} s", loaded.as_secs_f64());
+            eprintln!(
+                "{label}, {claims} claims: loaded in {:.1} s",
+                loaded.as_secs_f64()
+            );
             let server = Server::claimdesk(&binary, &database.url).await;
             let text = stored_text(&server.url).await;
             let body = json!({ "query": MATCH, "variables": { "text": text } });
-            let matched = drive(&server.url, &body, "/data/matchClaim", Duration::from_secs(seconds))
-                .await
-                .expect("matchClaim answers");
+            let matched = drive(
+                &server.url,
+                &body,
+                "/data/matchClaim",
+                Duration::from_secs(seconds),
+            )
+            .await
+            .expect("matchClaim answers");
             let (rate, p99) = ingest(&server.url).await;
             println!(
                 "| {label} | {claims} | {:.0} | {} | {} | {rate:.0} | {} |",
@@ -128,11 +144,22 @@ async fn ingest(url: &str) -> (f64, Duration) {
                     }
                     let body = json!({ "query": INGEST, "variables": { "input": article(n) } });
                     let sent = Instant::now();
-                    let response: Value =
-                        client.post(&url).json(&body).send().await.unwrap().json().await.unwrap();
+                    let response: Value = client
+                        .post(&url)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap()
+                        .json()
+                        .await
+                        .unwrap();
                     latencies.push(sent.elapsed());
                     let claims = &response["data"]["ingestArticle"]["claims"];
-                    assert_eq!(claims.as_array().map(Vec::len), Some(CLAIMS_PER_ARTICLE), "{response}");
+                    assert_eq!(
+                        claims.as_array().map(Vec::len),
+                        Some(CLAIMS_PER_ARTICLE),
+                        "{response}"
+                    );
                 }
             })
         })

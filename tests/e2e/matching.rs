@@ -107,13 +107,19 @@ async fn repeat_takes_the_verdict(app: TestApp) {
     let link = json!({ "claimId": copy, "matchedClaimId": jefferies });
     let confirmed = app
         .as_user("reviewer")
-        .data(&format!("{CONFIRM}\n{MATCH_FIELDS}"), json!({ "input": link }))
+        .data(
+            &format!("{CONFIRM}\n{MATCH_FIELDS}"),
+            json!({ "input": link }),
+        )
         .await["confirmMatch"]
         .clone();
     assert_eq!(confirmed["match"]["state"], "CONFIRMED");
     let viewer = app
         .as_user("viewer")
-        .graphql(&format!("{CONFIRM}\n{MATCH_FIELDS}"), json!({ "input": link }))
+        .graphql(
+            &format!("{CONFIRM}\n{MATCH_FIELDS}"),
+            json!({ "input": link }),
+        )
         .await;
     assert_eq!(code(&viewer["errors"][0]), "FORBIDDEN");
 
@@ -154,15 +160,31 @@ async fn repeat_takes_the_verdict(app: TestApp) {
         claimdesk_row(&jefferies)
     );
     assert_eq!(closed["evidence"][0]["url"], review_url.as_str());
-    assert_eq!(closed["claimReview"]["isBasedOn"]["url"], review_url.as_str());
+    assert_eq!(
+        closed["claimReview"]["isBasedOn"]["url"],
+        review_url.as_str()
+    );
     let kinds = history_kinds(&closed);
     assert_eq!(
         kinds[kinds.len() - 5..],
-        ["MATCH_CONFIRMED", "FLAGGED", "REVIEW_STARTED", "EVIDENCE_ATTACHED", "CLOSED"]
+        [
+            "MATCH_CONFIRMED",
+            "FLAGGED",
+            "REVIEW_STARTED",
+            "EVIDENCE_ATTACHED",
+            "CLOSED"
+        ]
     );
-    let last = closed["history"].as_array().unwrap().last().unwrap().clone();
+    let last = closed["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(
-        last["detail"]["fromClaimId"].as_i64().map(|id| id.to_string()),
+        last["detail"]["fromClaimId"]
+            .as_i64()
+            .map(|id| id.to_string()),
         Some(claimdesk_row(&jefferies))
     );
     assert_eq!(last["detail"]["basedOn"], review_url.as_str());
@@ -172,7 +194,10 @@ async fn repeat_takes_the_verdict(app: TestApp) {
     assert_eq!(code(&again), "INVALID_TRANSITION");
     let rejected = app
         .as_user("reviewer")
-        .data(&format!("{REJECT}\n{MATCH_FIELDS}"), json!({ "input": link }))
+        .data(
+            &format!("{REJECT}\n{MATCH_FIELDS}"),
+            json!({ "input": link }),
+        )
         .await["rejectMatch"]
         .clone();
     assert_eq!(rejected["match"]["state"], "REJECTED");
@@ -209,13 +234,20 @@ async fn imported_feed_matches(app: TestApp) {
     let review = imported["imported"][0].clone();
     assert_eq!(review["status"], "CLOSED");
     assert_eq!(review["verdict"], "FALSE");
-    assert_eq!(review["claimReview"], Value::Null, "not republished as ours");
+    assert_eq!(
+        review["claimReview"],
+        Value::Null,
+        "not republished as ours"
+    );
     assert_eq!(review["article"]["publisher"], "Other Checks");
     assert_eq!(review["source"]["name"], "A blogger");
     let again = app.data(IMPORT, input).await["importClaimReviews"].clone();
     assert_eq!(again, json!({ "unchanged": 1, "imported": [] }));
     let bad = app
-        .error(IMPORT, json!({ "input": { "document": { "@type": "ClaimReview" } } }))
+        .error(
+            IMPORT,
+            json!({ "input": { "document": { "@type": "ClaimReview" } } }),
+        )
         .await;
     assert_eq!(code(&bad), "BAD_USER_INPUT");
     assert_eq!(bad["extensions"]["field"], "document[0].url");
@@ -223,14 +255,20 @@ async fn imported_feed_matches(app: TestApp) {
     let text = "During the 2022 heatwave, the Eiffel Tower grew 15 centimetres taller, a tour \
                 guide claimed.";
     let found = app
-        .data(&format!("{MATCH_CLAIM}\n{MATCH_FIELDS}"), json!({ "text": text }))
+        .data(
+            &format!("{MATCH_CLAIM}\n{MATCH_FIELDS}"),
+            json!({ "text": text }),
+        )
         .await["matchClaim"]
         .clone();
     assert_eq!(found[0]["claim"]["id"], review["id"], "{found:#}");
     assert_eq!(found[0]["state"], "SUGGESTED");
     let near = "During the 2022 heatwave, the Eiffel Tower grew 50 centimetres taller.";
     let none = app
-        .data(&format!("{MATCH_CLAIM}\n{MATCH_FIELDS}"), json!({ "text": near }))
+        .data(
+            &format!("{MATCH_CLAIM}\n{MATCH_FIELDS}"),
+            json!({ "text": near }),
+        )
         .await["matchClaim"]
         .clone();
     assert_eq!(none, json!([]), "a changed number is another claim");
@@ -249,6 +287,9 @@ async fn imported_feed_matches(app: TestApp) {
         )
         .await["ingestArticle"]["claims"][0]
         .clone();
-    assert_eq!(ingested["matches"][0]["claim"]["id"], review["id"], "{ingested:#}");
+    assert_eq!(
+        ingested["matches"][0]["claim"]["id"], review["id"],
+        "{ingested:#}"
+    );
     assert_eq!(ingested["matches"][0]["claim"]["verdict"], "FALSE");
 }

@@ -93,7 +93,11 @@ pub fn read_reviews(document: &Value) -> Result<Vec<ImportedReview>, ReviewImpor
 }
 
 /// Gathers the `ClaimReview` objects of `value`, each with its feed's publisher.
-fn collect<'a>(value: &'a Value, publisher: Option<String>, found: &mut Vec<(&'a Value, Option<String>)>) {
+fn collect<'a>(
+    value: &'a Value,
+    publisher: Option<String>,
+    found: &mut Vec<(&'a Value, Option<String>)>,
+) {
     match value {
         Value::Array(items) => {
             for item in items {
@@ -116,13 +120,17 @@ fn collect<'a>(value: &'a Value, publisher: Option<String>, found: &mut Vec<(&'a
     }
 }
 
-fn read_review(review: &Value, feed_publisher: Option<String>) -> Result<ImportedReview, ValidationError> {
+fn read_review(
+    review: &Value,
+    feed_publisher: Option<String>,
+) -> Result<ImportedReview, ValidationError> {
     let url = text_of(review.get("url")).unwrap_or_default();
     let url = String::from(web_url("url", &url)?);
     let claim_reviewed = text_of(review.get("claimReviewed")).unwrap_or_default();
     required_text("claimReviewed", &claim_reviewed, limits::CLAIM_TEXT)?;
     let rating = review.get("reviewRating");
-    let rating_label = rating.and_then(|r| text_of(r.get("alternateName")).or_else(|| text_of(r.get("name"))));
+    let rating_label =
+        rating.and_then(|r| text_of(r.get("alternateName")).or_else(|| text_of(r.get("name"))));
     let number = |key: &str| rating.and_then(|r| number_of(r.get(key)));
     let rating_value = number("ratingValue");
     let verdict = rating_label
@@ -130,7 +138,10 @@ fn read_review(review: &Value, feed_publisher: Option<String>) -> Result<Importe
         .and_then(verdict_of_label)
         .or_else(|| {
             let value = rating_value?;
-            let (worst, best) = (number("worstRating").unwrap_or(1.0), number("bestRating").unwrap_or(5.0));
+            let (worst, best) = (
+                number("worstRating").unwrap_or(1.0),
+                number("bestRating").unwrap_or(5.0),
+            );
             verdict_of_value(value, worst, best)
         })
         .unwrap_or(Verdict::Unproven);
@@ -144,7 +155,9 @@ fn read_review(review: &Value, feed_publisher: Option<String>) -> Result<Importe
         url,
         claim_reviewed: claim_reviewed.trim().to_owned(),
         publisher: publisher.map(|name| cut(&name, limits::NAME)),
-        date_published: text_of(review.get("datePublished")).as_deref().and_then(date_of),
+        date_published: text_of(review.get("datePublished"))
+            .as_deref()
+            .and_then(date_of),
         claimant: claimant.map(|name| cut(&name, limits::NAME)),
         rating_label,
         rating_value,
@@ -296,7 +309,10 @@ mod tests {
     fn ratings_map_to_verdicts_with_unproven_as_fallback() {
         assert_eq!(verdict_of_label("Pants on Fire!"), Some(Verdict::False));
         assert_eq!(verdict_of_label("Half-True"), Some(Verdict::Mixed));
-        assert_eq!(verdict_of_label("Not checkable"), Some(Verdict::NotCheckable));
+        assert_eq!(
+            verdict_of_label("Not checkable"),
+            Some(Verdict::NotCheckable)
+        );
         assert_eq!(verdict_of_label("Spicy"), None);
         assert_eq!(verdict_of_value(4.0, 1.0, 5.0), Some(Verdict::MostlyTrue));
         assert_eq!(verdict_of_value(9.0, 1.0, 5.0), None);

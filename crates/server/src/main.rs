@@ -208,7 +208,8 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::ImportReviews { database, file } => {
             let store = migrated(&database).await?;
-            let document: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file)?)?;
+            let document: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&file)?)?;
             let reviews = claimdesk_core::review_import::read_reviews(&document)?;
             let actor = store.ensure_user(CLI_USER, Role::Editor).await?.record;
             let report = store.import_reviews(actor.id, reviews).await?;

@@ -56,7 +56,11 @@ pub struct ClaimMatch {
 impl Store {
     /// The recorded claims that state the same thing as `text`, best first, at most `first`,
     /// each `SUGGESTED`. Nothing is written.
-    pub async fn match_text(&self, text: &str, first: usize) -> Result<Vec<ClaimMatch>, StoreError> {
+    pub async fn match_text(
+        &self,
+        text: &str,
+        first: usize,
+    ) -> Result<Vec<ClaimMatch>, StoreError> {
         let print = claimdesk_core::matching::Fingerprint::new(text);
         let found = self
             .candidates(&self.reads, &print, None)
@@ -139,8 +143,22 @@ impl Store {
                 found.into_iter().take(MAX_STORED_MATCHES)
             {
                 let backward = compare_prepared(&candidate_print, &print);
-                rows.push(match_row(new.id, candidate.id, &forward.reasons, forward.score, state, now));
-                rows.push(match_row(candidate.id, new.id, &backward.reasons, forward.score, state, now));
+                rows.push(match_row(
+                    new.id,
+                    candidate.id,
+                    &forward.reasons,
+                    forward.score,
+                    state,
+                    now,
+                ));
+                rows.push(match_row(
+                    candidate.id,
+                    new.id,
+                    &backward.reasons,
+                    forward.score,
+                    state,
+                    now,
+                ));
             }
         }
         insert_new_links(txn, rows).await
@@ -191,7 +209,10 @@ pub(crate) fn match_row(
 }
 
 /// A stored link, read back.
-pub(crate) fn stored_match(row: claim_match::Model, matched: Claim) -> Result<ClaimMatch, StoreError> {
+pub(crate) fn stored_match(
+    row: claim_match::Model,
+    matched: Claim,
+) -> Result<ClaimMatch, StoreError> {
     let reasons = serde_json::from_value(row.reasons).map_err(|error| {
         StoreError::Corrupt(format!("claim_matches.reasons of {}: {error}", row.id))
     })?;
@@ -205,7 +226,11 @@ pub(crate) fn stored_match(row: claim_match::Model, matched: Claim) -> Result<Cl
 
 /// `found`, best first (ties by claim ID), cut to `first`.
 fn best_first(mut found: Vec<ClaimMatch>, first: usize) -> Vec<ClaimMatch> {
-    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.claim.id.cmp(&b.claim.id)));
+    found.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.claim.id.cmp(&b.claim.id))
+    });
     found.truncate(first);
     found
 }

@@ -61,7 +61,11 @@ impl Store {
         let mut reviews = Vec::with_capacity(page.items.len());
         let mut newest = None;
         // Other publishers' reviews are imported to be matched, not republished.
-        for claim in page.items.iter().filter(|claim| !imported.contains(&claim.id)) {
+        for claim in page
+            .items
+            .iter()
+            .filter(|claim| !imported.contains(&claim.id))
+        {
             reviews.push(self.render_review(claim, publisher).await?);
             newest = newest.max(claim.closed_at);
         }

@@ -11,10 +11,7 @@
 use chrono::{DateTime, Utc};
 use claimdesk_core::{
     AttributionKind, ClaimStatus, EventKind, Priority, Transition, event_detail,
-    publishing::rating,
-    records::Claim,
-    review_import::ImportedReview,
-    validation::ValidationError,
+    publishing::rating, records::Claim, review_import::ImportedReview, validation::ValidationError,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -60,14 +57,20 @@ impl Store {
                 continue;
             }
             let claim = import_one(&txn, review, actor_id, now).await?;
-            let created = EventDraft::new(EventKind::Created, event_detail::created(Some(IMPORTED_CLAIM)));
+            let created = EventDraft::new(
+                EventKind::Created,
+                event_detail::created(Some(IMPORTED_CLAIM)),
+            );
             let closed = EventDraft::transition(
                 EventKind::Closed,
                 Transition {
                     from: ClaimStatus::New,
                     to: ClaimStatus::Closed,
                 },
-                event_detail::closed(review.verdict, claim.verdict_summary.as_deref().unwrap_or_default()),
+                event_detail::closed(
+                    review.verdict,
+                    claim.verdict_summary.as_deref().unwrap_or_default(),
+                ),
             );
             events.push((claim.id, created));
             events.push((claim.id, closed));
@@ -98,7 +101,10 @@ async fn import_one(
     if exists.is_some() {
         return Err(ValidationError::new(
             "document",
-            format!("{} is an article already recorded, not an imported review", review.url),
+            format!(
+                "{} is an article already recorded, not an imported review",
+                review.url
+            ),
         )
         .into());
     }

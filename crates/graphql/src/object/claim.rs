@@ -185,7 +185,12 @@ impl Claim {
     ) -> Result<Vec<ClaimMatch>> {
         let matches = loader::matches(ctx, self.0.id).await?;
         let first = usize::try_from(first).unwrap_or_default();
-        Ok(matches.iter().take(first).cloned().map(ClaimMatch).collect())
+        Ok(matches
+            .iter()
+            .take(first)
+            .cloned()
+            .map(ClaimMatch)
+            .collect())
     }
 
     /// The reviewers' notes on the claim, oldest first.

@@ -89,7 +89,10 @@ impl From<&Reason> for MatchReason {
             Reason::SharedQuantity { first, second } => (
                 amount(first),
                 amount(second),
-                format!("both state the amount {} ({} / {})", first, first.text, second.text),
+                format!(
+                    "both state the amount {} ({} / {})",
+                    first, first.text, second.text
+                ),
             ),
             Reason::SharedEntity { first, second } => {
                 (one(first), one(second), format!("both name {first}"))
@@ -99,12 +102,14 @@ impl From<&Reason> for MatchReason {
                 words.clone(),
                 format!("both say: {}", words.join(", ")),
             ),
-            Reason::DifferentQuantity { first, second } | Reason::DifferentBound { first, second } => (
+            Reason::DifferentQuantity { first, second }
+            | Reason::DifferentBound { first, second } => (
                 amount(first),
                 amount(second),
                 format!("different amounts: {} against {}", first.text, second.text),
             ),
-            Reason::DifferentEntities { first, second } | Reason::DifferentWords { first, second } => (
+            Reason::DifferentEntities { first, second }
+            | Reason::DifferentWords { first, second } => (
                 first.clone(),
                 second.clone(),
                 format!(

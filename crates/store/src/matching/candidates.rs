@@ -10,11 +10,7 @@ use lru::LruCache;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::CANDIDATES;
-use crate::{
-    Backend, SearchTerms, Store, StoreError,
-    entities::claim,
-    search,
-};
+use crate::{Backend, SearchTerms, Store, StoreError, entities::claim, search};
 
 /// How many of a text's words the index is asked for.
 const SEARCH_TERMS: usize = 6;

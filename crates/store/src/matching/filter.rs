@@ -24,7 +24,10 @@ pub(crate) fn match_condition(
         .column((claim_match::Entity, claim_match::Column::ClaimId))
         .from(claim_match::Entity);
     if !states.is_empty() {
-        let names: Vec<String> = states.iter().map(|state| state.as_ref().to_owned()).collect();
+        let names: Vec<String> = states
+            .iter()
+            .map(|state| state.as_ref().to_owned())
+            .collect();
         links.and_where(Expr::col((claim_match::Entity, claim_match::Column::State)).is_in(names));
     }
     if has_closed_match.is_some() {

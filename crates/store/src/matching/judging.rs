@@ -1,9 +1,7 @@
 //! A person's judgement of a match: `confirm_match` and `reject_match`.
 
 use claimdesk_core::{
-    EventKind, MatchState, event_detail,
-    matching::compare,
-    records::Claim,
+    EventKind, MatchState, event_detail, matching::compare, records::Claim,
     validation::ValidationError,
 };
 use sea_orm::{
@@ -92,8 +90,22 @@ impl Store {
         insert_new_links(
             txn,
             vec![
-                match_row(claim.id, matched.id, &forward.reasons, forward.score, state, now),
-                match_row(matched.id, claim.id, &backward.reasons, forward.score, state, now),
+                match_row(
+                    claim.id,
+                    matched.id,
+                    &forward.reasons,
+                    forward.score,
+                    state,
+                    now,
+                ),
+                match_row(
+                    matched.id,
+                    claim.id,
+                    &backward.reasons,
+                    forward.score,
+                    state,
+                    now,
+                ),
             ],
         )
         .await?;

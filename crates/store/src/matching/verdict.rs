@@ -35,7 +35,10 @@ pub(crate) async fn review_url_of(
     publisher: &Publisher,
 ) -> Result<(String, Option<String>), StoreError> {
     Ok(
-        match imported_review::Entity::find_by_id(claim_id).one(txn).await? {
+        match imported_review::Entity::find_by_id(claim_id)
+            .one(txn)
+            .await?
+        {
             Some(imported) => (imported.url, imported.publisher),
             None => (
                 publishing::review_url(publisher, claim_id),
@@ -86,7 +89,10 @@ impl Store {
         let (Some(verdict), ClaimStatus::Closed) = (from.verdict, from.status) else {
             return Err(ValidationError::new(
                 "fromClaimId",
-                format!("claim {} has no closed review to take a verdict from", from.id),
+                format!(
+                    "claim {} has no closed review to take a verdict from",
+                    from.id
+                ),
             )
             .into());
         };
@@ -102,15 +108,15 @@ impl Store {
             .filter(evidence::Column::ClaimId.eq(claim.id))
             .count(&txn)
             .await?;
-        let transition = workflow::close_review(
-            claim.status,
-            verdict,
-            evidence_count + u64::from(!attached),
-        )?;
+        let transition =
+            workflow::close_review(claim.status, verdict, evidence_count + u64::from(!attached))?;
         let now = self.clock.now();
         if !attached {
             let stance = stance_of(verdict);
-            let title: String = format!("Review of “{}”", from.text).chars().take(500).collect();
+            let title: String = format!("Review of “{}”", from.text)
+                .chars()
+                .take(500)
+                .collect();
             let row = evidence::Entity::insert(evidence::ActiveModel {
                 claim_id: Set(claim.id),
                 url: Set(url.clone()),
