@@ -197,7 +197,9 @@ pub fn verdict_of_label(label: &str) -> Option<Verdict> {
 
 /// The verdict of a number on a scale from `worst` to `best` (see the module docs).
 pub fn verdict_of_value(value: f64, worst: f64, best: f64) -> Option<Verdict> {
-    if !(value.is_finite() && worst.is_finite() && best.is_finite()) || best == worst {
+    if !(value.is_finite() && worst.is_finite() && best.is_finite())
+        || (best - worst).abs() < f64::EPSILON
+    {
         return None;
     }
     let place = (value - worst) / (best - worst);

@@ -206,19 +206,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 "ingested"
             );
         }
-        Command::ImportReviews { database, file } => {
-            let store = migrated(&database).await?;
-            let document: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&file)?)?;
-            let reviews = claimdesk_core::review_import::read_reviews(&document)?;
-            let actor = store.ensure_user(CLI_USER, Role::Editor).await?.record;
-            let report = store.import_reviews(actor.id, reviews).await?;
-            tracing::info!(
-                imported = report.created.len(),
-                unchanged = report.unchanged,
-                "imported the reviews"
-            );
-        }
+        Command::ImportReviews { database, file } => import_reviews(&database, &file).await?,
         Command::User(UserCommand::Add {
             database,
             name,
@@ -245,6 +233,24 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(token = token.id, "revoked the token");
         }
     }
+    Ok(())
+}
+
+/// `claimdesk import-reviews FILE`: other publishers' ClaimReview JSON-LD, imported.
+async fn import_reviews(
+    database: &DatabaseConfig,
+    file: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let store = migrated(database).await?;
+    let document: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file)?)?;
+    let reviews = claimdesk_core::review_import::read_reviews(&document)?;
+    let actor = store.ensure_user(CLI_USER, Role::Editor).await?.record;
+    let report = store.import_reviews(actor.id, reviews).await?;
+    tracing::info!(
+        imported = report.created.len(),
+        unchanged = report.unchanged,
+        "imported the reviews"
+    );
     Ok(())
 }
 

@@ -1,4 +1,4 @@
-//! Importing other fact-checkers' ClaimReviews as closed, matchable claims.
+//! Importing other fact-checkers' `ClaimReview`s as closed, matchable claims.
 //!
 //! Each review is stored the way an ingested claim is, so that every invariant holds: the
 //! review page is the article (its URL, its publisher, its date) and `claimReviewed` is both

@@ -1,4 +1,4 @@
-//! `importClaimReviews`: other fact-checkers' ClaimReviews as closed, matchable claims.
+//! `importClaimReviews`: other fact-checkers' `ClaimReview`s as closed, matchable claims.
 
 use async_graphql::{Context, InputObject, Json, Object, Result, SimpleObject};
 use claimdesk_core::{Role, review_import::read_reviews};
@@ -28,12 +28,12 @@ pub struct ReviewImportMutations;
 
 #[Object]
 impl ReviewImportMutations {
-    /// Imports other publishers' ClaimReviews. Each review becomes an article (the review
+    /// Imports other publishers' `ClaimReview`s. Each review becomes an article (the review
     /// page, with its publisher and date, `claimReviewed` as its body) and a CLOSED claim
     /// quoting the whole body, with the verdict from the rating's `alternateName` (else its
     /// `ratingValue`; UNPROVEN when neither says) and the review body or the rating as its
     /// summary. Importing a review again changes nothing. All or nothing: a bad review is
-    /// reported as BAD_USER_INPUT with its field (`document[1].url`), and nothing is written.
+    /// reported as `BAD_USER_INPUT` with its field (`document[1].url`), and nothing is written.
     #[graphql(guard = "RoleGuard(Role::Editor)")]
     async fn import_claim_reviews(
         &self,

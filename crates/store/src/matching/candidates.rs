@@ -22,7 +22,10 @@ const CACHED_FINGERPRINTS: usize = 200_000;
 /// that a claim that is a candidate again and again is read once: building a fingerprint
 /// costs more than comparing two.
 #[derive(Clone)]
-pub(crate) struct FingerprintCache(Arc<Mutex<LruCache<i64, (String, Arc<Fingerprint>)>>>);
+pub(crate) struct FingerprintCache(Arc<Mutex<LruCache<i64, Cached>>>);
+
+/// A claim's text and the fingerprint built from it.
+type Cached = (String, Arc<Fingerprint>);
 
 impl Default for FingerprintCache {
     fn default() -> Self {

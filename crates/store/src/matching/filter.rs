@@ -47,7 +47,6 @@ pub(crate) fn match_condition(
             );
         }
     }
-    let links = links.to_owned();
     Some(Condition::all().add(if has_closed_match == Some(false) {
         claim::Column::Id.not_in_subquery(links)
     } else {
