@@ -9,7 +9,9 @@ mod subscriber;
 
 use std::{collections::HashMap, future::Future, net::SocketAddr, num::NonZeroU32};
 
-use claimdesk_server::{Application, DatabaseConfig, LimitsConfig, PublishingConfig, ServeConfig};
+use claimdesk_server::{
+    Application, DatabaseConfig, LimitsConfig, MatchingConfig, PublishingConfig, ServeConfig,
+};
 use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
@@ -74,6 +76,7 @@ pub fn test_config(database: &TestDatabase) -> ServeConfig {
             review_org_url: "https://factcheck.example".into(),
             public_base_url: Some("https://factcheck.example/reviews".into()),
         },
+        matching: MatchingConfig::default(),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod event_detail;
 pub mod matching;
 pub mod publishing;
 pub mod records;
+pub mod review_import;
 pub mod token;
 pub mod validation;
 pub mod vocabulary;

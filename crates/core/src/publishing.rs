@@ -94,6 +94,17 @@ pub fn claim_review(
     Ok(Value::Object(review))
 }
 
+/// Marks `review` as based on another review, at `url`: the ClaimReview whose verdict a
+/// matched claim took over (`isBasedOn`, a schema.org `CreativeWork` property).
+pub fn based_on(review: &mut Value, url: &str) {
+    if let Some(object) = review.as_object_mut() {
+        object.insert(
+            "isBasedOn".into(),
+            json!({ "@type": "ClaimReview", "url": url }),
+        );
+    }
+}
+
 /// A schema.org `DataFeed` of `reviews`, as [`claim_review`] renders them, by `publisher`.
 ///
 /// The elements inherit the feed's `@context`, so their own is dropped.

@@ -163,6 +163,10 @@ vocabulary! {
         Reanchored,
         /// The article was revised and the claim's quote is no longer in it.
         AnchorLost,
+        /// A person confirmed that another claim states the same thing.
+        MatchConfirmed,
+        /// A person judged that another claim, proposed as a match, states something else.
+        MatchRejected,
     }
 }
 

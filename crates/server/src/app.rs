@@ -26,6 +26,9 @@ pub enum StartupError {
     /// The seed could not be loaded.
     #[error("seed: {0}")]
     Seed(#[from] SeedError),
+    /// The matching thresholds are out of order.
+    #[error("matching: {0}")]
+    Thresholds(#[from] claimdesk_core::matching::ThresholdError),
     /// The address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Bind {
@@ -48,7 +51,9 @@ impl Application {
     /// Opens and migrates the database, creates the first admin on a database without one,
     /// seeds it if it is empty, and binds the listener.
     pub async fn build(config: ServeConfig) -> Result<Self, StartupError> {
-        let store = Store::connect(&config.database.url).await?;
+        let store = Store::connect(&config.database.url)
+            .await?
+            .with_match_thresholds(config.matching.thresholds()?);
         store.migrate().await?;
         let bootstrap_token = bootstrap_admin(&store).await?;
         if !config.no_seed && store.count_articles(&ArticleFilter::default()).await? == 0 {

@@ -52,6 +52,42 @@ pub struct ServeConfig {
     /// How closed reviews are published.
     #[command(flatten)]
     pub publishing: PublishingConfig,
+
+    /// When claims are matched.
+    #[command(flatten)]
+    pub matching: MatchingConfig,
+}
+
+/// The thresholds of claim matching (see "Checked before?" in the README).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct MatchingConfig {
+    /// The score from which a match is suggested, from 0 (exclusive) to 1.
+    #[arg(long, env = "CLAIMDESK_MATCH_SUGGEST", default_value_t = claimdesk_core::matching::DEFAULT_SUGGEST)]
+    pub match_suggest: f64,
+
+    /// The score from which a match between texts of at least 8 words is confirmed without a
+    /// person; at least the suggest threshold, at most 1.
+    #[arg(long, env = "CLAIMDESK_MATCH_CONFIRM", default_value_t = claimdesk_core::matching::DEFAULT_CONFIRM)]
+    pub match_confirm: f64,
+}
+
+impl Default for MatchingConfig {
+    fn default() -> Self {
+        Self {
+            match_suggest: claimdesk_core::matching::DEFAULT_SUGGEST,
+            match_confirm: claimdesk_core::matching::DEFAULT_CONFIRM,
+        }
+    }
+}
+
+impl MatchingConfig {
+    /// The thresholds, checked.
+    pub fn thresholds(
+        &self,
+    ) -> Result<claimdesk_core::matching::Thresholds, claimdesk_core::matching::ThresholdError>
+    {
+        claimdesk_core::matching::Thresholds::new(self.match_suggest, self.match_confirm)
+    }
 }
 
 /// How closed reviews are published as schema.org ClaimReview.

@@ -19,4 +19,4 @@ mod state;
 mod subscriptions;
 
 pub use app::Application;
-pub use config::{DatabaseConfig, LimitsConfig, PublishingConfig, ServeConfig};
+pub use config::{DatabaseConfig, LimitsConfig, MatchingConfig, PublishingConfig, ServeConfig};

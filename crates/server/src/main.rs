@@ -67,6 +67,15 @@ enum Command {
         #[arg(long)]
         detect: bool,
     },
+    /// Import other fact-checkers' reviews: a schema.org ClaimReview JSON-LD file (one
+    /// review, an array, or a DataFeed such as `/claim-reviews.jsonld`). Importing a review
+    /// again changes nothing.
+    ImportReviews {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// The JSON-LD file.
+        file: PathBuf,
+    },
     /// Manage users, directly on the database (for bootstrap and recovery).
     #[command(subcommand)]
     User(UserCommand),
@@ -197,6 +206,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 "ingested"
             );
         }
+        Command::ImportReviews { database, file } => import_reviews(&database, &file).await?,
         Command::User(UserCommand::Add {
             database,
             name,
@@ -223,6 +233,24 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(token = token.id, "revoked the token");
         }
     }
+    Ok(())
+}
+
+/// `claimdesk import-reviews FILE`: other publishers' ClaimReview JSON-LD, imported.
+async fn import_reviews(
+    database: &DatabaseConfig,
+    file: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let store = migrated(database).await?;
+    let document: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file)?)?;
+    let reviews = claimdesk_core::review_import::read_reviews(&document)?;
+    let actor = store.ensure_user(CLI_USER, Role::Editor).await?.record;
+    let report = store.import_reviews(actor.id, reviews).await?;
+    tracing::info!(
+        imported = report.created.len(),
+        unchanged = report.unchanged,
+        "imported the reviews"
+    );
     Ok(())
 }
 

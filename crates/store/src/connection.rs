@@ -2,7 +2,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use claimdesk_core::{Clock, SystemClock};
+use claimdesk_core::{Clock, SystemClock, matching::Thresholds};
 use claimdesk_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
@@ -58,6 +58,8 @@ pub struct Store {
     pub(crate) reads: DatabaseConnection,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) live: LiveEvents,
+    pub(crate) thresholds: Thresholds,
+    pub(crate) fingerprints: crate::matching::FingerprintCache,
 }
 
 /// How many events a subscriber may fall behind before it is told to resume from the log.
@@ -98,6 +100,8 @@ impl Store {
             reads,
             clock,
             live: LiveEvents::new(SUBSCRIBER_WINDOW),
+            thresholds: Thresholds::default(),
+            fingerprints: crate::matching::FingerprintCache::default(),
         })
     }
 
@@ -115,6 +119,19 @@ impl Store {
             Backend::Postgres => self.reads = self.db.clone(),
         }
         counter
+    }
+
+    /// Decides the state of computed matches by `thresholds` (the defaults are
+    /// `matching::DEFAULT_SUGGEST` and `matching::DEFAULT_CONFIRM`).
+    #[must_use]
+    pub fn with_match_thresholds(mut self, thresholds: Thresholds) -> Self {
+        self.thresholds = thresholds;
+        self
+    }
+
+    /// The thresholds computed matches are judged by.
+    pub fn match_thresholds(&self) -> Thresholds {
+        self.thresholds
     }
 
     /// Lets each subscriber fall at most `window` events behind (the default is 4,096).

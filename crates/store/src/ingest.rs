@@ -94,6 +94,8 @@ impl Store {
             });
         }
         let created = create_claims(&txn, article.id, &fresh, actor_id, now).await?;
+        // Matching (crate::matching) runs on the new claims before the commit.
+        self.record_matches(&txn, &created).await?;
         self.commit(txn).await?;
         Ok(Ingested {
             outcome,

@@ -18,12 +18,14 @@ mod history;
 mod ingest;
 mod insert_once;
 mod live;
+mod matching;
 mod notes;
 mod ordering;
 mod pagination;
 mod publishing;
 mod relations;
 mod review;
+mod review_import;
 mod search;
 mod sources;
 mod stats;
@@ -41,11 +43,13 @@ pub use ingest::{
     IngestArticle, IngestClaim, IngestOutcome, Ingested, ItemError, MAX_CLAIMS_PER_ARTICLE,
 };
 pub use live::{EventFilter, LiveEvent};
+pub use matching::{ApplyMatchedVerdict, CANDIDATES, ClaimMatch, MAX_STORED_MATCHES};
 pub use ordering::{ClaimOrder, OrderedClaim, SortCursor, SortDirection, SortField, SortValue};
 pub use pagination::{Page, PageRequest};
 pub use publishing::ReviewFeedPage;
 pub use relations::SourceClaimCounts;
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
+pub use review_import::ImportedReviews;
 pub use search::SearchTerms;
 pub use sources::{NewSource, SourceFilter};
 pub use stats::{ClaimStats, OLDEST_OPEN_FLAGGED, ReviewDurations};

@@ -5,9 +5,13 @@ use claimdesk_core::{
     publishing::{self, Publisher},
     records::Claim,
 };
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 
-use crate::{ClaimFilter, PageRequest, Store, StoreError};
+use crate::{
+    ClaimFilter, PageRequest, Store, StoreError,
+    entities::{claim_event, imported_review},
+};
 
 /// One page of the published reviews.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,9 +50,22 @@ impl Store {
             .has_next_page
             .then(|| page.items.last().map(|claim| claim.id))
             .flatten();
+        let ids: Vec<i64> = page.items.iter().map(|claim| claim.id).collect();
+        let imported: Vec<i64> = imported_review::Entity::find()
+            .filter(imported_review::Column::ClaimId.is_in(ids))
+            .all(&self.reads)
+            .await?
+            .into_iter()
+            .map(|row| row.claim_id)
+            .collect();
         let mut reviews = Vec::with_capacity(page.items.len());
         let mut newest = None;
-        for claim in &page.items {
+        // Other publishers' reviews are imported to be matched, not republished.
+        for claim in page
+            .items
+            .iter()
+            .filter(|claim| !imported.contains(&claim.id))
+        {
             reviews.push(self.render_review(claim, publisher).await?);
             newest = newest.max(claim.closed_at);
         }
@@ -69,7 +86,30 @@ impl Store {
             Some(id) => Some(self.source(id).await?),
             None => None,
         };
-        publishing::claim_review(claim, &article, source.as_ref(), publisher)
-            .map_err(|_| StoreError::NotPublished { claim_id: claim.id })
+        if imported_review::Entity::find_by_id(claim.id)
+            .one(&self.reads)
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::NotPublished { claim_id: claim.id });
+        }
+        let mut review = publishing::claim_review(claim, &article, source.as_ref(), publisher)
+            .map_err(|_| StoreError::NotPublished { claim_id: claim.id })?;
+        if let Some(url) = self.verdict_based_on(claim.id).await? {
+            publishing::based_on(&mut review, &url);
+        }
+        Ok(review)
+    }
+
+    /// The review the claim's verdict was taken from, when its last closing applied a
+    /// matched verdict (`apply_matched_verdict`).
+    async fn verdict_based_on(&self, claim_id: i64) -> Result<Option<String>, StoreError> {
+        let closed = claim_event::Entity::find()
+            .filter(claim_event::Column::ClaimId.eq(claim_id))
+            .filter(claim_event::Column::Kind.eq(claimdesk_core::EventKind::Closed.as_ref()))
+            .order_by_desc(claim_event::Column::Id)
+            .one(&self.reads)
+            .await?;
+        Ok(closed.and_then(|event| event.detail.get("basedOn")?.as_str().map(str::to_owned)))
     }
 }

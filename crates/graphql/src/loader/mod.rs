@@ -4,6 +4,7 @@
 mod articles;
 mod evidence;
 mod history;
+mod matches;
 mod notes;
 mod shared;
 mod source_counts;
@@ -23,6 +24,7 @@ use self::{
     articles::{ArticleBodyLoader, ArticleLoader},
     evidence::EvidenceLoader,
     history::{HistoryLoader, RecentHistoryLoader},
+    matches::MatchLoader,
     notes::NoteLoader,
     shared::Shared,
     source_counts::SourceCountsLoader,
@@ -45,6 +47,7 @@ pub(crate) fn with_loaders(request: Request, store: &Store) -> Request {
         .data(cached(HistoryLoader(store.clone())))
         .data(cached(RecentHistoryLoader(store.clone())))
         .data(cached(SourceCountsLoader(store.clone())))
+        .data(cached(MatchLoader(store.clone())))
 }
 
 type Cached<L> = DataLoader<L, HashMapCache>;
@@ -72,6 +75,7 @@ pub(crate) async fn prefetch_for_claims(
     prefetch(wants("source"), loader::<SourceLoader>(ctx), sources).await?;
     let wants_evidence = wants("evidence") || wants("evidenceCount");
     prefetch(wants_evidence, loader::<EvidenceLoader>(ctx), ids.clone()).await?;
+    prefetch(wants("matches"), loader::<MatchLoader>(ctx), ids.clone()).await?;
     let wants_notes = wants("notes") || wants("latestNote");
     prefetch(wants_notes, loader::<NoteLoader>(ctx), ids.clone()).await?;
     let (whole, lasts) = history_wanted(node);
@@ -188,6 +192,17 @@ pub(crate) async fn evidence(
     id: i64,
 ) -> async_graphql::Result<Shared<Evidence>> {
     Ok(loader::<EvidenceLoader>(ctx)
+        .load_one(id)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The stored matches of the claim with `id`, best first.
+pub(crate) async fn matches(
+    ctx: &Context<'_>,
+    id: i64,
+) -> async_graphql::Result<Shared<claimdesk_store::ClaimMatch>> {
+    Ok(loader::<MatchLoader>(ctx)
         .load_one(id)
         .await?
         .unwrap_or_default())

@@ -7,8 +7,10 @@ mod articles;
 mod claims;
 mod evidence;
 mod ingest;
+mod matching;
 mod notes;
 mod review;
+mod review_import;
 mod sources;
 mod tokens;
 mod users;
@@ -26,6 +28,8 @@ pub struct Mutation(
     sources::SourceMutations,
     claims::ClaimMutations,
     review::ReviewMutations,
+    matching::MatchMutations,
+    review_import::ReviewImportMutations,
     evidence::EvidenceMutations,
     notes::NoteMutations,
     users::UserMutations,

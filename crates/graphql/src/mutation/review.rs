@@ -80,6 +80,13 @@ pub struct ClaimPayload {
     claim: Claim,
 }
 
+impl ClaimPayload {
+    /// The payload of `claim`.
+    pub(crate) fn new(claim: Claim) -> Self {
+        Self { claim }
+    }
+}
+
 #[derive(Default)]
 pub struct ReviewMutations;
 

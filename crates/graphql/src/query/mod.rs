@@ -4,6 +4,7 @@ mod articles;
 mod claim_order;
 mod claims;
 mod events;
+mod matching;
 mod node;
 mod sources;
 mod stats;
@@ -18,6 +19,7 @@ pub struct Query(
     node::NodeQuery,
     claims::ClaimsQuery,
     events::EventsQuery,
+    matching::MatchingQuery,
     articles::ArticlesQuery,
     sources::SourcesQuery,
     stats::StatsQuery,
