@@ -11,6 +11,7 @@ mod http;
 mod ingestion;
 mod lists;
 mod live;
+mod metrics;
 mod operations;
 mod ordering;
 mod playground;

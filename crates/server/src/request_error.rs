@@ -14,7 +14,12 @@ pub(crate) const JSON: &str = "application/json";
 /// A request that cannot run, answered in the GraphQL response shape.
 pub(crate) fn request_error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
     let code = code.as_str();
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    crate::metrics::record_refusal(code);
+    let mut extensions = json!({ "code": code });
+    if let Some(id) = crate::request_id::current() {
+        extensions["requestId"] = id.into();
+    }
+    let body = json!({ "errors": [{ "message": message, "extensions": extensions }] });
     let mut response = (status, body.to_string()).into_response();
     response
         .headers_mut()
