@@ -30,7 +30,10 @@ fn parse(text: &str) -> Vec<(String, Value, f64)> {
         .write_all(text.as_bytes())
         .unwrap();
     let output = python.wait_with_output().unwrap();
-    assert!(output.status.success(), "the Prometheus parser refused the metrics");
+    assert!(
+        output.status.success(),
+        "the Prometheus parser refused the metrics"
+    );
     let samples: Vec<(String, Value, f64)> =
         serde_json::from_slice(&output.stdout).expect("the parser's JSON");
     samples
@@ -75,11 +78,17 @@ async fn metrics_move_with_requests_and_need_an_admin() {
         let before = scrape(&app).await;
         for _ in 0..3 {
             app.as_user("viewer")
-                .data("query MetricsProbe { claims(first: 1) { totalCount } }", json!({}))
+                .data(
+                    "query MetricsProbe { claims(first: 1) { totalCount } }",
+                    json!({}),
+                )
                 .await;
         }
         app.as_user("viewer")
-            .error("query MetricsMiss { claim(id: \"Q2xhaW06OTk5OTk=\") { id } }", json!({}))
+            .error(
+                "query MetricsMiss { claim(id: \"Q2xhaW06OTk5OTk=\") { id } }",
+                json!({}),
+            )
             .await;
         app.with_token(Some("cdk_wrong".into()))
             .send("{ viewer { id } }", json!({}))
@@ -90,14 +99,49 @@ async fn metrics_move_with_requests_and_need_an_admin() {
             sum(&after, name, labels) - sum(&before, name, labels)
         };
         let operations = "claimdesk_graphql_operations_total";
-        assert_eq!(moved(operations, &[("operation", "MetricsProbe"), ("outcome", "ok")]), 3.0);
-        assert_eq!(moved(operations, &[("operation", "MetricsMiss"), ("outcome", "NOT_FOUND")]), 1.0);
-        assert!(moved("claimdesk_refused_requests_total", &[("code", "UNAUTHENTICATED")]) >= 1.0);
-        assert!(moved("claimdesk_http_requests_total", &[("route", "/graphql"), ("status", "200")]) >= 4.0);
+        assert_eq!(
+            moved(
+                operations,
+                &[("operation", "MetricsProbe"), ("outcome", "ok")]
+            ),
+            3.0
+        );
+        assert_eq!(
+            moved(
+                operations,
+                &[("operation", "MetricsMiss"), ("outcome", "NOT_FOUND")]
+            ),
+            1.0
+        );
+        assert!(
+            moved(
+                "claimdesk_refused_requests_total",
+                &[("code", "UNAUTHENTICATED")]
+            ) >= 1.0
+        );
+        assert!(
+            moved(
+                "claimdesk_http_requests_total",
+                &[("route", "/graphql"), ("status", "200")]
+            ) >= 4.0
+        );
         assert!(moved("claimdesk_sql_statements_total", &[("outcome", "ok")]) >= 3.0);
-        assert!(moved("claimdesk_http_request_duration_seconds_count", &[("route", "/graphql")]) >= 4.0);
-        assert!(after.iter().any(|(name, _, _)| name == "claimdesk_http_request_duration_seconds_bucket"));
-        for gauge in ["claimdesk_live_subscribers", "claimdesk_event_listener_up", "claimdesk_db_connections"] {
+        assert!(
+            moved(
+                "claimdesk_http_request_duration_seconds_count",
+                &[("route", "/graphql")]
+            ) >= 4.0
+        );
+        assert!(
+            after
+                .iter()
+                .any(|(name, _, _)| name == "claimdesk_http_request_duration_seconds_bucket")
+        );
+        for gauge in [
+            "claimdesk_live_subscribers",
+            "claimdesk_event_listener_up",
+            "claimdesk_db_connections",
+        ] {
             assert!(after.iter().any(|(name, _, _)| name == gauge), "no {gauge}");
         }
         app.stop().await;
@@ -128,7 +172,10 @@ async fn each_request_has_an_id_in_its_response_and_errors() {
             .send()
             .await
             .unwrap();
-        let id = refused.headers()["x-request-id"].to_str().unwrap().to_owned();
+        let id = refused.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert_eq!(id.len(), 32);
         let body: Value = refused.json().await.unwrap();
         assert_eq!(body["errors"][0]["extensions"]["requestId"], id.as_str());

@@ -116,9 +116,11 @@ impl Application {
             metrics,
         };
         let metrics_listener = match config.metrics_bind {
-            Some(address) => Some(TcpListener::bind(address).await.map_err(|source| {
-                StartupError::Bind { address, source }
-            })?),
+            Some(address) => Some(
+                TcpListener::bind(address)
+                    .await
+                    .map_err(|source| StartupError::Bind { address, source })?,
+            ),
             None => None,
         };
         Ok(Self {

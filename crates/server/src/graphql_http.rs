@@ -151,10 +151,18 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
     }
     let names = match &batch {
         BatchRequest::Single(request) => vec![request.operation_name.clone()],
-        BatchRequest::Batch(requests) => requests.iter().map(|r| r.operation_name.clone()).collect(),
+        BatchRequest::Batch(requests) => {
+            requests.iter().map(|r| r.operation_name.clone()).collect()
+        }
     };
     let batch = batch.data(actor);
-    run(&state, media_type, &names, state.schema.execute_batch(batch)).await
+    run(
+        &state,
+        media_type,
+        &names,
+        state.schema.execute_batch(batch),
+    )
+    .await
 }
 
 /// `GET /graphql`: the query in the URL, or GraphiQL for a browser.
@@ -253,7 +261,11 @@ async fn run(
 
 /// The `extensions.code` of an error, or `INTERNAL` without one.
 fn error_code(error: &ServerError) -> &str {
-    match error.extensions.as_ref().and_then(|extensions| extensions.get("code")) {
+    match error
+        .extensions
+        .as_ref()
+        .and_then(|extensions| extensions.get("code"))
+    {
         Some(async_graphql::Value::String(code)) => code,
         _ => "INTERNAL",
     }

@@ -95,8 +95,7 @@ fn operation_label(name: Option<&str>) -> String {
     match name {
         None => "anonymous".to_owned(),
         Some(name)
-            if name.len() <= 64
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            if name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
         {
             name.to_owned()
         }
@@ -120,7 +119,11 @@ pub(crate) fn render(store: &Store, handle: &PrometheusHandle) -> Response {
     }
     let subscribers = u32::try_from(store.live_subscribers()).unwrap_or(u32::MAX);
     metrics::gauge!("claimdesk_live_subscribers").set(f64::from(subscribers));
-    metrics::gauge!("claimdesk_event_listener_up").set(if store.is_listening() { 1.0 } else { 0.0 });
+    metrics::gauge!("claimdesk_event_listener_up").set(if store.is_listening() {
+        1.0
+    } else {
+        0.0
+    });
     handle.run_upkeep();
     let mut response = handle.render().into_response();
     response.headers_mut().insert(
@@ -137,7 +140,10 @@ pub(crate) async fn admin_metrics(State(state): State<AppState>, request: Reques
         Err(refusal) => return refusal,
     };
     if !actor.0.role.includes(Role::Admin) {
-        return (StatusCode::FORBIDDEN, "the metrics need a token with the ADMIN role")
+        return (
+            StatusCode::FORBIDDEN,
+            "the metrics need a token with the ADMIN role",
+        )
             .into_response();
     }
     match &state.metrics {

@@ -16,7 +16,9 @@
 use axum::{Router, middleware, routing::get};
 use tower_http::trace::TraceLayer;
 
-use crate::{graphql_http, health, metrics, publishing, request_id, state::AppState, subscriptions};
+use crate::{
+    graphql_http, health, metrics, publishing, request_id, state::AppState, subscriptions,
+};
 
 /// Every route, sharing `state`.
 pub(crate) fn router(state: AppState) -> Router {

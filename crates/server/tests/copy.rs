@@ -42,7 +42,13 @@ fn claimdesk(args: &[&str]) -> (bool, String) {
 
 fn demo_data(url: &str, articles: &str, claims: &str) {
     let (ok, log) = claimdesk(&[
-        "demo-data", "--database-url", url, "--articles", articles, "--claims", claims,
+        "demo-data",
+        "--database-url",
+        url,
+        "--articles",
+        articles,
+        "--claims",
+        claims,
     ]);
     assert!(ok, "demo-data failed: {log}");
 }
@@ -65,7 +71,13 @@ const CLOSED: &str = "{ claims(first: 100, filter: { status: [CLOSED] }) { total
 /// The queries whose answers must be the same on the source and on the copy.
 fn queries() -> Vec<String> {
     let mut queries = vec![STATS.to_owned(), CLOSED.to_owned()];
-    for field in ["CREATED_AT", "UPDATED_AT", "FLAGGED_AT", "PRIORITY", "CHECK_WORTHINESS"] {
+    for field in [
+        "CREATED_AT",
+        "UPDATED_AT",
+        "FLAGGED_AT",
+        "PRIORITY",
+        "CHECK_WORTHINESS",
+    ] {
         for direction in ["ASC", "DESC"] {
             queries.push(format!(
                 "{{ claims(first: 100, orderBy: {{ field: {field}, direction: {direction} }}) \
@@ -77,7 +89,9 @@ fn queries() -> Vec<String> {
         "{{ claims(first: 100, filter: {{ search: \"percent\" }}, \
          orderBy: {{ field: RELEVANCE, direction: DESC }}) {{ totalCount edges {{ node {{ id }} }} }} }}"
     ));
-    queries.push("{ articles(first: 100) { totalCount edges { node { id title revision } } } }".into());
+    queries.push(
+        "{ articles(first: 100) { totalCount edges { node { id title revision } } } }".into(),
+    );
     queries.push("{ sources(first: 100) { totalCount edges { node { id name kind } } } }".into());
     queries
 }
@@ -111,7 +125,9 @@ fn comparable(value: &Value) -> Value {
 async fn answers(app: &TestApp) -> Vec<Value> {
     let mut answers = Vec::new();
     for query in queries() {
-        answers.push(comparable(&app.as_user("viewer").data(&query, json!({})).await));
+        answers.push(comparable(
+            &app.as_user("viewer").data(&query, json!({})).await,
+        ));
     }
     answers
 }
@@ -156,7 +172,10 @@ async fn a_copy_answers_as_its_source_and_the_desk_goes_on_there() {
 
 async fn copy_in_use(from: Backend, to: Backend) {
     let source = TestApp::spawn(from).await;
-    for body in ["The council said the budget is $4.2 billion.", "The council said it is $4.3 billion."] {
+    for body in [
+        "The council said the budget is $4.2 billion.",
+        "The council said it is $4.3 billion.",
+    ] {
         let input = json!({ "url": "https://example.org/budget", "title": "Budget",
             "body": body, "claims": [] });
         source.ingest(INGEST, input).await;
@@ -168,12 +187,24 @@ async fn copy_in_use(from: Backend, to: Backend) {
 
     let target_database = TestDatabase::create(&to).await;
     let (ok, log) = claimdesk(&[
-        "copy", "--from", &source.database.url, "--to", &target_database.url,
+        "copy",
+        "--from",
+        &source.database.url,
+        "--to",
+        &target_database.url,
     ]);
     assert!(ok, "the copy failed: {log}");
-    for table in ["users", "api_tokens", "article_revisions", "claims", "claim_events", "notes"] {
+    for table in [
+        "users",
+        "api_tokens",
+        "article_revisions",
+        "claims",
+        "claim_events",
+        "notes",
+    ] {
         assert!(
-            log.lines().any(|line| line.contains("copied") && line.contains(table)
+            log.lines().any(|line| line.contains("copied")
+                && line.contains(table)
                 && line.contains("rows_per_second")),
             "no progress for {table}: {log}"
         );
@@ -188,7 +219,12 @@ async fn copy_in_use(from: Backend, to: Backend) {
     .await;
     let after = answers(&target).await;
     for (index, (before, after)) in before.iter().zip(&after).enumerate() {
-        assert_eq!(before, after, "query {index} answers differently: {}", queries()[index]);
+        assert_eq!(
+            before,
+            after,
+            "query {index} answers differently: {}",
+            queries()[index]
+        );
     }
 
     resumes_from_a_source_event(&source, &target, max_event).await;
@@ -247,7 +283,10 @@ async fn review_on_the_copy(target: &TestApp, max_note: i64) {
     let editor = target.as_user("editor");
     let me = editor.data("{ viewer { id } }", json!({})).await["viewer"]["id"].clone();
     let found = editor
-        .data("{ claims(filter: { sourceName: \"jefferies\" }) { edges { node { id status } } } }", json!({}))
+        .data(
+            "{ claims(filter: { sourceName: \"jefferies\" }) { edges { node { id status } } } }",
+            json!({}),
+        )
         .await;
     let id = found["claims"]["edges"][0]["node"]["id"].clone();
     assert_eq!(found["claims"]["edges"][0]["node"]["status"], "NEW");
@@ -275,7 +314,10 @@ async fn review_on_the_copy(target: &TestApp, max_note: i64) {
         .await;
     assert_eq!(closed["closeReview"]["claim"]["status"], "CLOSED");
     let history = editor
-        .data("query($id: ID!) { claim(id: $id) { history { kind } } }", json!({ "id": id }))
+        .data(
+            "query($id: ID!) { claim(id: $id) { history { kind } } }",
+            json!({ "id": id }),
+        )
         .await;
     let kinds: Vec<&str> = history["claim"]["history"]
         .as_array()
@@ -283,7 +325,17 @@ async fn review_on_the_copy(target: &TestApp, max_note: i64) {
         .iter()
         .map(|event| event["kind"].as_str().unwrap())
         .collect();
-    assert!(kinds.ends_with(&["FLAGGED", "ASSIGNED", "REVIEW_STARTED", "EVIDENCE_ATTACHED", "NOTE_ADDED", "REVIEW_CLOSED"]), "{kinds:?}");
+    assert!(
+        kinds.ends_with(&[
+            "FLAGGED",
+            "ASSIGNED",
+            "REVIEW_STARTED",
+            "EVIDENCE_ATTACHED",
+            "NOTE_ADDED",
+            "CLOSED"
+        ]),
+        "{kinds:?}"
+    );
 }
 
 async fn next_data(subscriber: &mut Subscriber) -> Value {
@@ -297,7 +349,10 @@ async fn next_data(subscriber: &mut Subscriber) -> Value {
 /// The copy's event log refuses updates and deletes, as its source's did.
 async fn append_only_on_the_copy(url: &str) {
     let db = Database::connect(url).await.expect("connects");
-    for sql in ["UPDATE claim_events SET kind = kind", "DELETE FROM claim_events"] {
+    for sql in [
+        "UPDATE claim_events SET kind = kind",
+        "DELETE FROM claim_events",
+    ] {
         let refused = db.execute_unprepared(sql).await;
         assert!(
             refused.is_err_and(|error| error.to_string().contains("append-only")),
@@ -339,19 +394,27 @@ async fn an_interrupted_copy_is_detected_and_the_next_one_succeeds() {
         store.close().await.expect("closes");
         let refused = Application::build(test_config(&target)).await;
         assert!(
-            refused.as_ref().is_err_and(|error| error.to_string().contains("did not finish")),
+            refused
+                .as_ref()
+                .is_err_and(|error| error.to_string().contains("did not finish")),
             "serve accepted a half-copied database"
         );
 
         let (ok, log) = claimdesk(&["copy", "--from", &source.url, "--to", &target.url]);
         assert!(ok, "the second copy failed: {log}");
         assert!(log.contains("interrupted copy"), "{log}");
-        assert_eq!(max_id(&source.url, "claims").await, max_id(&target.url, "claims").await);
+        assert_eq!(
+            max_id(&source.url, "claims").await,
+            max_id(&target.url, "claims").await
+        );
         let app = Application::build(test_config(&target)).await;
         assert!(app.is_ok(), "serve refused the finished copy");
         drop(app);
 
         let (ok, log) = claimdesk(&["copy", "--from", &source.url, "--to", &target.url]);
-        assert!(!ok && log.contains("not empty"), "a copy into a full target: {log}");
+        assert!(
+            !ok && log.contains("not empty"),
+            "a copy into a full target: {log}"
+        );
     }
 }

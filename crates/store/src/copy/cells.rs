@@ -64,10 +64,19 @@ impl Cell {
     /// Reads column `index` of `row` as `kind`.
     pub(crate) fn read(row: &QueryResult, index: usize, kind: Kind) -> Result<Cell, CopyError> {
         let cell = match kind {
-            Kind::Integer => row.try_get_by_index::<Option<i64>>(index)?.map(Cell::Integer),
+            // PostgreSQL's `integer` columns decode only as 32-bit integers.
+            Kind::Integer => match row.try_get_by_index::<Option<i64>>(index) {
+                Ok(value) => value,
+                Err(_) => row.try_get_by_index::<Option<i32>>(index)?.map(i64::from),
+            }
+            .map(Cell::Integer),
             Kind::Real => row.try_get_by_index::<Option<f64>>(index)?.map(Cell::Real),
-            Kind::Text => row.try_get_by_index::<Option<String>>(index)?.map(Cell::Text),
-            Kind::Boolean => row.try_get_by_index::<Option<bool>>(index)?.map(Cell::Boolean),
+            Kind::Text => row
+                .try_get_by_index::<Option<String>>(index)?
+                .map(Cell::Text),
+            Kind::Boolean => row
+                .try_get_by_index::<Option<bool>>(index)?
+                .map(Cell::Boolean),
             Kind::Time => row
                 .try_get_by_index::<Option<DateTime<Utc>>>(index)?
                 .map(Cell::Time),

@@ -18,7 +18,11 @@ const SQLITE_ROWS_PER_INSERT: usize = 500;
 const SQLITE_MAX_VALUES: usize = 32_000;
 
 /// Appends `rows` to `table` on `end`.
-pub(crate) async fn load(end: &mut End, table: &Table, rows: &[Vec<Cell>]) -> Result<(), CopyError> {
+pub(crate) async fn load(
+    end: &mut End,
+    table: &Table,
+    rows: &[Vec<Cell>],
+) -> Result<(), CopyError> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -90,7 +94,11 @@ fn copy_line(data: &mut String, row: &[Cell]) {
             }
             Cell::Real(value) if value.is_nan() => data.push_str("NaN"),
             Cell::Real(value) if value.is_infinite() => {
-                data.push_str(if *value > 0.0 { "Infinity" } else { "-Infinity" });
+                data.push_str(if *value > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                });
             }
             Cell::Real(value) => {
                 let _ = write!(data, "{value:?}");

@@ -166,7 +166,8 @@ impl Store {
             resumed_interrupted,
         };
         for table in &tables {
-            let (rows, checksum) = copy_table(&mut source, &mut writer, table, &mut progress).await?;
+            let (rows, checksum) =
+                copy_table(&mut source, &mut writer, table, &mut progress).await?;
             let (target_rows, target_checksum) = checksum_of(&mut writer, table).await?;
             if (rows, &checksum) != (target_rows, &target_checksum) {
                 return Err(CopyError::Differs {

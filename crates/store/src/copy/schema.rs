@@ -104,7 +104,10 @@ async fn columns(end: &mut End, table: &str) -> Result<Vec<(String, Kind)>, Copy
         })?;
         columns.push((name, kind));
     }
-    if !columns.iter().any(|(name, kind)| name == ID && *kind == Kind::Integer) {
+    if !columns
+        .iter()
+        .any(|(name, kind)| name == ID && *kind == Kind::Integer)
+    {
         return Err(CopyError::NoId(table.to_owned()));
     }
     Ok(columns)
@@ -158,7 +161,10 @@ fn dependency_order(
         if left.len() == before {
             return Err(CopyError::Schema(format!(
                 "the foreign keys of {} form a cycle",
-                left.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", ")
+                left.iter()
+                    .map(|name| name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
     }
@@ -198,7 +204,10 @@ mod tests {
     fn parents_come_first_and_derived_tables_are_left_out() {
         let names: Vec<String> = ["notes", "claims", "users"].map(String::from).to_vec();
         let parents = BTreeMap::from([
-            ("notes".to_owned(), BTreeSet::from(["claims".to_owned(), "users".to_owned()])),
+            (
+                "notes".to_owned(),
+                BTreeSet::from(["claims".to_owned(), "users".to_owned()]),
+            ),
             ("claims".to_owned(), BTreeSet::from(["users".to_owned()])),
         ]);
         assert_eq!(
