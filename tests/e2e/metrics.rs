@@ -76,20 +76,19 @@ async fn metrics_move_with_requests_and_need_an_admin() {
         assert_eq!(viewer.status(), 403);
 
         let before = scrape(&app).await;
+        let named = |name: &str, query: &str| {
+            app.http()
+                .post(app.url("/graphql"))
+                .bearer_auth(app.token("viewer"))
+                .json(&json!({ "query": query, "operationName": name }))
+                .send()
+        };
         for _ in 0..3 {
-            app.as_user("viewer")
-                .data(
-                    "query MetricsProbe { claims(first: 1) { totalCount } }",
-                    json!({}),
-                )
-                .await;
+            let probe = "query MetricsProbe { claims(first: 1) { totalCount } }";
+            assert_eq!(named("MetricsProbe", probe).await.unwrap().status(), 200);
         }
-        app.as_user("viewer")
-            .error(
-                "query MetricsMiss { claim(id: \"Q2xhaW06OTk5OTk=\") { id } }",
-                json!({}),
-            )
-            .await;
+        let miss = "query MetricsMiss { claim(id: \"not-an-id\") { id } }";
+        assert_eq!(named("MetricsMiss", miss).await.unwrap().status(), 200);
         app.with_token(Some("cdk_wrong".into()))
             .send("{ viewer { id } }", json!({}))
             .await;
@@ -109,7 +108,7 @@ async fn metrics_move_with_requests_and_need_an_admin() {
         assert_eq!(
             moved(
                 operations,
-                &[("operation", "MetricsMiss"), ("outcome", "NOT_FOUND")]
+                &[("operation", "MetricsMiss"), ("outcome", "BAD_USER_INPUT")]
             ),
             1.0
         );
