@@ -98,19 +98,21 @@ async fn metrics_move_with_requests_and_need_an_admin() {
             sum(&after, name, labels) - sum(&before, name, labels)
         };
         let operations = "claimdesk_graphql_operations_total";
-        assert_eq!(
-            moved(
+        assert!(
+            (moved(
                 operations,
                 &[("operation", "MetricsProbe"), ("outcome", "ok")]
-            ),
-            3.0
+            ) - 3.0)
+                .abs()
+                < 0.5
         );
-        assert_eq!(
-            moved(
+        assert!(
+            (moved(
                 operations,
                 &[("operation", "MetricsMiss"), ("outcome", "BAD_USER_INPUT")]
-            ),
-            1.0
+            ) - 1.0)
+                .abs()
+                < 0.5
         );
         assert!(
             moved(

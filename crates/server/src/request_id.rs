@@ -63,7 +63,13 @@ fn new_id() -> String {
     if getrandom::fill(&mut bytes).is_err() {
         return "unidentified".to_owned();
     }
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    bytes
+        .iter()
+        .fold(String::with_capacity(32), |mut hex, byte| {
+            use std::fmt::Write;
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
 }
 
 #[cfg(test)]

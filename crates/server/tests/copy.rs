@@ -85,10 +85,11 @@ fn queries() -> Vec<String> {
             ));
         }
     }
-    queries.push(format!(
-        "{{ claims(first: 100, filter: {{ search: \"percent\" }}, \
-         orderBy: {{ field: RELEVANCE, direction: DESC }}) {{ totalCount edges {{ node {{ id }} }} }} }}"
-    ));
+    queries.push(
+        "{ claims(first: 100, filter: { search: \"percent\" }, \
+         orderBy: { field: RELEVANCE, direction: DESC }) { totalCount edges { node { id } } } }"
+            .to_owned(),
+    );
     queries.push(
         "{ articles(first: 100) { totalCount edges { node { id title revision } } } }".into(),
     );

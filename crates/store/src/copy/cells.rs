@@ -100,7 +100,7 @@ impl Cell {
 ///
 /// Times are hashed at microsecond precision: PostgreSQL keeps microseconds, SQLite whatever
 /// the clock gave (nanoseconds), and a copy to PostgreSQL keeps the microseconds. JSON is
-/// hashed as serde_json writes it, which both engines' columns give back.
+/// hashed as `serde_json` writes it, which both engines' columns give back.
 #[derive(Default)]
 pub(crate) struct Checksum {
     hasher: Sha256,
