@@ -7,6 +7,7 @@
 mod app;
 mod auth;
 mod config;
+pub mod export;
 mod graphql_http;
 mod health;
 mod metrics;

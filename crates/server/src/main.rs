@@ -2,6 +2,7 @@
 
 mod copy;
 mod demo_data;
+mod export_command;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -96,6 +97,9 @@ enum Command {
         /// The new file; it must not exist.
         file: PathBuf,
     },
+    /// Write the claims that pass a filter as CSV or JSON lines, page by page: the same rows
+    /// as `GET /export/claims.csv`.
+    Export(export_command::ExportArgs),
     /// Manage users, directly on the database (for bootstrap and recovery).
     #[command(subcommand)]
     User(UserCommand),
@@ -201,6 +205,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             store.backup_to(&path, &database.url).await?;
             tracing::info!(file = %path, "backed up: a consistent copy of the database");
         }
+        Command::Export(args) => export_command::run(&args).await?,
         Command::Schema => print!("{}", claimdesk_graphql::schema_sdl()),
         Command::Ingest {
             database,

@@ -7,6 +7,8 @@
 //!   `GET /claim-reviews.jsonld` publish closed reviews (see [`crate::publishing`]).
 //! - `GET /desk` serves the editorial desk and `GET /assets/{path}` the files it and the
 //!   playground load (see [`claimdesk_web`]).
+//! - `GET /export/claims.csv` and `GET /export/claims.jsonl` stream the claims that pass a
+//!   filter to a token's holder (see [`crate::export`]).
 //! - `GET /healthz` and `GET /readyz` report liveness and readiness.
 //! - `GET /metrics` serves the metrics to ADMIN tokens (see [`crate::metrics`]).
 //!
@@ -17,7 +19,7 @@ use axum::{Router, middleware, routing::get};
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    graphql_http, health, metrics, publishing, request_id, state::AppState, subscriptions,
+    export, graphql_http, health, metrics, publishing, request_id, state::AppState, subscriptions,
 };
 
 /// Every route, sharing `state`.
@@ -27,6 +29,8 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/graphql/ws", get(subscriptions::upgrade))
         .route("/claim-reviews.jsonld", get(publishing::feed))
         .route("/claim-reviews/{file}", get(publishing::one))
+        .route("/export/claims.csv", get(export::http::claims_csv))
+        .route("/export/claims.jsonl", get(export::http::claims_jsonl))
         .route("/healthz", get(health::healthz))
         .merge(claimdesk_web::routes())
         .route("/readyz", get(health::readyz))

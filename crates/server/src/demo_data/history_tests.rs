@@ -39,6 +39,7 @@ fn text(value: &serde_json::Value) -> String {
     value.as_str().expect("a string").to_owned()
 }
 
+#[allow(clippy::too_many_lines, reason = "one replay, compared step by step")]
 async fn compare(url: &str) {
     let store = Store::connect(url).await.unwrap();
     store.migrate().await.unwrap();

@@ -128,7 +128,8 @@ impl Review<'_> {
         self.close(first);
         if matches!(path, Path::ReopenedOpen | Path::ReopenedClosed) {
             let editor = self.random.pick(&self.staff.editors).id;
-            let detail = event_detail::reopened(*self.random.pick(&REOPEN_REASONS), Some(first));
+            let reason = *self.random.pick(&REOPEN_REASONS);
+            let detail = event_detail::reopened(reason, Some(first));
             let delay = self.hours(24.0, 240.0);
             let transition = workflow::reopen_review(self.claim.status);
             self.transition(EventKind::Reopened, editor, transition, detail, delay);
