@@ -4,6 +4,7 @@
 mod access;
 mod audit;
 mod counts;
+mod export;
 mod failures;
 mod graphql_over_http;
 mod hostile;
