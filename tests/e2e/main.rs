@@ -4,6 +4,7 @@
 mod access;
 mod audit;
 mod counts;
+mod export;
 mod failures;
 mod graphql_over_http;
 mod hostile;
@@ -12,6 +13,7 @@ mod ingestion;
 mod lists;
 mod live;
 mod matching;
+mod metrics;
 mod operations;
 mod ordering;
 mod playground;

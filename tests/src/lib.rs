@@ -53,6 +53,16 @@ pub struct TestApp {
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
 
+/// A stopped app's database and tokens.
+pub struct KeptData {
+    /// The backend the database is on.
+    pub backend: Backend,
+    /// The database.
+    pub database: TestDatabase,
+    /// The test users' tokens, by user name.
+    pub tokens: HashMap<String, String>,
+}
+
 /// Sends GraphQL requests as one user, or as nobody.
 pub struct Client<'a> {
     app: &'a TestApp,
@@ -69,6 +79,8 @@ pub fn test_config(database: &TestDatabase) -> ServeConfig {
         dev_open: false,
         local_user: "local-editor".into(),
         no_seed: false,
+        metrics_bind: None,
+        no_metrics: false,
         rate_limit_per_minute: NonZeroU32::new(1_000_000).expect("not zero"),
         limits: LimitsConfig::default(),
         publishing: PublishingConfig {
@@ -115,6 +127,52 @@ impl TestApp {
             app.tokens.insert(name.to_owned(), token);
         }
         app
+    }
+
+    /// Starts a server on a database that already holds data (kept from a stopped app, or
+    /// copied from one), with the tokens made on it or on the database it was copied from.
+    pub async fn start_on(data: KeptData) -> TestApp {
+        let app = Application::build(test_config(&data.database))
+            .await
+            .expect("the server starts");
+        let address = app.address();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async move {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            backend: data.backend,
+            address,
+            database: data.database,
+            tokens: data.tokens,
+            client: reqwest::Client::new(),
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
+
+    /// Stops the server and keeps its database and tokens, to start it again with
+    /// [`TestApp::start_on`] (while nothing else runs on it, for example).
+    pub async fn stop_keeping_data(mut self) -> KeptData {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server
+                .await
+                .expect("the server task ends")
+                .expect("the server stops cleanly");
+        }
+        KeptData {
+            backend: self.backend,
+            database: self.database,
+            tokens: self.tokens,
+        }
+    }
+
+    /// The test users' tokens, by user name.
+    pub fn tokens(&self) -> &HashMap<String, String> {
+        &self.tokens
     }
 
     /// Starts a second server instance on the same database, with the same users.

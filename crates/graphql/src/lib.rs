@@ -5,6 +5,7 @@
 //! is how `schema.graphql` is produced and checked.
 
 mod claim_cursor;
+mod claim_export;
 mod document_cache;
 mod enums;
 mod error;
@@ -26,6 +27,7 @@ use async_graphql::{Schema, SchemaBuilder};
 use claimdesk_core::publishing::Publisher;
 use claimdesk_store::Store;
 
+pub use claim_export::{article_global_id, claim_filter_from_json, claim_global_id};
 pub use error::{ApiError, ErrorCode};
 pub use limits::{Limits, MAX_PAGE_SIZE_CEILING};
 pub use mutation::Mutation;

@@ -45,6 +45,15 @@ pub struct ServeConfig {
     #[arg(long, env = "CLAIMDESK_NO_SEED")]
     pub no_seed: bool,
 
+    /// Serve `GET /metrics` without a token on this address of its own, for a scraper on a
+    /// private network. Without it, `/metrics` is on the main address for ADMIN tokens only.
+    #[arg(long, env = "CLAIMDESK_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+
+    /// Record no metrics, and serve no `/metrics`.
+    #[arg(long, env = "CLAIMDESK_NO_METRICS")]
+    pub no_metrics: bool,
+
     /// Limits on requests.
     #[command(flatten)]
     pub limits: LimitsConfig,

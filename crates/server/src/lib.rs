@@ -7,11 +7,14 @@
 mod app;
 mod auth;
 mod config;
+pub mod export;
 mod graphql_http;
 mod health;
+mod metrics;
 mod publishing;
 mod request_body;
 mod request_error;
+mod request_id;
 mod router;
 pub mod seed;
 mod shutdown;

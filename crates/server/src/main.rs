@@ -1,6 +1,8 @@
 //! `claimdesk`: the ClaimDesk server and its administration commands.
 
+mod copy;
 mod demo_data;
+mod export_command;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -25,8 +27,25 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
+    /// `text` for people, or `json` for one JSON object a line (with the request's ID in
+    /// each line a request logs).
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMDESK_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -76,6 +95,20 @@ enum Command {
         /// The JSON-LD file.
         file: PathBuf,
     },
+    /// Copy every row of one database into another, new one: SQLite to PostgreSQL or back.
+    /// The target is migrated first and must be empty; the copy is checked table by table.
+    Copy(copy::CopyArgs),
+    /// Write a consistent copy of the SQLite database to FILE while the server keeps serving
+    /// (`VACUUM INTO`); on PostgreSQL, print the `pg_dump` command to use instead.
+    Backup {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// The new file; it must not exist.
+        file: PathBuf,
+    },
+    /// Write the claims that pass a filter as CSV or JSON lines, page by page: the same rows
+    /// as `GET /export/claims.csv`.
+    Export(export_command::ExportArgs),
     /// Manage users, directly on the database (for bootstrap and recovery).
     #[command(subcommand)]
     User(UserCommand),
@@ -127,15 +160,23 @@ fn parse_role(value: &str) -> Result<Role, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    match run(Cli::parse().command).await {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+        LogFormat::Json => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+    match run(cli.command).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error}");
@@ -166,6 +207,14 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         Command::DemoData(args) => demo_data::run(&args).await?,
+        Command::Copy(args) => copy::run(&args).await?,
+        Command::Backup { database, file } => {
+            let store = Store::connect(&database.url).await?;
+            let path = file.display().to_string();
+            store.backup_to(&path, &database.url).await?;
+            tracing::info!(file = %path, "backed up: a consistent copy of the database");
+        }
+        Command::Export(args) => export_command::run(&args).await?,
         Command::Schema => print!("{}", claimdesk_graphql::schema_sdl()),
         Command::Ingest {
             database,

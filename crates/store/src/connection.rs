@@ -134,6 +134,39 @@ impl Store {
         self.thresholds
     }
 
+    /// Calls `observe` after every SQL statement this store runs from now on, with its
+    /// duration and whether it failed; for the server's metrics. Call it before cloning the
+    /// store.
+    pub fn observe_statements(&mut self, observe: impl Fn(Duration, bool) + Send + Sync + 'static) {
+        let observe = Arc::new(observe);
+        let callback = move |info: &sea_orm::metric::Info<'_>| observe(info.elapsed, info.failed);
+        self.db.set_metric_callback(callback.clone());
+        if self.backend() == Backend::Sqlite {
+            self.reads.set_metric_callback(callback);
+        } else {
+            self.reads = self.db.clone();
+        }
+    }
+
+    /// The connections of each pool, as (pool, open, idle): `writer` and `reader` on SQLite,
+    /// `shared` on PostgreSQL.
+    pub fn pool_use(&self) -> Vec<(&'static str, u32, usize)> {
+        match self.backend() {
+            Backend::Sqlite => {
+                let writer = self.db.get_sqlite_connection_pool();
+                let reader = self.reads.get_sqlite_connection_pool();
+                vec![
+                    ("writer", writer.size(), writer.num_idle()),
+                    ("reader", reader.size(), reader.num_idle()),
+                ]
+            }
+            Backend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                vec![("shared", pool.size(), pool.num_idle())]
+            }
+        }
+    }
+
     /// Lets each subscriber fall at most `window` events behind (the default is 4,096).
     /// Call it before [`Store::start_live_events`] and before cloning the store.
     #[must_use]

@@ -7,8 +7,10 @@
 mod entities;
 
 mod articles;
+mod backup;
 mod claims;
 mod connection;
+mod copy;
 #[cfg(feature = "demo-data")]
 pub mod demo_data;
 mod driver_row;
@@ -36,6 +38,7 @@ mod users;
 pub use articles::{ArticleFilter, NewArticle};
 pub use claims::{ClaimFilter, NewClaim};
 pub use connection::{Backend, Store};
+pub use copy::{CopyError, CopyProgress, CopyReport};
 pub use error::StoreError;
 pub use evidence::NewEvidence;
 pub use history::ClaimRef;

@@ -13,6 +13,8 @@ mod viewer;
 
 use async_graphql::MergedObject;
 
+pub(crate) use claims::ClaimFilter;
+
 /// Everything a client can read.
 #[derive(MergedObject, Default)]
 pub struct Query(
