@@ -16,6 +16,7 @@ pub mod records;
 pub mod token;
 pub mod validation;
 pub mod vocabulary;
+pub mod webhooks;
 pub mod workflow;
 
 pub use anchor::{AnchorError, TextSpan};

@@ -12,9 +12,10 @@ macro_rules! vocabulary {
         $(#[$meta])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, AsRefStr, Display, EnumString,
-            EnumIter,
+            EnumIter, serde::Serialize, serde::Deserialize,
         )]
         #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name { $($(#[$vmeta])* $variant,)+ }
     };
 }
