@@ -24,6 +24,7 @@ mod m20261201_000012_index_claim_orders;
 mod m20261201_000013_create_claim_tallies;
 mod m20261201_000014_index_review_durations;
 mod m20261202_000015_index_claim_lists;
+mod m20261203_000016_create_webhooks;
 pub mod review_time;
 
 /// Runs the ClaimDesk migrations in order.
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_create_claim_tallies::Migration),
             Box::new(m20261201_000014_index_review_durations::Migration),
             Box::new(m20261202_000015_index_claim_lists::Migration),
+            Box::new(m20261203_000016_create_webhooks::Migration),
         ]
     }
 }

@@ -22,7 +22,7 @@ pub mod workflow;
 pub use anchor::{AnchorError, TextSpan};
 pub use clock::{Clock, SystemClock};
 pub use vocabulary::{
-    AttributionKind, ClaimStatus, EventKind, EvidenceStance, MatchState, Priority, Role,
-    SourceKind, Verdict,
+    AttributionKind, ClaimStatus, DeliveryStatus, EventKind, EvidenceStance, MatchState, Priority,
+    Role, SourceKind, Verdict,
 };
 pub use workflow::{Action, Transition, WorkflowError};

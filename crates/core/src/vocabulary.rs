@@ -227,3 +227,15 @@ mod tests {
         assert_eq!(without, [Verdict::Unproven, Verdict::NotCheckable]);
     }
 }
+
+vocabulary! {
+    /// Where the delivery of one event to one webhook endpoint stands.
+    pub enum DeliveryStatus {
+        /// Not yet delivered: waiting for its first attempt or for a retry.
+        Pending,
+        /// The endpoint answered 2xx.
+        Succeeded,
+        /// Every attempt of the retry schedule failed.
+        Failed,
+    }
+}

@@ -74,7 +74,11 @@ mod tests {
             to_status: Some(ClaimStatus::Closed),
             detail: json!({"verdict": "FALSE"}),
         };
-        let body = body(&event, &json!({"id": 3}), Some(json!({"@type": "ClaimReview"})));
+        let body = body(
+            &event,
+            &json!({"id": 3}),
+            Some(json!({"@type": "ClaimReview"})),
+        );
         assert_eq!(body["type"], "claim.closed");
         assert_eq!(body["timestamp"], "2026-12-03T10:00:00.000000Z");
         assert_eq!(body["data"]["event"]["toStatus"], "CLOSED");

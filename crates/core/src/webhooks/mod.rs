@@ -5,5 +5,6 @@
 
 pub mod address;
 pub mod message;
+pub mod records;
 pub mod retry;
 pub mod signature;

@@ -45,7 +45,9 @@ impl FromStr for RetrySchedule {
 
 impl Default for RetrySchedule {
     fn default() -> Self {
-        DEFAULT_SCHEDULE.parse().expect("the default schedule is well formed")
+        DEFAULT_SCHEDULE
+            .parse()
+            .expect("the default schedule is well formed")
     }
 }
 

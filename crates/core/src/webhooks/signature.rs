@@ -112,6 +112,9 @@ mod tests {
         let new = WebhookSecret::from_random([2; SECRET_BYTES]);
         let header = signature_header(&[&new, &old], "msg_1", 10, b"{}");
         let parts: Vec<&str> = header.split(' ').collect();
-        assert_eq!(parts, [new.sign("msg_1", 10, b"{}"), old.sign("msg_1", 10, b"{}")]);
+        assert_eq!(
+            parts,
+            [new.sign("msg_1", 10, b"{}"), old.sign("msg_1", 10, b"{}")]
+        );
     }
 }

@@ -12,6 +12,9 @@ pub mod evidence;
 pub mod note;
 pub mod source;
 pub mod user;
+pub mod webhook;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
 
 #[cfg(test)]
 mod driver_row_tests;
