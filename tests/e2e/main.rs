@@ -21,3 +21,4 @@ mod search;
 mod seeding;
 mod socket_limits;
 mod statements;
+mod webhooks;

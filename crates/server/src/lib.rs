@@ -17,6 +17,7 @@ pub mod seed;
 mod shutdown;
 mod state;
 mod subscriptions;
+mod webhooks;
 
 pub use app::Application;
-pub use config::{DatabaseConfig, LimitsConfig, PublishingConfig, ServeConfig};
+pub use config::{DatabaseConfig, LimitsConfig, PublishingConfig, ServeConfig, WebhookConfig};

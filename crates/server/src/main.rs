@@ -1,6 +1,7 @@
 //! `claimdesk`: the ClaimDesk server and its administration commands.
 
 mod demo_data;
+mod webhook_command;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -73,6 +74,9 @@ enum Command {
     /// Manage API tokens, directly on the database (for bootstrap and recovery).
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Manage webhook endpoints, directly on the database.
+    #[command(subcommand)]
+    Webhook(webhook_command::WebhookCommand),
 }
 
 #[derive(Subcommand)]
@@ -217,6 +221,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(token = issued.token.id, user = %user.name, "issued a token; it is shown only this once");
             println!("{}", issued.secret);
         }
+        Command::Webhook(command) => webhook_command::run(command).await?,
         Command::Token(TokenCommand::Revoke { database, id }) => {
             let store = migrated(&database).await?;
             let token = store.revoke_token(id).await?;
@@ -227,7 +232,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// The store, with its schema brought up to date.
-async fn migrated(database: &DatabaseConfig) -> Result<Store, claimdesk_store::StoreError> {
+pub(crate) async fn migrated(database: &DatabaseConfig) -> Result<Store, claimdesk_store::StoreError> {
     let store = Store::connect(&database.url).await?;
     store.migrate().await?;
     Ok(store)

@@ -12,6 +12,7 @@ mod review;
 mod sources;
 mod tokens;
 mod users;
+mod webhooks;
 
 use async_graphql::{ID, MergedObject};
 use claimdesk_store::ClaimRef;
@@ -30,6 +31,7 @@ pub struct Mutation(
     notes::NoteMutations,
     users::UserMutations,
     tokens::TokenMutations,
+    webhooks::WebhookMutations,
 );
 
 /// The claim a mutation is about, from its `claimId` and optional `expectedVersion`.

@@ -7,6 +7,7 @@ mod node;
 mod sources;
 mod stats;
 mod viewer;
+mod webhooks;
 
 use async_graphql::MergedObject;
 
@@ -19,4 +20,5 @@ pub struct Query(
     sources::SourcesQuery,
     stats::StatsQuery,
     viewer::ViewerQuery,
+    webhooks::WebhooksQuery,
 );
