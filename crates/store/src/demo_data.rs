@@ -14,7 +14,6 @@
 //! Load only while no server writes to the database: the IDs are taken before the batches are
 //! written, and the events are not announced to live subscribers.
 
-use chrono::DateTime;
 use claimdesk_core::records::{Article, Claim, ClaimEvent, Evidence, Note};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait,
