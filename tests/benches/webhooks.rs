@@ -24,7 +24,8 @@ use serde_json::{Value, json};
 const CREATE: &str = "mutation($input: CreateWebhookInput!) {
     createWebhook(input: $input) { webhook { id } } }";
 const CLAIMS: &str = "{ claims(first: 10) { edges { node { id } } } }";
-const NOTE: &str = "mutation($id: ID!) { addNote(input: {claimId: $id, body: \"bench\"}) { note { id } } }";
+const NOTE: &str =
+    "mutation($id: ID!) { addNote(input: {claimId: $id, body: \"bench\"}) { note { id } } }";
 const BACKLOG: usize = 5_000;
 const WRITERS: usize = 8;
 const ENDPOINTS: usize = 10;
@@ -40,7 +41,10 @@ async fn receiver() -> (String, Arrivals) {
     let address = listener.local_addr().unwrap();
     let app = Router::new()
         .fallback(axum::routing::post(
-            |State(arrivals): State<Arrivals>, uri: axum::http::Uri, headers: HeaderMap, _: Bytes| async move {
+            |State(arrivals): State<Arrivals>,
+             uri: axum::http::Uri,
+             headers: HeaderMap,
+             _: Bytes| async move {
                 let id = headers
                     .get("webhook-id")
                     .and_then(|value| value.to_str().ok())
@@ -85,7 +89,10 @@ async fn throughput(backend: Backend) -> f64 {
     .await;
     writer
         .as_user("admin")
-        .data(CREATE, json!({ "input": { "url": format!("{base}/one"), "events": ["NOTE_ADDED"] } }))
+        .data(
+            CREATE,
+            json!({ "input": { "url": format!("{base}/one"), "events": ["NOTE_ADDED"] } }),
+        )
         .await;
     let claims = node_strings(&writer.data(CLAIMS, json!({})).await["claims"], "id");
     let writer = Arc::new(writer);
@@ -104,7 +111,10 @@ async fn throughput(backend: Backend) -> f64 {
     let deliverer = writer.spawn_another_instance().await;
     while count(&arrivals) < BACKLOG {
         tokio::time::sleep(Duration::from_millis(5)).await;
-        assert!(started.elapsed() < Duration::from_secs(300), "the queue drains");
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the queue drains"
+        );
     }
     let rate = BACKLOG as f64 / started.elapsed().as_secs_f64();
     deliverer.stop().await;
@@ -140,7 +150,11 @@ async fn latency(backend: Backend) -> (Duration, Duration, Duration) {
             latencies.push(at.duration_since(sent[n]));
         }
     }
-    assert_eq!(latencies.len(), LATENCY_EVENTS * ENDPOINTS, "every event reached every endpoint");
+    assert_eq!(
+        latencies.len(),
+        LATENCY_EVENTS * ENDPOINTS,
+        "every event reached every endpoint"
+    );
     latencies.sort_unstable();
     let rank = |p: f64| latencies[((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)];
     app.stop().await;

@@ -232,7 +232,9 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// The store, with its schema brought up to date.
-pub(crate) async fn migrated(database: &DatabaseConfig) -> Result<Store, claimdesk_store::StoreError> {
+pub(crate) async fn migrated(
+    database: &DatabaseConfig,
+) -> Result<Store, claimdesk_store::StoreError> {
     let store = Store::connect(&database.url).await?;
     store.migrate().await?;
     Ok(store)

@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
-use clap::Subcommand;
 use claimdesk_core::EventKind;
 use claimdesk_graphql::WebhookPolicy;
 use claimdesk_server::DatabaseConfig;
 use claimdesk_store::NewWebhook;
+use clap::Subcommand;
 
 use crate::migrated;
 

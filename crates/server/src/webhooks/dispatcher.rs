@@ -29,8 +29,9 @@ use super::{WebhookConfig, sender::Sender};
 const POLL: Duration = Duration::from_secs(1);
 /// How many pending deliveries of an endpoint are read at a time.
 const BATCH: u64 = 100;
-/// How often a lease is renewed while an endpoint is drained.
-const RENEW_EVERY: Duration = Duration::from_secs(15);
+/// How often a lease is renewed while an endpoint is drained. A lease lasts twice the request
+/// timeout and this: an instance that dies holds its endpoints that long at most.
+const RENEW_EVERY: Duration = Duration::from_secs(5);
 
 /// Starts delivering webhooks on this instance.
 pub(crate) fn spawn(
@@ -43,7 +44,7 @@ pub(crate) fn spawn(
     }
     let dispatcher = Arc::new(Dispatcher {
         sender: Sender::new(&config)?,
-        lease: chrono::Duration::from_std(config.timeout() * 3 + RENEW_EVERY * 2)
+        lease: chrono::Duration::from_std(config.timeout() * 2 + RENEW_EVERY)
             .unwrap_or(chrono::Duration::MAX),
         owner: instance_name(),
         store,

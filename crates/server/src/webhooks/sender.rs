@@ -175,7 +175,9 @@ mod tests {
 
     async fn attempt(sender: &Sender, url: &str) -> Answer {
         let secret = WebhookSecret::from_random([3; 32]);
-        sender.post(url, "msg_1", 1, &[&secret], b"{}".to_vec()).await
+        sender
+            .post(url, "msg_1", 1, &[&secret], b"{}".to_vec())
+            .await
     }
 
     #[tokio::test]
