@@ -71,115 +71,9 @@ enum WebhookAttempts {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Webhooks::Table)
-                    .col(big_pk_auto(Webhooks::Id))
-                    .col(text(Webhooks::Url))
-                    .col(text(Webhooks::EventKinds))
-                    .col(big_integer_null(Webhooks::ArticleId))
-                    .col(text_null(Webhooks::Description))
-                    .col(string_len(Webhooks::Secret, 128))
-                    .col(string_len_null(Webhooks::PreviousSecret, 128))
-                    .col(timestamp_with_time_zone_null(Webhooks::PreviousSecretUntil))
-                    .col(boolean(Webhooks::Enabled))
-                    .col(text_null(Webhooks::DisabledReason))
-                    .col(timestamp_with_time_zone_null(Webhooks::DisabledAt))
-                    .col(timestamp_with_time_zone_null(Webhooks::FailingSince))
-                    .col(string_len_null(Webhooks::LeaseOwner, 64))
-                    .col(timestamp_with_time_zone_null(Webhooks::LeaseUntil))
-                    .col(timestamp_with_time_zone(Webhooks::CreatedAt))
-                    .col(timestamp_with_time_zone(Webhooks::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Webhooks::Table, Webhooks::ArticleId)
-                            .to(Articles::Table, Articles::Id),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(WebhookDeliveries::Table)
-                    .col(big_pk_auto(WebhookDeliveries::Id))
-                    .col(big_integer(WebhookDeliveries::WebhookId))
-                    .col(big_integer(WebhookDeliveries::EventId))
-                    .col(big_integer(WebhookDeliveries::ClaimId))
-                    .col(string_len(WebhookDeliveries::Status, ENUM_LEN))
-                    .col(integer(WebhookDeliveries::Attempts))
-                    .col(timestamp_with_time_zone(WebhookDeliveries::NextAttemptAt))
-                    .col(json(WebhookDeliveries::Claim))
-                    .col(timestamp_with_time_zone(WebhookDeliveries::CreatedAt))
-                    .col(timestamp_with_time_zone_null(WebhookDeliveries::FinishedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(WebhookDeliveries::Table, WebhookDeliveries::WebhookId)
-                            .to(Webhooks::Table, Webhooks::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(WebhookDeliveries::Table, WebhookDeliveries::EventId)
-                            .to(ClaimEvents::Table, ClaimEvents::Id),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("webhook_deliveries_queue_idx")
-                    .table(WebhookDeliveries::Table)
-                    .col(WebhookDeliveries::WebhookId)
-                    .col(WebhookDeliveries::Status)
-                    .col(WebhookDeliveries::Id)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(WebhookAttempts::Table)
-                    .col(big_pk_auto(WebhookAttempts::Id))
-                    .col(big_integer(WebhookAttempts::DeliveryId))
-                    .col(big_integer(WebhookAttempts::WebhookId))
-                    .col(timestamp_with_time_zone(WebhookAttempts::AttemptedAt))
-                    .col(boolean(WebhookAttempts::Succeeded))
-                    .col(integer_null(WebhookAttempts::HttpStatus))
-                    .col(big_integer(WebhookAttempts::DurationMs))
-                    .col(text_null(WebhookAttempts::Response))
-                    .col(text_null(WebhookAttempts::Error))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(WebhookAttempts::Table, WebhookAttempts::DeliveryId)
-                            .to(WebhookDeliveries::Table, WebhookDeliveries::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("webhook_attempts_delivery_idx")
-                    .table(WebhookAttempts::Table)
-                    .col(WebhookAttempts::DeliveryId)
-                    .col(WebhookAttempts::Id)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("webhook_attempts_webhook_idx")
-                    .table(WebhookAttempts::Table)
-                    .col(WebhookAttempts::WebhookId)
-                    .col(WebhookAttempts::Succeeded)
-                    .to_owned(),
-            )
-            .await
+        create_webhooks(manager).await?;
+        create_deliveries(manager).await?;
+        create_attempts(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -194,4 +88,122 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+async fn create_webhooks(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(Webhooks::Table)
+                .col(big_pk_auto(Webhooks::Id))
+                .col(text(Webhooks::Url))
+                .col(text(Webhooks::EventKinds))
+                .col(big_integer_null(Webhooks::ArticleId))
+                .col(text_null(Webhooks::Description))
+                .col(string_len(Webhooks::Secret, 128))
+                .col(string_len_null(Webhooks::PreviousSecret, 128))
+                .col(timestamp_with_time_zone_null(Webhooks::PreviousSecretUntil))
+                .col(boolean(Webhooks::Enabled))
+                .col(text_null(Webhooks::DisabledReason))
+                .col(timestamp_with_time_zone_null(Webhooks::DisabledAt))
+                .col(timestamp_with_time_zone_null(Webhooks::FailingSince))
+                .col(string_len_null(Webhooks::LeaseOwner, 64))
+                .col(timestamp_with_time_zone_null(Webhooks::LeaseUntil))
+                .col(timestamp_with_time_zone(Webhooks::CreatedAt))
+                .col(timestamp_with_time_zone(Webhooks::UpdatedAt))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Webhooks::Table, Webhooks::ArticleId)
+                        .to(Articles::Table, Articles::Id),
+                )
+                .to_owned(),
+        )
+        .await
+}
+
+async fn create_deliveries(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(WebhookDeliveries::Table)
+                .col(big_pk_auto(WebhookDeliveries::Id))
+                .col(big_integer(WebhookDeliveries::WebhookId))
+                .col(big_integer(WebhookDeliveries::EventId))
+                .col(big_integer(WebhookDeliveries::ClaimId))
+                .col(string_len(WebhookDeliveries::Status, ENUM_LEN))
+                .col(integer(WebhookDeliveries::Attempts))
+                .col(timestamp_with_time_zone(WebhookDeliveries::NextAttemptAt))
+                .col(json(WebhookDeliveries::Claim))
+                .col(timestamp_with_time_zone(WebhookDeliveries::CreatedAt))
+                .col(timestamp_with_time_zone_null(WebhookDeliveries::FinishedAt))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(WebhookDeliveries::Table, WebhookDeliveries::WebhookId)
+                        .to(Webhooks::Table, Webhooks::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(WebhookDeliveries::Table, WebhookDeliveries::EventId)
+                        .to(ClaimEvents::Table, ClaimEvents::Id),
+                )
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .create_index(
+            Index::create()
+                .name("webhook_deliveries_queue_idx")
+                .table(WebhookDeliveries::Table)
+                .col(WebhookDeliveries::WebhookId)
+                .col(WebhookDeliveries::Status)
+                .col(WebhookDeliveries::Id)
+                .to_owned(),
+        )
+        .await
+}
+
+async fn create_attempts(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(WebhookAttempts::Table)
+                .col(big_pk_auto(WebhookAttempts::Id))
+                .col(big_integer(WebhookAttempts::DeliveryId))
+                .col(big_integer(WebhookAttempts::WebhookId))
+                .col(timestamp_with_time_zone(WebhookAttempts::AttemptedAt))
+                .col(boolean(WebhookAttempts::Succeeded))
+                .col(integer_null(WebhookAttempts::HttpStatus))
+                .col(big_integer(WebhookAttempts::DurationMs))
+                .col(text_null(WebhookAttempts::Response))
+                .col(text_null(WebhookAttempts::Error))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(WebhookAttempts::Table, WebhookAttempts::DeliveryId)
+                        .to(WebhookDeliveries::Table, WebhookDeliveries::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .create_index(
+            Index::create()
+                .name("webhook_attempts_delivery_idx")
+                .table(WebhookAttempts::Table)
+                .col(WebhookAttempts::DeliveryId)
+                .col(WebhookAttempts::Id)
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .create_index(
+            Index::create()
+                .name("webhook_attempts_webhook_idx")
+                .table(WebhookAttempts::Table)
+                .col(WebhookAttempts::WebhookId)
+                .col(WebhookAttempts::Succeeded)
+                .to_owned(),
+        )
+        .await
 }

@@ -112,13 +112,18 @@ async fn throughput(backend: Backend) -> f64 {
     while count(&arrivals) < BACKLOG {
         tokio::time::sleep(Duration::from_millis(5)).await;
         assert!(
-            started.elapsed() < Duration::from_secs(300),
+            started.elapsed() < Duration::from_mins(5),
             "the queue drains"
         );
     }
-    let rate = BACKLOG as f64 / started.elapsed().as_secs_f64();
+    let rate = f64::from(u32::try_from(BACKLOG).unwrap()) / started.elapsed().as_secs_f64();
     deliverer.stop().await;
     rate
+}
+
+/// The nearest-rank `percent` percentile of sorted `values`.
+fn percentile(values: &[Duration], percent: usize) -> Duration {
+    values[(values.len() * percent).div_ceil(100).saturating_sub(1)]
 }
 
 async fn latency(backend: Backend) -> (Duration, Duration, Duration) {
@@ -143,9 +148,8 @@ async fn latency(backend: Backend) -> (Duration, Duration, Duration) {
         }
         tokio::time::sleep(PACE).await;
     }
-    let arrivals = arrivals.lock().unwrap();
     let mut latencies = Vec::new();
-    for per_endpoint in arrivals.values() {
+    for per_endpoint in arrivals.lock().unwrap().values() {
         for (n, (_, at)) in per_endpoint.iter().enumerate() {
             latencies.push(at.duration_since(sent[n]));
         }
@@ -156,9 +160,12 @@ async fn latency(backend: Backend) -> (Duration, Duration, Duration) {
         "every event reached every endpoint"
     );
     latencies.sort_unstable();
-    let rank = |p: f64| latencies[((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)];
     app.stop().await;
-    (rank(0.5), rank(0.99), *latencies.last().unwrap())
+    (
+        percentile(&latencies, 50),
+        percentile(&latencies, 99),
+        *latencies.last().unwrap(),
+    )
 }
 
 #[tokio::main]

@@ -165,7 +165,7 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
     shared.most_in_flight.fetch_max(total, Ordering::SeqCst);
     let delay = shared.delay_ms.load(Ordering::SeqCst);
     if delay > 0 {
-        tokio::time::sleep(Duration::from_millis(delay as u64)).await;
+        tokio::time::sleep(Duration::from_millis(u64::try_from(delay).unwrap_or(0))).await;
     }
     let status = shared.status.load(Ordering::SeqCst);
     shared

@@ -1,5 +1,5 @@
 //! Verifying deliveries with an implementation that is not ours: the `standardwebhooks`
-//! package from PyPI (`pip install standardwebhooks`), run by `python3`.
+//! package from the Python Package Index (`pip install standardwebhooks`), run by `python3`.
 
 use std::process::Command;
 

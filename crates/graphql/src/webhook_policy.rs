@@ -21,7 +21,7 @@ impl Default for WebhookPolicy {
     fn default() -> Self {
         Self {
             allow_private: false,
-            rotation_overlap: Duration::from_secs(24 * 3600),
+            rotation_overlap: Duration::from_hours(24),
         }
     }
 }

@@ -116,6 +116,41 @@ async fn committed_notes(url: &str, after: i64) -> Vec<i64> {
     events.into_iter().map(|live| live.event.id).collect()
 }
 
+/// Sends [`BURST`] notes through `child` from 4 writers, and kills it with SIGKILL once half
+/// of them are answered; returns how many were answered.
+async fn burst_then_kill(child: ChildServer, token: &str, claims: &[String]) -> usize {
+    let answered = Arc::new(AtomicUsize::new(0));
+    let mut senders = tokio::task::JoinSet::new();
+    for worker in 0..4 {
+        let (address, token, claims, answered) = (
+            child.address.clone(),
+            token.to_owned(),
+            claims.to_vec(),
+            answered.clone(),
+        );
+        senders.spawn(async move {
+            let client = reqwest::Client::new();
+            for n in (worker..BURST).step_by(4) {
+                let claim = &claims[n % claims.len()];
+                let variables = json!({ "id": claim, "body": format!("burst {n}") });
+                if send(&client, &address, &token, NOTE, variables)
+                    .await
+                    .is_none()
+                {
+                    return;
+                }
+                answered.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+    }
+    while answered.load(Ordering::SeqCst) < BURST / 2 {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    drop(child); // SIGKILL, mid-burst.
+    while senders.join_next().await.is_some() {}
+    answered.load(Ordering::SeqCst)
+}
+
 #[tokio::test]
 async fn a_server_killed_mid_burst_delivers_every_committed_event_after_restart() {
     for backend in Backend::configured() {
@@ -143,41 +178,12 @@ async fn a_server_killed_mid_burst_delivers_every_committed_event_after_restart(
         let logs = tempfile::NamedTempFile::new().expect("a log file");
 
         let child = ChildServer::start(&url, logs.path()).await;
-        let token = app.token("editor").to_owned();
-        let answered = Arc::new(AtomicUsize::new(0));
-        let mut senders = tokio::task::JoinSet::new();
-        for worker in 0..4 {
-            let (address, token, claims, answered) = (
-                child.address.clone(),
-                token.clone(),
-                claims.clone(),
-                answered.clone(),
-            );
-            senders.spawn(async move {
-                let client = reqwest::Client::new();
-                for n in (worker..BURST).step_by(4) {
-                    let claim = &claims[n % claims.len()];
-                    let variables = json!({ "id": claim, "body": format!("burst {n}") });
-                    if send(&client, &address, &token, NOTE, variables)
-                        .await
-                        .is_none()
-                    {
-                        return;
-                    }
-                    answered.fetch_add(1, Ordering::SeqCst);
-                }
-            });
-        }
-        while answered.load(Ordering::SeqCst) < BURST / 2 {
-            tokio::time::sleep(Duration::from_millis(2)).await;
-        }
-        drop(child); // SIGKILL, mid-burst.
-        while senders.join_next().await.is_some() {}
+        let answered = burst_then_kill(child, app.token("editor"), &claims).await;
         let delivered_before_restart = receiver.accepted().len();
         let committed = committed_notes(&url, before).await;
         eprintln!(
             "killed after {} answered requests: {} events committed, {} delivered before the restart",
-            answered.load(Ordering::SeqCst),
+            answered,
             committed.len(),
             delivered_before_restart
         );
@@ -189,7 +195,7 @@ async fn a_server_killed_mid_burst_delivers_every_committed_event_after_restart(
             .map(|id| claimdesk_core::webhooks::message::message_id(*id))
             .collect();
         receiver
-            .wait_until(Duration::from_secs(60), |got| {
+            .wait_until(Duration::from_mins(1), |got| {
                 let ids: std::collections::BTreeSet<String> =
                     got.iter().map(|r| r.id.clone()).collect();
                 expected.is_subset(&ids)
@@ -285,7 +291,7 @@ async fn two_instances_on_one_postgres_never_make_an_attempt_twice() {
         committed.len()
     );
     receiver
-        .wait_until(Duration::from_secs(60), |got| got.len() >= committed.len())
+        .wait_until(Duration::from_mins(1), |got| got.len() >= committed.len())
         .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let got = receiver.received();

@@ -182,7 +182,7 @@ impl Store {
         outcomes: &[AttemptOutcome],
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
         let Some(last) = outcomes.last() else {
-            return Ok(self.webhook_row_failing_since(id).await?);
+            return self.webhook_row_failing_since(id).await;
         };
         let txn = self.begin_write().await?;
         let attempts = outcomes.iter().map(|outcome| webhook_attempt::ActiveModel {

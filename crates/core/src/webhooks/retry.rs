@@ -76,7 +76,7 @@ mod tests {
         let schedule = RetrySchedule::default();
         assert_eq!(schedule.attempts(), 8);
         assert_eq!(schedule.delay_after(0, 0.5), Some(Duration::ZERO));
-        assert_eq!(schedule.delay_after(2, 0.5), Some(Duration::from_secs(300)));
+        assert_eq!(schedule.delay_after(2, 0.5), Some(Duration::from_mins(5)));
         assert_eq!(schedule.delay_after(8, 0.5), None);
         assert_eq!(schedule.delay_after(1, 0.0), Some(Duration::from_secs(4)));
         assert!("5x".parse::<RetrySchedule>().is_err());

@@ -91,7 +91,7 @@ impl Dispatcher {
                         return;
                     }
                     // One look covers every event already queued.
-                    while !matches!(events.try_recv(), Err(_)) {}
+                    while events.try_recv().is_ok() {}
                 }
                 _ = poll.tick() => {}
                 () = self.wake.notified() => {}
