@@ -18,7 +18,8 @@ pub(crate) enum WebhookCommand {
         #[command(flatten)]
         database: DatabaseConfig,
         /// Where deliveries are posted.
-        url: String,
+        #[arg(value_name = "URL")]
+        endpoint: String,
         /// The event kinds to deliver, such as CLOSED,REOPENED; every kind when left out.
         #[arg(long, value_delimiter = ',', value_parser = parse_kind)]
         events: Vec<EventKind>,
@@ -61,7 +62,7 @@ pub(crate) async fn run(command: WebhookCommand) -> Result<(), Box<dyn std::erro
     match command {
         WebhookCommand::Add {
             database,
-            url,
+            endpoint: url,
             events,
             article,
             description,
