@@ -25,6 +25,7 @@ mod m20261201_000013_create_claim_tallies;
 mod m20261201_000014_index_review_durations;
 mod m20261202_000015_index_claim_lists;
 mod m20261203_000016_create_claim_matches;
+mod m20261203_000017_create_webhooks;
 pub mod review_time;
 
 /// Runs the ClaimDesk migrations in order.
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_index_review_durations::Migration),
             Box::new(m20261202_000015_index_claim_lists::Migration),
             Box::new(m20261203_000016_create_claim_matches::Migration),
+            Box::new(m20261203_000017_create_webhooks::Migration),
         ]
     }
 }

@@ -25,3 +25,4 @@ mod seeding;
 mod socket_limits;
 mod statements;
 mod viewer_actions;
+mod webhooks;

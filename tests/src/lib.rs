@@ -5,17 +5,22 @@
 //! example `postgres://postgres@127.0.0.1:5432/postgres`), it runs on PostgreSQL as well, each
 //! time in a database of its own that is dropped afterwards.
 
+mod receiver;
+mod standard_webhooks;
 mod subscriber;
 
 use std::{collections::HashMap, future::Future, net::SocketAddr, num::NonZeroU32};
 
 use claimdesk_server::{
     Application, DatabaseConfig, LimitsConfig, MatchingConfig, PublishingConfig, ServeConfig,
+    WebhookConfig,
 };
 use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
 pub use claimdesk_test_database::{Backend, POSTGRES_ENV, TestDatabase};
+pub use receiver::{Received, Receiver};
+pub use standard_webhooks::verify_with_reference;
 pub use subscriber::Subscriber;
 
 /// Runs `test` against a fresh server on every configured backend, one after the other.
@@ -69,6 +74,9 @@ pub struct Client<'a> {
     token: Option<String>,
 }
 
+/// The retry schedule of the test servers: seconds instead of hours.
+pub const TEST_RETRY_SCHEDULE: &str = "0s,1s,1s,1s,1s,1s,1s,1s";
+
 /// The configuration every test server starts from.
 pub fn test_config(database: &TestDatabase) -> ServeConfig {
     ServeConfig {
@@ -89,6 +97,12 @@ pub fn test_config(database: &TestDatabase) -> ServeConfig {
             public_base_url: Some("https://factcheck.example/reviews".into()),
         },
         matching: MatchingConfig::default(),
+        // The tests' receivers listen on 127.0.0.1, and retry within seconds.
+        webhooks: WebhookConfig {
+            webhook_allow_private: true,
+            webhook_retry_schedule: TEST_RETRY_SCHEDULE.parse().expect("a schedule"),
+            ..WebhookConfig::default()
+        },
     }
 }
 

@@ -197,3 +197,15 @@ pub enum ClaimCategory {
     /// A judgement or belief.
     Opinion,
 }
+
+/// Where the delivery of one event to one webhook endpoint stands.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::DeliveryStatus")]
+pub enum DeliveryStatus {
+    /// Not yet delivered: waiting for its first attempt or for a retry.
+    Pending,
+    /// The endpoint answered 2xx.
+    Succeeded,
+    /// Every attempt of the retry schedule failed.
+    Failed,
+}

@@ -3,7 +3,7 @@
 use std::{future::Future, net::SocketAddr};
 
 use claimdesk_core::Role;
-use claimdesk_graphql::{Actor, build_schema};
+use claimdesk_graphql::{Actor, build_schema_with_webhooks};
 use claimdesk_store::{ArticleFilter, Backend, Store, StoreError};
 use thiserror::Error;
 use tokio::net::TcpListener;
@@ -15,6 +15,7 @@ use crate::{
     seed::{self, Seed, SeedError},
     shutdown,
     state::AppState,
+    webhooks,
 };
 
 /// Why the server could not start.
@@ -35,6 +36,9 @@ pub enum StartupError {
          run the copy again (it starts over), or serve another database"
     )]
     InterruptedCopy,
+    /// The webhook client could not be built.
+    #[error("webhooks: {0}")]
+    Webhooks(#[from] reqwest::Error),
     /// The address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Bind {
@@ -108,11 +112,13 @@ impl Application {
             source,
         })?;
         let publisher = config.publishing.publisher(address);
+        webhooks::spawn(store.clone(), config.webhooks.clone(), publisher.clone())?;
         let state = AppState {
-            schema: build_schema(
+            schema: build_schema_with_webhooks(
                 store.clone(),
                 config.limits.schema_limits(),
                 publisher.clone(),
+                config.webhooks.policy(),
             ),
             publisher,
             auth: Authenticator::new(store.clone(), anonymous, config.rate_limit_per_minute),

@@ -6,6 +6,8 @@ use claimdesk_core::publishing::Publisher;
 use claimdesk_graphql::{Limits, MAX_PAGE_SIZE_CEILING};
 use clap::Args;
 
+pub use crate::webhooks::WebhookConfig;
+
 /// The SQLite file `claimdesk` uses when no database is configured.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://claimdesk.db?mode=rwc";
 
@@ -62,6 +64,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub publishing: PublishingConfig,
 
+    /// How webhooks are delivered.
+    #[command(flatten)]
+    pub webhooks: WebhookConfig,
     /// When claims are matched.
     #[command(flatten)]
     pub matching: MatchingConfig,

@@ -20,6 +20,9 @@ pub mod seed;
 mod shutdown;
 mod state;
 mod subscriptions;
+mod webhooks;
 
 pub use app::Application;
-pub use config::{DatabaseConfig, LimitsConfig, MatchingConfig, PublishingConfig, ServeConfig};
+pub use config::{
+    DatabaseConfig, LimitsConfig, MatchingConfig, PublishingConfig, ServeConfig, WebhookConfig,
+};

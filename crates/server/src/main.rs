@@ -3,6 +3,7 @@
 mod copy;
 mod demo_data;
 mod export_command;
+mod webhook_command;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -115,6 +116,9 @@ enum Command {
     /// Manage API tokens, directly on the database (for bootstrap and recovery).
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Manage webhook endpoints, directly on the database.
+    #[command(subcommand)]
+    Webhook(webhook_command::WebhookCommand),
 }
 
 #[derive(Subcommand)]
@@ -276,6 +280,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(token = issued.token.id, user = %user.name, "issued a token; it is shown only this once");
             println!("{}", issued.secret);
         }
+        Command::Webhook(command) => webhook_command::run(command).await?,
         Command::Token(TokenCommand::Revoke { database, id }) => {
             let store = migrated(&database).await?;
             let token = store.revoke_token(id).await?;
@@ -304,7 +309,9 @@ async fn import_reviews(
 }
 
 /// The store, with its schema brought up to date.
-async fn migrated(database: &DatabaseConfig) -> Result<Store, claimdesk_store::StoreError> {
+pub(crate) async fn migrated(
+    database: &DatabaseConfig,
+) -> Result<Store, claimdesk_store::StoreError> {
     let store = Store::connect(&database.url).await?;
     store.migrate().await?;
     Ok(store)

@@ -181,6 +181,12 @@ impl Store {
         Ok(())
     }
 
+    /// The current time by the store's clock (which generated demo data is placed relative
+    /// to, and webhook deliveries are timed by).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     /// The engine behind this store.
     pub fn backend(&self) -> Backend {
         Backend::of(&self.db)

@@ -14,7 +14,6 @@
 //! Load only while no server writes to the database: the IDs are taken before the batches are
 //! written, and the events are not announced to live subscribers.
 
-use chrono::{DateTime, Utc};
 use claimdesk_core::records::{Article, Claim, ClaimEvent, Evidence, Note};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -65,11 +64,6 @@ pub struct DemoClaim {
 }
 
 impl Store {
-    /// The current time by the store's clock, which generated data is placed relative to.
-    pub fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
-    }
-
     /// The first free ID of each table that demo data numbers itself.
     pub async fn next_ids(&self) -> Result<NextIds, StoreError> {
         Ok(NextIds {

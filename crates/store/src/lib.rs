@@ -34,6 +34,9 @@ mod stats;
 mod tallies;
 mod tokens;
 mod users;
+mod webhook_deliveries;
+mod webhook_outbox;
+mod webhooks;
 
 pub use articles::{ArticleFilter, NewArticle};
 pub use claims::{ClaimFilter, NewClaim};
@@ -58,6 +61,8 @@ pub use sources::{NewSource, SourceFilter};
 pub use stats::{ClaimStats, OLDEST_OPEN_FLAGGED, ReviewDurations};
 pub use tokens::IssuedApiToken;
 pub use users::UserFilter;
+pub use webhook_deliveries::{AttemptOutcome, DueDelivery, NextStep};
+pub use webhooks::{NewWebhook, WebhookChanges, WebhookWithSecret};
 
 /// The outcome of an idempotent create: the record, and whether this call created it.
 #[derive(Debug, Clone, PartialEq, Eq)]

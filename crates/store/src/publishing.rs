@@ -76,7 +76,9 @@ impl Store {
         })
     }
 
-    async fn render_review(
+    /// The ClaimReview of `claim` as given (such as a claim as it stood after an event), with
+    /// its article and source as they are.
+    pub async fn render_review(
         &self,
         claim: &Claim,
         publisher: &Publisher,

@@ -14,6 +14,7 @@ mod review_import;
 mod sources;
 mod tokens;
 mod users;
+mod webhooks;
 
 use async_graphql::{ID, MergedObject};
 use claimdesk_store::ClaimRef;
@@ -34,6 +35,7 @@ pub struct Mutation(
     notes::NoteMutations,
     users::UserMutations,
     tokens::TokenMutations,
+    webhooks::WebhookMutations,
 );
 
 /// The claim a mutation is about, from its `claimId` and optional `expectedVersion`.

@@ -13,6 +13,7 @@ mod source;
 mod text_span;
 mod total_count;
 mod user;
+mod webhook;
 
 pub use api_token::ApiToken;
 pub use article::Article;
@@ -27,3 +28,4 @@ pub use source::Source;
 pub use text_span::TextSpan;
 pub use total_count::TotalCount;
 pub use user::User;
+pub use webhook::{Webhook, WebhookDelivery};

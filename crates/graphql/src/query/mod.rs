@@ -10,6 +10,7 @@ mod sources;
 mod stats;
 mod users;
 mod viewer;
+mod webhooks;
 
 use async_graphql::MergedObject;
 
@@ -27,4 +28,5 @@ pub struct Query(
     stats::StatsQuery,
     users::UsersQuery,
     viewer::ViewerQuery,
+    webhooks::WebhooksQuery,
 );

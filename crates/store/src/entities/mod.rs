@@ -14,6 +14,9 @@ pub mod imported_review;
 pub mod note;
 pub mod source;
 pub mod user;
+pub mod webhook;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
 
 #[cfg(test)]
 mod driver_row_tests;
