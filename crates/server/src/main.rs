@@ -50,6 +50,10 @@ enum LogFormat {
 }
 
 #[derive(Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one command is parsed once, at start; boxing the server's config buys nothing"
+)]
 enum Command {
     /// Migrate, seed an empty database, and serve the GraphQL API and its playground.
     Serve(ServeConfig),
