@@ -24,7 +24,9 @@ mod m20261201_000012_index_claim_orders;
 mod m20261201_000013_create_claim_tallies;
 mod m20261201_000014_index_review_durations;
 mod m20261202_000015_index_claim_lists;
-mod m20261203_000016_create_claim_verdicts;
+mod m20261203_000016_create_claim_matches;
+mod m20261203_000017_create_webhooks;
+mod m20261203_000018_create_claim_verdicts;
 pub mod review_time;
 
 /// Runs the ClaimDesk migrations in order.
@@ -49,7 +51,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_create_claim_tallies::Migration),
             Box::new(m20261201_000014_index_review_durations::Migration),
             Box::new(m20261202_000015_index_claim_lists::Migration),
-            Box::new(m20261203_000016_create_claim_verdicts::Migration),
+            Box::new(m20261203_000016_create_claim_matches::Migration),
+            Box::new(m20261203_000017_create_webhooks::Migration),
+            Box::new(m20261203_000018_create_claim_verdicts::Migration),
         ]
     }
 }

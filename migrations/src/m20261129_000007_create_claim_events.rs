@@ -10,7 +10,7 @@ use crate::{
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum ClaimEvents {
+pub enum ClaimEvents {
     Table,
     Id,
     ClaimId,

@@ -167,6 +167,56 @@ async fn resume(app: TestApp) {
 }
 
 #[tokio::test]
+async fn a_subscription_from_the_latest_event_receives_every_later_change_once() {
+    on_each_backend(from_latest).await;
+}
+
+async fn from_latest(app: TestApp) {
+    const LATEST: &str = "{ latestEventId }";
+    let jefferies = jefferies_claim(&app).await;
+    let id = jefferies["id"].as_str().unwrap();
+    let last_seeded = app
+        .data(
+            "query($id: ID!) { claim(id: $id) { history(last: 1) { id } } }",
+            json!({ "id": id }),
+        )
+        .await["claim"]["history"][0]["id"]
+        .clone();
+    let before = app.data(LATEST, json!({})).await["latestEventId"].clone();
+    assert!(before.is_string(), "the seeded log has events: {before}");
+    assert!(
+        event_number(&before) >= event_number(&last_seeded),
+        "{before} is not before {last_seeded}"
+    );
+    // A client reads where the log stands, then its data; a change lands before it subscribes.
+    mutate(&app, FLAG, json!({ "claimId": id, "reason": "between" })).await;
+    let after_flag = app.data(LATEST, json!({})).await["latestEventId"].clone();
+    assert_eq!(event_number(&after_flag), event_number(&before) + 1);
+    let mut subscriber = app.subscriber("viewer").await;
+    subscriber
+        .subscribe_registered("1", EVENTS, json!({ "after": before }))
+        .await;
+    let event = next_event(&mut subscriber).await;
+    assert_eq!(
+        (&event["kind"], &event["id"]),
+        (&json!("FLAGGED"), &after_flag)
+    );
+    mutate(&app, NOTE, json!({ "claimId": id, "body": "live" })).await;
+    assert_eq!(next_event(&mut subscriber).await["kind"], "NOTE_ADDED");
+    assert!(subscriber.next(QUIET).await.is_none());
+}
+
+/// The row number inside an event's global ID.
+fn event_number(id: &Value) -> i64 {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(id.as_str().expect("an ID"))
+        .expect("base64");
+    let text = String::from_utf8(bytes).unwrap();
+    text.rsplit_once(':').unwrap().1.parse().unwrap()
+}
+
+#[tokio::test]
 async fn a_mutation_that_fails_validation_delivers_no_event() {
     on_each_backend(refused_input).await;
 }

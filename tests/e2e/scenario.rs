@@ -17,7 +17,7 @@ async fn full_review(app: TestApp) {
 }
 
 /// Steps 1 to 7: returns the claim's ID and its version after each step.
-async fn review_until_closed(app: &TestApp) -> (String, Vec<i64>) {
+pub(crate) async fn review_until_closed(app: &TestApp) -> (String, Vec<i64>) {
     // 1. Find it.
     let found = jefferies_claim(app).await;
     let id = found["id"].as_str().unwrap().to_owned();

@@ -1,8 +1,8 @@
 //! `Claim.viewerActions` offers exactly what the server then accepts, for every role and
 //! status; `users` lists the people a claim can be assigned to.
 
-use claimdesk_tests::{TestApp, on_each_backend};
-use serde_json::{Value, json};
+use claimdesk_tests::{TestApp, node_strings, on_each_backend};
+use serde_json::json;
 
 use crate::operations::*;
 
@@ -59,7 +59,7 @@ async fn users_listed(app: TestApp) {
             json!({ "filter": { "role": ["REVIEWER", "EDITOR"] } }),
         )
         .await;
-    let names = user_names(&reviewers);
+    let names = node_strings(&reviewers["users"], "name");
     assert!(names.contains(&"reviewer".to_owned()) && names.contains(&"editor".to_owned()));
     assert!(!names.contains(&"viewer".to_owned()) && !names.contains(&"admin".to_owned()));
     assert_eq!(reviewers["users"]["totalCount"], names.len());
@@ -72,7 +72,7 @@ async fn users_listed(app: TestApp) {
         .data(list, json!({ "filter": { "name": "DITO" } }))
         .await;
     assert!(
-        user_names(&by_name)
+        node_strings(&by_name["users"], "name")
             .iter()
             .all(|name| name.contains("dito"))
     );
@@ -84,16 +84,7 @@ async fn users_listed(app: TestApp) {
         Some(editor_id.as_str())
     );
     let everyone = app.as_user("viewer").data(list, json!({})).await;
-    assert!(user_names(&everyone).len() >= ROLES.len());
-}
-
-fn user_names(data: &Value) -> Vec<String> {
-    data["users"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|edge| edge["node"]["name"].as_str().unwrap().to_owned())
-        .collect()
+    assert!(node_strings(&everyone["users"], "name").len() >= ROLES.len());
 }
 
 async fn viewer_actions(app: &TestApp, role: &str, claim: &str) -> Vec<String> {

@@ -5,15 +5,22 @@
 //! example `postgres://postgres@127.0.0.1:5432/postgres`), it runs on PostgreSQL as well, each
 //! time in a database of its own that is dropped afterwards.
 
+mod receiver;
+mod standard_webhooks;
 mod subscriber;
 
 use std::{collections::HashMap, future::Future, net::SocketAddr, num::NonZeroU32};
 
-use claimdesk_server::{Application, DatabaseConfig, LimitsConfig, PublishingConfig, ServeConfig};
+use claimdesk_server::{
+    Application, DatabaseConfig, LimitsConfig, MatchingConfig, PublishingConfig, ServeConfig,
+    WebhookConfig,
+};
 use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
 pub use claimdesk_test_database::{Backend, POSTGRES_ENV, TestDatabase};
+pub use receiver::{Received, Receiver};
+pub use standard_webhooks::verify_with_reference;
 pub use subscriber::Subscriber;
 
 /// Runs `test` against a fresh server on every configured backend, one after the other.
@@ -51,11 +58,24 @@ pub struct TestApp {
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
 
+/// A stopped app's database and tokens.
+pub struct KeptData {
+    /// The backend the database is on.
+    pub backend: Backend,
+    /// The database.
+    pub database: TestDatabase,
+    /// The test users' tokens, by user name.
+    pub tokens: HashMap<String, String>,
+}
+
 /// Sends GraphQL requests as one user, or as nobody.
 pub struct Client<'a> {
     app: &'a TestApp,
     token: Option<String>,
 }
+
+/// The retry schedule of the test servers: seconds instead of hours.
+pub const TEST_RETRY_SCHEDULE: &str = "0s,1s,1s,1s,1s,1s,1s,1s";
 
 /// The configuration every test server starts from.
 pub fn test_config(database: &TestDatabase) -> ServeConfig {
@@ -67,6 +87,8 @@ pub fn test_config(database: &TestDatabase) -> ServeConfig {
         dev_open: false,
         local_user: "local-editor".into(),
         no_seed: false,
+        metrics_bind: None,
+        no_metrics: false,
         rate_limit_per_minute: NonZeroU32::new(1_000_000).expect("not zero"),
         limits: LimitsConfig::default(),
         publishing: PublishingConfig {
@@ -74,6 +96,13 @@ pub fn test_config(database: &TestDatabase) -> ServeConfig {
             review_org_url: "https://factcheck.example".into(),
             public_base_url: Some("https://factcheck.example/reviews".into()),
             require_approval: false,
+        },
+        matching: MatchingConfig::default(),
+        // The tests' receivers listen on 127.0.0.1, and retry within seconds.
+        webhooks: WebhookConfig {
+            webhook_allow_private: true,
+            webhook_retry_schedule: TEST_RETRY_SCHEDULE.parse().expect("a schedule"),
+            ..WebhookConfig::default()
         },
     }
 }
@@ -113,6 +142,52 @@ impl TestApp {
             app.tokens.insert(name.to_owned(), token);
         }
         app
+    }
+
+    /// Starts a server on a database that already holds data (kept from a stopped app, or
+    /// copied from one), with the tokens made on it or on the database it was copied from.
+    pub async fn start_on(data: KeptData) -> TestApp {
+        let app = Application::build(test_config(&data.database))
+            .await
+            .expect("the server starts");
+        let address = app.address();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async move {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            backend: data.backend,
+            address,
+            database: data.database,
+            tokens: data.tokens,
+            client: reqwest::Client::new(),
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
+
+    /// Stops the server and keeps its database and tokens, to start it again with
+    /// [`TestApp::start_on`] (while nothing else runs on it, for example).
+    pub async fn stop_keeping_data(mut self) -> KeptData {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server
+                .await
+                .expect("the server task ends")
+                .expect("the server stops cleanly");
+        }
+        KeptData {
+            backend: self.backend,
+            database: self.database,
+            tokens: self.tokens,
+        }
+    }
+
+    /// The test users' tokens, by user name.
+    pub fn tokens(&self) -> &HashMap<String, String> {
+        &self.tokens
     }
 
     /// Starts a second server instance on the same database, with the same users.

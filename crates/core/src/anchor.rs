@@ -7,7 +7,7 @@
 use thiserror::Error;
 
 /// A half-open range `[start, end)` of Unicode code points in an article body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TextSpan {
     /// The first code point of the quote.
     pub start: usize,

@@ -68,6 +68,28 @@ pub fn verdict_corrected(
     })
 }
 
+/// [`crate::EventKind::Closed`] by `applyMatchedVerdict`: the verdict and summary, and where
+/// they came from: the matched claim and the URL of its review.
+pub fn closed_from_match(
+    verdict: Verdict,
+    summary: &str,
+    from_claim_id: i64,
+    review_url: &str,
+) -> Value {
+    json!({
+        "verdict": verdict.as_ref(),
+        "summary": summary,
+        "fromClaimId": from_claim_id,
+        "basedOn": review_url,
+    })
+}
+
+/// [`crate::EventKind::MatchConfirmed`] and [`crate::EventKind::MatchRejected`]: the other
+/// claim and the matcher's score for the pair.
+pub fn match_judged(matched_claim_id: i64, score: f64) -> Value {
+    json!({ "matchedClaimId": matched_claim_id, "score": score })
+}
+
 /// [`crate::EventKind::Reopened`]: why, and the verdict the claim had.
 pub fn reopened(reason: &str, previous_verdict: Option<Verdict>) -> Value {
     json!({

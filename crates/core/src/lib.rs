@@ -13,15 +13,17 @@ pub mod event_detail;
 pub mod matching;
 pub mod publishing;
 pub mod records;
+pub mod review_import;
 pub mod token;
 pub mod validation;
 pub mod vocabulary;
+pub mod webhooks;
 pub mod workflow;
 
 pub use anchor::{AnchorError, TextSpan};
 pub use clock::{Clock, SystemClock};
 pub use vocabulary::{
-    AttributionKind, ClaimStatus, EventKind, EvidenceStance, MatchState, Priority, Role,
-    SourceKind, Verdict,
+    AttributionKind, ClaimStatus, DeliveryStatus, EventKind, EvidenceStance, MatchState, Priority,
+    Role, SourceKind, Verdict,
 };
 pub use workflow::{Action, Transition, WorkflowError};

@@ -56,8 +56,10 @@ pub struct Source {
     pub description: Option<String>,
 }
 
-/// A checkable statement taken from an article.
-#[derive(Debug, Clone, PartialEq)]
+/// A checkable statement taken from an article. Its JSON form (camelCase fields, enumerations
+/// by name) is the claim of a webhook delivery.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Claim {
     /// The claim's ID.
     pub id: i64,

@@ -12,9 +12,10 @@ macro_rules! vocabulary {
         $(#[$meta])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, AsRefStr, Display, EnumString,
-            EnumIter,
+            EnumIter, serde::Serialize, serde::Deserialize,
         )]
         #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name { $($(#[$vmeta])* $variant,)+ }
     };
 }
@@ -173,6 +174,10 @@ vocabulary! {
         VerdictRejected,
         /// A new verdict replaced a published one, with a public correction.
         VerdictCorrected,
+        /// A person confirmed that another claim states the same thing.
+        MatchConfirmed,
+        /// A person judged that another claim, proposed as a match, states something else.
+        MatchRejected,
     }
 }
 
@@ -234,5 +239,17 @@ mod tests {
     fn only_verdicts_on_the_facts_need_evidence() {
         let without: Vec<_> = Verdict::iter().filter(|v| !v.requires_evidence()).collect();
         assert_eq!(without, [Verdict::Unproven, Verdict::NotCheckable]);
+    }
+}
+
+vocabulary! {
+    /// Where the delivery of one event to one webhook endpoint stands.
+    pub enum DeliveryStatus {
+        /// Not yet delivered: waiting for its first attempt or for a retry.
+        Pending,
+        /// The endpoint answered 2xx.
+        Succeeded,
+        /// Every attempt of the retry schedule failed.
+        Failed,
     }
 }

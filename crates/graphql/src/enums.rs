@@ -175,6 +175,25 @@ pub enum EventKind {
     VerdictRejected,
     /// A new verdict replaced a published one; `detail.correction` says what changed and why.
     VerdictCorrected,
+    /// A person confirmed that another claim states the same thing (`confirmMatch`).
+    MatchConfirmed,
+    /// A person judged that another claim, proposed as a match, states something else
+    /// (`rejectMatch`).
+    MatchRejected,
+}
+
+/// Where a link between two claims that state the same thing stands.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::MatchState")]
+pub enum MatchState {
+    /// The matcher proposes the link; a person has not judged it. Always the state in
+    /// `matchClaim`.
+    Suggested,
+    /// The link holds: confirmed by a person (`confirmMatch`), or automatically for a score at
+    /// or above the confirm threshold between texts of at least 8 words.
+    Confirmed,
+    /// A person judged that the two claims state different things (`rejectMatch`).
+    Rejected,
 }
 
 /// What kind of statement the claim detector judged a claim.
@@ -191,4 +210,16 @@ pub enum ClaimCategory {
     Prediction,
     /// A judgement or belief.
     Opinion,
+}
+
+/// Where the delivery of one event to one webhook endpoint stands.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "claimdesk_core::DeliveryStatus")]
+pub enum DeliveryStatus {
+    /// Not yet delivered: waiting for its first attempt or for a retry.
+    Pending,
+    /// The endpoint answered 2xx.
+    Succeeded,
+    /// Every attempt of the retry schedule failed.
+    Failed,
 }

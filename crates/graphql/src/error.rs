@@ -247,7 +247,9 @@ impl From<StoreError> for ApiError {
                 message: format!("{} claims are invalid; nothing was written", items.len()),
                 items,
             },
-            StoreError::Corrupt(_) | StoreError::Database(_) => Self::Internal(error.to_string()),
+            StoreError::Corrupt(_) | StoreError::Database(_) | StoreError::BackupElsewhere(_) => {
+                Self::Internal(error.to_string())
+            }
         }
     }
 }

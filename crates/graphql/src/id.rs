@@ -19,10 +19,12 @@ pub(crate) enum NodeType {
     Note,
     Source,
     User,
+    Webhook,
+    WebhookDelivery,
 }
 
 impl NodeType {
-    const ALL: [NodeType; 8] = [
+    const ALL: [NodeType; 10] = [
         Self::ApiToken,
         Self::Article,
         Self::Claim,
@@ -31,6 +33,8 @@ impl NodeType {
         Self::Note,
         Self::Source,
         Self::User,
+        Self::Webhook,
+        Self::WebhookDelivery,
     ];
 
     fn name(self) -> &'static str {
@@ -43,6 +47,8 @@ impl NodeType {
             Self::Note => "Note",
             Self::Source => "Source",
             Self::User => "User",
+            Self::Webhook => "Webhook",
+            Self::WebhookDelivery => "WebhookDelivery",
         }
     }
 

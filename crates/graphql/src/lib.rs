@@ -5,6 +5,7 @@
 //! is how `schema.graphql` is produced and checked.
 
 mod claim_cursor;
+mod claim_export;
 mod document_cache;
 mod enums;
 mod error;
@@ -21,17 +22,20 @@ mod request_steps;
 mod state;
 mod subscription;
 mod syntax_errors;
+mod webhook_policy;
 
 use async_graphql::{Schema, SchemaBuilder};
 use claimdesk_core::publishing::Publisher;
 use claimdesk_store::Store;
 
+pub use claim_export::{article_global_id, claim_filter_from_json, claim_global_id};
 pub use error::{ApiError, ErrorCode};
 pub use limits::{Limits, MAX_PAGE_SIZE_CEILING};
 pub use mutation::Mutation;
 pub use query::Query;
 pub use state::Actor;
 pub use subscription::Subscription;
+pub use webhook_policy::WebhookPolicy;
 
 /// The executable ClaimDesk schema.
 pub type ClaimDeskSchema = Schema<Query, Mutation, Subscription>;
@@ -44,7 +48,18 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 /// The schema, reading and writing through `store`, within `limits`, publishing reviews as
 /// `publisher`.
 pub fn build_schema(store: Store, limits: Limits, publisher: Publisher) -> ClaimDeskSchema {
+    build_schema_with_webhooks(store, limits, publisher, WebhookPolicy::default())
+}
+
+/// [`build_schema`], with the server's rules for webhook endpoints.
+pub fn build_schema_with_webhooks(
+    store: Store,
+    limits: Limits,
+    publisher: Publisher,
+    webhooks: WebhookPolicy,
+) -> ClaimDeskSchema {
     let builder = schema_builder()
+        .data(webhooks)
         .extension(request_steps::RequestSteps::new(store.clone(), limits))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)

@@ -5,7 +5,7 @@ use async_graphql::Context;
 use claimdesk_core::{publishing::Publisher, records::User};
 use claimdesk_store::Store;
 
-use crate::{ApiError, Limits};
+use crate::{ApiError, Limits, WebhookPolicy};
 
 /// The user a request acts as.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub(crate) trait ContextExt {
     fn publisher(&self) -> &Publisher;
     /// The largest `first` or `last` a connection accepts.
     fn max_page_size(&self) -> i32;
+    /// The server's rules for webhook endpoints.
+    fn webhook_policy(&self) -> WebhookPolicy;
 }
 
 impl ContextExt for Context<'_> {
@@ -39,6 +41,12 @@ impl ContextExt for Context<'_> {
                 limits.max_page_size
             });
         i32::try_from(size).unwrap_or(i32::MAX)
+    }
+
+    fn webhook_policy(&self) -> WebhookPolicy {
+        self.data_opt::<WebhookPolicy>()
+            .copied()
+            .unwrap_or_default()
     }
 
     fn actor(&self) -> Result<&User, async_graphql::Error> {

@@ -3,7 +3,7 @@
 use std::{future::Future, net::SocketAddr};
 
 use claimdesk_core::Role;
-use claimdesk_graphql::{Actor, build_schema};
+use claimdesk_graphql::{Actor, build_schema_with_webhooks};
 use claimdesk_store::{ArticleFilter, Backend, Store, StoreError};
 use thiserror::Error;
 use tokio::net::TcpListener;
@@ -15,6 +15,7 @@ use crate::{
     seed::{self, Seed, SeedError},
     shutdown,
     state::AppState,
+    webhooks,
 };
 
 /// Why the server could not start.
@@ -26,6 +27,18 @@ pub enum StartupError {
     /// The seed could not be loaded.
     #[error("seed: {0}")]
     Seed(#[from] SeedError),
+    /// The matching thresholds are out of order.
+    #[error("matching: {0}")]
+    Thresholds(#[from] claimdesk_core::matching::ThresholdError),
+    /// A copy into the database started and did not finish.
+    #[error(
+        "a `claimdesk copy` into this database did not finish, so it may hold part of the data: \
+         run the copy again (it starts over), or serve another database"
+    )]
+    InterruptedCopy,
+    /// The webhook client could not be built.
+    #[error("webhooks: {0}")]
+    Webhooks(#[from] reqwest::Error),
     /// The address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Bind {
@@ -42,16 +55,25 @@ pub struct Application {
     address: SocketAddr,
     state: AppState,
     bootstrap_token: Option<String>,
+    metrics_listener: Option<TcpListener>,
 }
 
 impl Application {
     /// Opens and migrates the database, creates the first admin on a database without one,
     /// seeds it if it is empty, and binds the listener.
     pub async fn build(config: ServeConfig) -> Result<Self, StartupError> {
-        let store = Store::connect(&config.database.url)
+        let mut store = Store::connect(&config.database.url)
             .await?
-            .with_publication_policy(config.publishing.policy());
+            .with_publication_policy(config.publishing.policy())
+            .with_match_thresholds(config.matching.thresholds()?);
+        let metrics = (!config.no_metrics).then(|| {
+            crate::metrics::observe_statements(&mut store);
+            crate::metrics::recorder()
+        });
         store.migrate().await?;
+        if store.copy_interrupted().await? {
+            return Err(StartupError::InterruptedCopy);
+        }
         let bootstrap_token = bootstrap_admin(&store).await?;
         if !config.no_seed && store.count_articles(&ArticleFilter::default()).await? == 0 {
             let report = seed::load(&store, &Seed::bundled()?).await?;
@@ -91,22 +113,34 @@ impl Application {
             source,
         })?;
         let publisher = config.publishing.publisher(address);
+        webhooks::spawn(store.clone(), config.webhooks.clone(), publisher.clone())?;
         let state = AppState {
-            schema: build_schema(
+            schema: build_schema_with_webhooks(
                 store.clone(),
                 config.limits.schema_limits(),
                 publisher.clone(),
+                config.webhooks.policy(),
             ),
             publisher,
             auth: Authenticator::new(store.clone(), anonymous, config.rate_limit_per_minute),
             store,
             limits: config.limits,
+            metrics,
+        };
+        let metrics_listener = match config.metrics_bind {
+            Some(address) => Some(
+                TcpListener::bind(address)
+                    .await
+                    .map_err(|source| StartupError::Bind { address, source })?,
+            ),
+            None => None,
         };
         Ok(Self {
             listener,
             address,
             state,
             bootstrap_token,
+            metrics_listener,
         })
     }
 
@@ -134,6 +168,19 @@ impl Application {
         tracing::info!("editorial desk at http://{address}/desk");
         tracing::info!("GraphQL playground at http://{address}/graphql");
         let store = self.state.store.clone();
+        if let (Some(listener), Some(handle)) = (self.metrics_listener, self.state.metrics.clone())
+        {
+            tracing::info!(address = ?listener.local_addr().ok(), "metrics at /metrics, without a token");
+            let metrics_store = store.clone();
+            let routes = axum::Router::new().route(
+                "/metrics",
+                axum::routing::get(move || {
+                    let (store, handle) = (metrics_store.clone(), handle.clone());
+                    async move { crate::metrics::render(&store, &handle) }
+                }),
+            );
+            tokio::spawn(async move { axum::serve(listener, routes).await });
+        }
         axum::serve(self.listener, router(self.state))
             .with_graceful_shutdown(stop)
             .await?;

@@ -6,6 +6,8 @@ use claimdesk_core::{publishing::Publisher, workflow::PublicationPolicy};
 use claimdesk_graphql::{Limits, MAX_PAGE_SIZE_CEILING};
 use clap::Args;
 
+pub use crate::webhooks::WebhookConfig;
+
 /// The SQLite file `claimdesk` uses when no database is configured.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://claimdesk.db?mode=rwc";
 
@@ -45,6 +47,15 @@ pub struct ServeConfig {
     #[arg(long, env = "CLAIMDESK_NO_SEED")]
     pub no_seed: bool,
 
+    /// Serve `GET /metrics` without a token on this address of its own, for a scraper on a
+    /// private network. Without it, `/metrics` is on the main address for ADMIN tokens only.
+    #[arg(long, env = "CLAIMDESK_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+
+    /// Record no metrics, and serve no `/metrics`.
+    #[arg(long, env = "CLAIMDESK_NO_METRICS")]
+    pub no_metrics: bool,
+
     /// Limits on requests.
     #[command(flatten)]
     pub limits: LimitsConfig,
@@ -52,6 +63,45 @@ pub struct ServeConfig {
     /// How closed reviews are published.
     #[command(flatten)]
     pub publishing: PublishingConfig,
+
+    /// How webhooks are delivered.
+    #[command(flatten)]
+    pub webhooks: WebhookConfig,
+    /// When claims are matched.
+    #[command(flatten)]
+    pub matching: MatchingConfig,
+}
+
+/// The thresholds of claim matching (see "Checked before?" in the README).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct MatchingConfig {
+    /// The score from which a match is suggested, from 0 (exclusive) to 1.
+    #[arg(long, env = "CLAIMDESK_MATCH_SUGGEST", default_value_t = claimdesk_core::matching::DEFAULT_SUGGEST)]
+    pub match_suggest: f64,
+
+    /// The score from which a match between texts of at least 8 words is confirmed without a
+    /// person; at least the suggest threshold, at most 1.
+    #[arg(long, env = "CLAIMDESK_MATCH_CONFIRM", default_value_t = claimdesk_core::matching::DEFAULT_CONFIRM)]
+    pub match_confirm: f64,
+}
+
+impl Default for MatchingConfig {
+    fn default() -> Self {
+        Self {
+            match_suggest: claimdesk_core::matching::DEFAULT_SUGGEST,
+            match_confirm: claimdesk_core::matching::DEFAULT_CONFIRM,
+        }
+    }
+}
+
+impl MatchingConfig {
+    /// The thresholds, checked.
+    pub fn thresholds(
+        &self,
+    ) -> Result<claimdesk_core::matching::Thresholds, claimdesk_core::matching::ThresholdError>
+    {
+        claimdesk_core::matching::Thresholds::new(self.match_suggest, self.match_confirm)
+    }
 }
 
 /// How closed reviews are published as schema.org ClaimReview.

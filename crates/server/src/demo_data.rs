@@ -16,6 +16,7 @@ mod cast;
 mod random;
 mod review;
 mod text;
+mod timeline;
 mod words;
 
 #[cfg(test)]

@@ -149,8 +149,20 @@ pub(crate) async fn post(State(state): State<AppState>, request: Request) -> Res
     } {
         return refusal;
     }
+    let names = match &batch {
+        BatchRequest::Single(request) => vec![request.operation_name.clone()],
+        BatchRequest::Batch(requests) => {
+            requests.iter().map(|r| r.operation_name.clone()).collect()
+        }
+    };
     let batch = batch.data(actor);
-    run(&state, media_type, state.schema.execute_batch(batch)).await
+    run(
+        &state,
+        media_type,
+        &names,
+        state.schema.execute_batch(batch),
+    )
+    .await
 }
 
 /// `GET /graphql`: the query in the URL, or GraphiQL for a browser.
@@ -193,25 +205,47 @@ pub(crate) async fn get(
         Ok(actor) => actor,
         Err(refusal) => return refusal,
     };
+    let names = [request.operation_name.clone()];
     let request = request.data(actor);
     let execution = async { BatchResponse::Single(state.schema.execute(request).await) };
-    run(&state, media_type, execution).await
+    run(&state, media_type, &names, execution).await
 }
 
-/// Runs the execution within the timeout and encodes its response.
+/// Runs the execution within the timeout, records each operation's outcome, and encodes its
+/// response, with the request's ID in every error.
 async fn run(
     state: &AppState,
     media_type: MediaType,
+    names: &[Option<String>],
     execution: impl Future<Output = BatchResponse>,
 ) -> Response {
     let timeout = state.limits.request_timeout();
-    let Ok(response) = tokio::time::timeout(timeout, execution).await else {
+    let started = std::time::Instant::now();
+    let Ok(mut response) = tokio::time::timeout(timeout, execution).await else {
         return request_error(
             StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Timeout,
             &format!("the request ran longer than {} seconds", timeout.as_secs()),
         );
     };
+    let responses = match &mut response {
+        BatchResponse::Single(one) => std::slice::from_mut(one),
+        BatchResponse::Batch(many) => many.as_mut_slice(),
+    };
+    let request_id = crate::request_id::current();
+    for (index, one) in responses.iter_mut().enumerate() {
+        let outcome = one.errors.first().map_or("ok", error_code);
+        let name = names.get(index).and_then(Option::as_deref);
+        crate::metrics::record_operation(name, outcome, started.elapsed());
+        if let Some(id) = &request_id {
+            for error in &mut one.errors {
+                error
+                    .extensions
+                    .get_or_insert_with(Default::default)
+                    .set("requestId", id.as_str());
+            }
+        }
+    }
     let status = if media_type == MediaType::GraphqlResponse
         && matches!(&response, BatchResponse::Single(one) if failed_before_execution(one))
     {
@@ -223,6 +257,18 @@ async fn run(
     http.headers_mut()
         .insert(header::CONTENT_TYPE, media_type.header());
     http
+}
+
+/// The `extensions.code` of an error, or `INTERNAL` without one.
+fn error_code(error: &ServerError) -> &str {
+    match error
+        .extensions
+        .as_ref()
+        .and_then(|extensions| extensions.get("code"))
+    {
+        Some(async_graphql::Value::String(code)) => code,
+        _ => "INTERNAL",
+    }
 }
 
 /// The 400 for a request that holds no document: no `query`, or a blank one.

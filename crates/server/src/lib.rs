@@ -7,16 +7,22 @@
 mod app;
 mod auth;
 mod config;
+pub mod export;
 mod graphql_http;
 mod health;
+mod metrics;
 mod publishing;
 mod request_body;
 mod request_error;
+mod request_id;
 mod router;
 pub mod seed;
 mod shutdown;
 mod state;
 mod subscriptions;
+mod webhooks;
 
 pub use app::Application;
-pub use config::{DatabaseConfig, LimitsConfig, PublishingConfig, ServeConfig};
+pub use config::{
+    DatabaseConfig, LimitsConfig, MatchingConfig, PublishingConfig, ServeConfig, WebhookConfig,
+};

@@ -1,6 +1,9 @@
 //! `claimdesk`: the ClaimDesk server and its administration commands.
 
+mod copy;
 mod demo_data;
+mod export_command;
+mod webhook_command;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -25,11 +28,32 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
+    /// `text` for people, or `json` for one JSON object a line (with the request's ID in
+    /// each line a request logs).
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMDESK_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
 
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one command is parsed once, at start; boxing the server's config buys nothing"
+)]
 enum Command {
     /// Migrate, seed an empty database, and serve the GraphQL API and its playground.
     Serve(ServeConfig),
@@ -67,12 +91,38 @@ enum Command {
         #[arg(long)]
         detect: bool,
     },
+    /// Import other fact-checkers' reviews: a schema.org ClaimReview JSON-LD file (one
+    /// review, an array, or a DataFeed such as `/claim-reviews.jsonld`). Importing a review
+    /// again changes nothing.
+    ImportReviews {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// The JSON-LD file.
+        file: PathBuf,
+    },
+    /// Copy every row of one database into another, new one: SQLite to PostgreSQL or back.
+    /// The target is migrated first and must be empty; the copy is checked table by table.
+    Copy(copy::CopyArgs),
+    /// Write a consistent copy of the SQLite database to FILE while the server keeps serving
+    /// (`VACUUM INTO`); on PostgreSQL, print the `pg_dump` command to use instead.
+    Backup {
+        #[command(flatten)]
+        database: DatabaseConfig,
+        /// The new file; it must not exist.
+        file: PathBuf,
+    },
+    /// Write the claims that pass a filter as CSV or JSON lines, page by page: the same rows
+    /// as `GET /export/claims.csv`.
+    Export(export_command::ExportArgs),
     /// Manage users, directly on the database (for bootstrap and recovery).
     #[command(subcommand)]
     User(UserCommand),
     /// Manage API tokens, directly on the database (for bootstrap and recovery).
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Manage webhook endpoints, directly on the database.
+    #[command(subcommand)]
+    Webhook(webhook_command::WebhookCommand),
 }
 
 #[derive(Subcommand)]
@@ -118,15 +168,23 @@ fn parse_role(value: &str) -> Result<Role, String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    match run(Cli::parse().command).await {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+        LogFormat::Json => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+    match run(cli.command).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error}");
@@ -157,6 +215,14 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         Command::DemoData(args) => demo_data::run(&args).await?,
+        Command::Copy(args) => copy::run(&args).await?,
+        Command::Backup { database, file } => {
+            let store = Store::connect(&database.url).await?;
+            let path = file.display().to_string();
+            store.backup_to(&path, &database.url).await?;
+            tracing::info!(file = %path, "backed up: a consistent copy of the database");
+        }
+        Command::Export(args) => export_command::run(&args).await?,
         Command::Schema => print!("{}", claimdesk_graphql::schema_sdl()),
         Command::Ingest {
             database,
@@ -197,6 +263,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 "ingested"
             );
         }
+        Command::ImportReviews { database, file } => import_reviews(&database, &file).await?,
         Command::User(UserCommand::Add {
             database,
             name,
@@ -217,6 +284,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             tracing::info!(token = issued.token.id, user = %user.name, "issued a token; it is shown only this once");
             println!("{}", issued.secret);
         }
+        Command::Webhook(command) => webhook_command::run(command).await?,
         Command::Token(TokenCommand::Revoke { database, id }) => {
             let store = migrated(&database).await?;
             let token = store.revoke_token(id).await?;
@@ -226,8 +294,28 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// `claimdesk import-reviews FILE`: other publishers' ClaimReview JSON-LD, imported.
+async fn import_reviews(
+    database: &DatabaseConfig,
+    file: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let store = migrated(database).await?;
+    let document: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file)?)?;
+    let reviews = claimdesk_core::review_import::read_reviews(&document)?;
+    let actor = store.ensure_user(CLI_USER, Role::Editor).await?.record;
+    let report = store.import_reviews(actor.id, reviews).await?;
+    tracing::info!(
+        imported = report.created.len(),
+        unchanged = report.unchanged,
+        "imported the reviews"
+    );
+    Ok(())
+}
+
 /// The store, with its schema brought up to date.
-async fn migrated(database: &DatabaseConfig) -> Result<Store, claimdesk_store::StoreError> {
+pub(crate) async fn migrated(
+    database: &DatabaseConfig,
+) -> Result<Store, claimdesk_store::StoreError> {
     let store = Store::connect(&database.url).await?;
     store.migrate().await?;
     Ok(store)

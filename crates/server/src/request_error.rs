@@ -13,8 +13,27 @@ pub(crate) const JSON: &str = "application/json";
 
 /// A request that cannot run, answered in the GraphQL response shape.
 pub(crate) fn request_error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    field_error(status, code, message, None)
+}
+
+/// A request that cannot run because of its input `field` (in `extensions.field`, as a
+/// GraphQL error names it), answered in the GraphQL response shape.
+pub(crate) fn field_error(
+    status: StatusCode,
+    code: ErrorCode,
+    message: &str,
+    field: Option<&str>,
+) -> Response {
     let code = code.as_str();
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    crate::metrics::record_refusal(code);
+    let mut extensions = json!({ "code": code });
+    if let Some(field) = field {
+        extensions["field"] = field.into();
+    }
+    if let Some(id) = crate::request_id::current() {
+        extensions["requestId"] = id.into();
+    }
+    let body = json!({ "errors": [{ "message": message, "extensions": extensions }] });
     let mut response = (status, body.to_string()).into_response();
     response
         .headers_mut()

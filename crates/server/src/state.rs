@@ -15,6 +15,8 @@ pub(crate) struct AppState {
     pub auth: Authenticator,
     pub limits: LimitsConfig,
     pub publisher: Publisher,
+    /// Renders the metrics; `None` under `--no-metrics`.
+    pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
 }
 
 impl axum::extract::FromRef<AppState> for Store {

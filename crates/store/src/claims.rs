@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::{
-    AttributionKind, ClaimStatus, EventKind, Priority, TextSpan, Verdict,
+    AttributionKind, ClaimStatus, EventKind, MatchState, Priority, TextSpan, Verdict,
     anchor::verify_quote,
     event_detail,
     records::Claim,
@@ -18,6 +18,7 @@ use crate::{
     Backend, Created, Page, PageRequest, Store, StoreError,
     entities::{article, claim, evidence, source},
     history::{EventDraft, append_event},
+    matching::match_condition,
     pagination::read_page,
     search::{SearchTerms, search_condition},
 };
@@ -81,6 +82,11 @@ pub struct ClaimFilter {
     pub has_evidence: Option<bool>,
     /// Whose text, quote or source name holds every one of these words.
     pub search: Option<SearchTerms>,
+    /// With a stored match in any of these states.
+    pub match_states: Vec<MatchState>,
+    /// With a match (not rejected, or in `match_states`) to a CLOSED claim (true), or
+    /// without one (false).
+    pub has_closed_match: Option<bool>,
 }
 
 impl Store {
@@ -150,9 +156,12 @@ impl Store {
             EventDraft::new(EventKind::Created, detail),
         )
         .await?;
+        let claim: Claim = row.try_into()?;
+        self.record_matches(&txn, std::slice::from_ref(&claim))
+            .await?;
         self.commit(txn).await?;
         Ok(Created {
-            record: row.try_into()?,
+            record: claim,
             created: true,
         })
     }
@@ -263,6 +272,9 @@ pub(crate) fn filtered(filter: &ClaimFilter, backend: Backend) -> Select<claim::
     }
     if !filter.categories.is_empty() {
         condition = condition.add(claim::Column::Category.is_in(filter.categories.clone()));
+    }
+    if let Some(matches) = match_condition(&filter.match_states, filter.has_closed_match) {
+        condition = condition.add(matches);
     }
     if let Some(anchor_lost) = filter.anchor_lost {
         condition = condition.add(claim::Column::AnchorLost.eq(anchor_lost));

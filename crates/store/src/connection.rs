@@ -2,7 +2,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use claimdesk_core::{Clock, SystemClock, workflow::PublicationPolicy};
+use claimdesk_core::{Clock, SystemClock, matching::Thresholds, workflow::PublicationPolicy};
 use claimdesk_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
@@ -59,6 +59,8 @@ pub struct Store {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) live: LiveEvents,
     pub(crate) policy: PublicationPolicy,
+    pub(crate) thresholds: Thresholds,
+    pub(crate) fingerprints: crate::matching::FingerprintCache,
 }
 
 /// How many events a subscriber may fall behind before it is told to resume from the log.
@@ -100,6 +102,8 @@ impl Store {
             clock,
             live: LiveEvents::new(SUBSCRIBER_WINDOW),
             policy: PublicationPolicy::default(),
+            thresholds: Thresholds::default(),
+            fingerprints: crate::matching::FingerprintCache::default(),
         })
     }
 
@@ -132,6 +136,52 @@ impl Store {
         counter
     }
 
+    /// Decides the state of computed matches by `thresholds` (the defaults are
+    /// `matching::DEFAULT_SUGGEST` and `matching::DEFAULT_CONFIRM`).
+    #[must_use]
+    pub fn with_match_thresholds(mut self, thresholds: Thresholds) -> Self {
+        self.thresholds = thresholds;
+        self
+    }
+
+    /// The thresholds computed matches are judged by.
+    pub fn match_thresholds(&self) -> Thresholds {
+        self.thresholds
+    }
+
+    /// Calls `observe` after every SQL statement this store runs from now on, with its
+    /// duration and whether it failed; for the server's metrics. Call it before cloning the
+    /// store.
+    pub fn observe_statements(&mut self, observe: impl Fn(Duration, bool) + Send + Sync + 'static) {
+        let observe = Arc::new(observe);
+        let callback = move |info: &sea_orm::metric::Info<'_>| observe(info.elapsed, info.failed);
+        self.db.set_metric_callback(callback.clone());
+        if self.backend() == Backend::Sqlite {
+            self.reads.set_metric_callback(callback);
+        } else {
+            self.reads = self.db.clone();
+        }
+    }
+
+    /// The connections of each pool, as (pool, open, idle): `writer` and `reader` on SQLite,
+    /// `shared` on PostgreSQL.
+    pub fn pool_use(&self) -> Vec<(&'static str, u32, usize)> {
+        match self.backend() {
+            Backend::Sqlite => {
+                let writer = self.db.get_sqlite_connection_pool();
+                let reader = self.reads.get_sqlite_connection_pool();
+                vec![
+                    ("writer", writer.size(), writer.num_idle()),
+                    ("reader", reader.size(), reader.num_idle()),
+                ]
+            }
+            Backend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                vec![("shared", pool.size(), pool.num_idle())]
+            }
+        }
+    }
+
     /// Lets each subscriber fall at most `window` events behind (the default is 4,096).
     /// Call it before [`Store::start_live_events`] and before cloning the store.
     #[must_use]
@@ -144,6 +194,12 @@ impl Store {
     pub async fn migrate(&self) -> Result<(), StoreError> {
         Migrator::up(&self.db, None).await?;
         Ok(())
+    }
+
+    /// The current time by the store's clock (which generated demo data is placed relative
+    /// to, and webhook deliveries are timed by).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// The engine behind this store.

@@ -16,7 +16,6 @@
 
 mod versions;
 
-use chrono::{DateTime, Utc};
 use claimdesk_core::records::{Article, Claim, ClaimEvent, Evidence, Note};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -67,11 +66,6 @@ pub struct DemoClaim {
 }
 
 impl Store {
-    /// The current time by the store's clock, which generated data is placed relative to.
-    pub fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
-    }
-
     /// The first free ID of each table that demo data numbers itself.
     pub async fn next_ids(&self) -> Result<NextIds, StoreError> {
         Ok(NextIds {
@@ -96,7 +90,7 @@ impl Store {
             revisions.push(revision_row(&demo.article));
             articles.push(article_row(demo.article).into_active_model());
             for demo in demo.claims {
-                claims.push(claim_row(demo.claim)?.into_active_model());
+                claims.push(claim::Model::try_from(demo.claim)?.into_active_model());
                 evidence.extend(demo.evidence.into_iter().map(evidence_row));
                 notes.extend(demo.notes.into_iter().map(note_row));
                 verdicts.extend(versions::versions(&demo.history));
@@ -192,39 +186,6 @@ fn revision_row(article: &Article) -> article_revision::ActiveModel {
     .into_active_model();
     row.id = NotSet;
     row
-}
-
-fn claim_row(claim: Claim) -> Result<claim::Model, StoreError> {
-    let offset = |value: usize| {
-        i32::try_from(value)
-            .map_err(|_| StoreError::Corrupt(format!("claim {} has a span past 2^31", claim.id)))
-    };
-    Ok(claim::Model {
-        span_start: offset(claim.span.start)?,
-        span_end: offset(claim.span.end)?,
-        id: claim.id,
-        article_id: claim.article_id,
-        external_id: claim.external_id,
-        text: claim.text,
-        quote: claim.quote,
-        source_id: claim.source_id,
-        attribution: claim.attribution.as_ref().to_owned(),
-        status: claim.status.as_ref().to_owned(),
-        priority: claim.priority.as_ref().to_owned(),
-        flag_reason: claim.flag_reason,
-        flagged_at: claim.flagged_at,
-        assignee_id: claim.assignee_id,
-        verdict: claim.verdict.map(|verdict| verdict.as_ref().to_owned()),
-        verdict_summary: claim.verdict_summary,
-        closed_at: claim.closed_at,
-        closed_by_id: claim.closed_by_id,
-        version: claim.version,
-        anchor_lost: claim.anchor_lost,
-        check_worthiness: claim.check_worthiness,
-        category: claim.category,
-        created_at: claim.created_at,
-        updated_at: claim.updated_at,
-    })
 }
 
 fn evidence_row(evidence: Evidence) -> evidence::ActiveModel {

@@ -62,6 +62,9 @@ pub enum StoreError {
     /// A stored value cannot be read back; a bug or a hand-edited database.
     #[error("corrupt data: {0}")]
     Corrupt(String),
+    /// The database is backed up by another tool; the message says which, and how.
+    #[error("{0}")]
+    BackupElsewhere(String),
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[from] DbErr),

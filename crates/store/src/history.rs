@@ -1,7 +1,8 @@
 //! A claim's history, and the one way a claim changes: inside the caller's transaction, check
 //! the version the caller expects, apply the change only if nobody changed the claim
 //! meanwhile, and record it as an entry of the claim's history. A whole history is read in
-//! batches (see [`Store::history_by_claim`]); one entry by its ID here.
+//! batches (see [`Store::history_by_claim`]); one entry by its ID here. Every entry queues
+//! the webhook deliveries it owes in the same transaction (see `webhook_outbox`).
 
 use claimdesk_core::{
     EventKind, Transition,
@@ -16,6 +17,7 @@ use crate::{
     Store, StoreError,
     connection::on_postgres,
     entities::{claim, claim_event},
+    webhook_outbox,
 };
 
 /// The claim a change is about, and the version the caller last saw.
@@ -139,6 +141,7 @@ pub(crate) async fn append_event(
         .exec(db)
         .await?
         .last_insert_id;
+    webhook_outbox::enqueue(db, &[id], at).await?;
     announce(db, id).await
 }
 
@@ -157,13 +160,11 @@ pub(crate) async fn append_events(
         .map(|(claim_id, event)| event_row(claim_id, actor_id, at, event))
         .collect();
     lock_event_order(db).await?;
-    let last = claim_event::Entity::insert_many(rows)
+    let ids = claim_event::Entity::insert_many(rows)
         .exec_with_returning_keys(db)
-        .await?
-        .into_iter()
-        .max()
-        .unwrap_or_default();
-    announce(db, last).await
+        .await?;
+    webhook_outbox::enqueue(db, &ids, at).await?;
+    announce(db, ids.into_iter().max().unwrap_or_default()).await
 }
 
 /// The row of `claim_events` that records `event` on `claim_id`.

@@ -115,6 +115,11 @@ impl Store {
         self.live.listening.load(Ordering::Relaxed)
     }
 
+    /// How many live subscriptions this instance serves now.
+    pub fn live_subscribers(&self) -> usize {
+        self.live.sender.receiver_count()
+    }
+
     /// How many times the fan-out has read the event log, one batch at a time; for the test
     /// that checks a burst of events costs few reads.
     #[cfg(test)]

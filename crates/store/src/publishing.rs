@@ -9,7 +9,7 @@ use claimdesk_core::{
     records::{Claim, VerdictVersion},
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Alias, Expr, ExprTrait, Order, Query},
 };
 use serde_json::Value;
@@ -17,7 +17,7 @@ use serde_json::Value;
 pub use self::corrections::CorrectionFeedPage;
 use crate::{
     Store, StoreError,
-    entities::{claim, claim_verdict},
+    entities::{claim, claim_event, claim_verdict, imported_review},
     verdicts,
 };
 
@@ -67,8 +67,16 @@ impl Store {
             .map(|row| Claim::try_from(row).map(|claim| (claim.id, claim)))
             .collect::<Result<_, _>>()?;
         let mut versions = self.verdicts_by_claim(&ids).await?;
+        let imported: Vec<i64> = imported_review::Entity::find()
+            .filter(imported_review::Column::ClaimId.is_in(ids.clone()))
+            .all(&self.reads)
+            .await?
+            .into_iter()
+            .map(|row| row.claim_id)
+            .collect();
         let mut reviews = Vec::with_capacity(page.len());
-        for id in &ids {
+        // Other publishers' reviews are imported to be matched, not republished.
+        for id in ids.iter().filter(|id| !imported.contains(id)) {
             let claim = claims
                 .remove(id)
                 .ok_or(StoreError::not_found("claim", *id))?;
@@ -86,7 +94,9 @@ impl Store {
         })
     }
 
-    async fn render_review(
+    /// The ClaimReview of `claim` as given (such as a claim as it stood after an event), with
+    /// its article and source as they are.
+    pub async fn render_review(
         &self,
         claim: &Claim,
         versions: &[VerdictVersion],
@@ -97,8 +107,32 @@ impl Store {
             Some(id) => Some(self.source(id).await?),
             None => None,
         };
-        publishing::claim_review(claim, versions, &article, source.as_ref(), publisher)
-            .map_err(|_| StoreError::NotPublished { claim_id: claim.id })
+        if imported_review::Entity::find_by_id(claim.id)
+            .one(&self.reads)
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::NotPublished { claim_id: claim.id });
+        }
+        let mut review =
+            publishing::claim_review(claim, versions, &article, source.as_ref(), publisher)
+                .map_err(|_| StoreError::NotPublished { claim_id: claim.id })?;
+        if let Some(url) = self.verdict_based_on(claim.id).await? {
+            publishing::based_on(&mut review, &url);
+        }
+        Ok(review)
+    }
+
+    /// The review the claim's verdict was taken from, when its last closing applied a
+    /// matched verdict (`apply_matched_verdict`).
+    async fn verdict_based_on(&self, claim_id: i64) -> Result<Option<String>, StoreError> {
+        let closed = claim_event::Entity::find()
+            .filter(claim_event::Column::ClaimId.eq(claim_id))
+            .filter(claim_event::Column::Kind.eq(claimdesk_core::EventKind::Closed.as_ref()))
+            .order_by_desc(claim_event::Column::Id)
+            .one(&self.reads)
+            .await?;
+        Ok(closed.and_then(|event| event.detail.get("basedOn")?.as_str().map(str::to_owned)))
     }
 }
 

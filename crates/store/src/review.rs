@@ -9,9 +9,12 @@ use claimdesk_core::{
     ClaimStatus, EventKind, Priority, Verdict, event_detail,
     records::Claim,
     validation::{limits, required_text},
-    workflow,
+    workflow::{self, Transition},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+};
+use serde_json::Value;
 
 use crate::{
     ClaimRef, Store, StoreError,
@@ -52,6 +55,16 @@ pub struct CloseReview {
     /// What changed and why: required when the claim's verdict was published before, refused
     /// when it never was.
     pub correction: Option<String>,
+}
+
+/// A closing of a review, for [`Store::close_claim`].
+pub(crate) struct Closing<'a> {
+    pub verdict: Verdict,
+    pub summary: &'a str,
+    /// What changed and why, when the claim's verdict was published before.
+    pub correction: Option<&'a str>,
+    /// The CLOSED event's detail.
+    pub detail: Value,
 }
 
 /// Reopen a closed review.
@@ -151,47 +164,77 @@ impl Store {
             .await?;
         let transition =
             workflow::close_review(claim.status, input.verdict, evidence_count, self.policy)?;
-        let now = self.clock.now();
-        let changes = claim::ActiveModel {
-            status: Set(transition.to.as_ref().to_owned()),
-            verdict: Set(Some(input.verdict.as_ref().to_owned())),
-            verdict_summary: Set(Some(input.summary.clone())),
-            closed_at: Set(Some(now)),
-            closed_by_id: Set(Some(actor_id)),
-            ..Default::default()
-        };
         let detail = match &input.correction {
             Some(correction) => {
                 event_detail::closed_with_correction(input.verdict, &input.summary, correction)
             }
             None => event_detail::closed(input.verdict, &input.summary),
         };
+        let closing = Closing {
+            verdict: input.verdict,
+            summary: &input.summary,
+            correction: input.correction.as_deref(),
+            detail,
+        };
+        let claim = self
+            .close_claim(&txn, &claim, actor_id, transition, closing)
+            .await?;
+        self.commit(txn).await?;
+        Ok(claim)
+    }
+
+    /// The close path shared by `close_review` and `apply_matched_verdict`, once `transition`
+    /// is allowed: sets the verdict, appends the CLOSED event with `detail`, checks the
+    /// correction against the published versions, records the new version (published at once
+    /// unless it awaits approval) and announces a published correction.
+    pub(crate) async fn close_claim(
+        &self,
+        txn: &DatabaseTransaction,
+        claim: &Claim,
+        actor_id: i64,
+        transition: Transition,
+        closing: Closing<'_>,
+    ) -> Result<Claim, StoreError> {
+        let Closing {
+            verdict,
+            summary,
+            correction,
+            detail,
+        } = closing;
+        let now = self.clock.now();
+        let changes = claim::ActiveModel {
+            status: Set(transition.to.as_ref().to_owned()),
+            verdict: Set(Some(verdict.as_ref().to_owned())),
+            verdict_summary: Set(Some(summary.to_owned())),
+            closed_at: Set(Some(now)),
+            closed_by_id: Set(Some(actor_id)),
+            ..Default::default()
+        };
         let event = EventDraft::transition(EventKind::Closed, transition, detail);
         // The versions are read once the change holds the claim, so that a close that lost a
         // race is a conflict, not a missing correction.
         let claim = self
-            .apply_change(&txn, &claim, actor_id, changes, event)
+            .apply_change(txn, claim, actor_id, changes, event)
             .await?;
-        let versions = verdicts::versions(&txn, claim.id).await?;
+        let versions = verdicts::versions(txn, claim.id).await?;
         let previous = verdicts::latest_published(&versions).map(|version| version.verdict);
-        workflow::require_correction(previous.is_some(), input.correction.is_some())?;
+        workflow::require_correction(previous.is_some(), correction.is_some())?;
         let published = transition.to == ClaimStatus::Closed;
         let version = NewVersion {
             claim_id: claim.id,
-            verdict: input.verdict,
-            summary: &input.summary,
-            correction: input.correction.as_deref(),
+            verdict,
+            summary,
+            correction,
             closed_by_id: actor_id,
             closed_at: now,
             published_at: published.then_some(now),
         };
-        verdicts::record(&txn, version).await?;
-        if let (true, Some(correction)) = (published, &input.correction) {
-            let detail = event_detail::verdict_corrected(correction, input.verdict, previous);
+        verdicts::record(txn, version).await?;
+        if let (true, Some(correction)) = (published, correction) {
+            let detail = event_detail::verdict_corrected(correction, verdict, previous);
             let event = EventDraft::new(EventKind::VerdictCorrected, detail);
-            append_event(&txn, claim.id, actor_id, now, event).await?;
+            append_event(txn, claim.id, actor_id, now, event).await?;
         }
-        self.commit(txn).await?;
         Ok(claim)
     }
 

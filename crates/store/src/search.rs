@@ -61,11 +61,42 @@ impl SearchTerms {
         quoted.join(" ")
     }
 
+    /// An FTS5 query that any two of the words satisfy (or any one, of one or two words):
+    /// the candidates of a claim match (see `matching`).
+    fn fts5_any_two(&self) -> String {
+        let quoted: Vec<String> = self
+            .terms
+            .iter()
+            .map(|term| format!("\"{}\"*", term.replace('"', "\"\"")))
+            .collect();
+        any_two(&quoted, " AND ", " OR ")
+    }
+
+    /// A PostgreSQL `tsquery` that any two of the words satisfy (or any one, of one or two).
+    fn tsquery_any_two(&self) -> String {
+        let prefixes: Vec<String> = self.terms.iter().map(|term| format!("{term}:*")).collect();
+        any_two(&prefixes, " & ", " | ")
+    }
+
     /// A PostgreSQL `tsquery`: each word a prefix, all of them required.
     fn tsquery(&self) -> String {
         let prefixes: Vec<String> = self.terms.iter().map(|term| format!("{term}:*")).collect();
         prefixes.join(" & ")
     }
+}
+
+/// `(a and b) or (a and c) or …` over every pair of `words`, or `a or b` for fewer than three.
+fn any_two(words: &[String], and: &str, or: &str) -> String {
+    if words.len() < 3 {
+        return words.join(or);
+    }
+    let mut pairs = Vec::new();
+    for (i, first) in words.iter().enumerate() {
+        for second in &words[i + 1..] {
+            pairs.push(format!("({first}{and}{second})"));
+        }
+    }
+    pairs.join(or)
 }
 
 /// A character in lower case, as both indexes fold it.
@@ -137,6 +168,43 @@ pub(crate) fn matches(backend: Backend, terms: &SearchTerms) -> SelectStatement 
     matches
 }
 
+/// The IDs of at most `limit` claims that hold any two of `terms` (see
+/// [`SearchTerms::fts5_any_two`]), most relevant first: the candidates a claim match re-ranks.
+/// The search is one pass over the index, cut to `limit` before anything else is read.
+pub(crate) fn candidates(backend: Backend, terms: &SearchTerms, limit: u64) -> SelectStatement {
+    let mut candidates = Query::select();
+    candidates.from(Alias::new("claim_search"));
+    match backend {
+        Backend::Sqlite => {
+            candidates
+                .expr_as(Expr::cust("rowid"), Alias::new(MATCHED_CLAIM))
+                .and_where(Expr::cust_with_values(
+                    "claim_search MATCH ?",
+                    [terms.fts5_any_two()],
+                ))
+                .order_by_expr(Expr::cust("rank"), sea_orm::Order::Asc);
+        }
+        Backend::Postgres => {
+            let query = "to_tsquery('simple', claim_search_fold($1))";
+            candidates
+                .column(Alias::new(MATCHED_CLAIM))
+                .and_where(Expr::cust_with_values(
+                    format!("document @@ {query}"),
+                    [terms.tsquery_any_two()],
+                ))
+                .order_by_expr(
+                    Expr::cust_with_values(
+                        format!("ts_rank(document, {query})"),
+                        [terms.tsquery_any_two()],
+                    ),
+                    sea_orm::Order::Desc,
+                );
+        }
+    }
+    candidates.limit(limit);
+    candidates
+}
+
 /// The column of [`matches`] that holds the claim's ID.
 pub(crate) const MATCHED_CLAIM: &str = "claim_id";
 /// The column of [`matches`] that holds the relevance.
@@ -201,5 +269,11 @@ mod tests {
         let search = SearchTerms::parse("Llama, meta").unwrap();
         assert_eq!(search.fts5_query(), r#""llama"* "meta"*"#);
         assert_eq!(search.tsquery(), "llama:* & meta:*");
+        let three = SearchTerms::parse("a b c").unwrap();
+        assert_eq!(
+            three.tsquery_any_two(),
+            "(a:* & b:*) | (a:* & c:*) | (b:* & c:*)"
+        );
+        assert_eq!(search.fts5_any_two(), r#""llama"* OR "meta"*"#);
     }
 }

@@ -16,10 +16,10 @@
 //! A quotation that runs over several sentences is attributed as a whole: every sentence in it
 //! gets the speaker named anywhere in it.
 
-use super::DetectedSource;
-use super::attribution::Subject;
 use super::lexicon::{self, GOVERNMENT_NOUNS};
 use super::names::Named;
+use super::source::DetectedSource;
+use super::speaker::Subject;
 use crate::SourceKind;
 
 /// The people and organisations named so far in an article.

@@ -8,8 +8,8 @@
 //!   quotations whole and knowing which sentences a quotation runs over;
 //! - `tokens`: cut each sentence into words; a first word the article never capitalises
 //!   elsewhere is taken for an ordinary word, not a name;
-//! - `attribution`, `names`, `subjects` and `kinds`: find who the sentence says its
-//!   statement comes from, and what kind of source that is;
+//! - `attribution`, `speaker`, `names`, `subjects` and `kinds`: find who the sentence says
+//!   its statement comes from (`source` is what is found), and what kind of source that is;
 //! - `discourse`: resolve "he", "they", "the company" and bare surnames against the sentences
 //!   before, and give every sentence of a quotation its speaker;
 //! - `worthiness` and `category`: score and classify the sentence from its features.
@@ -24,11 +24,14 @@ mod kinds;
 pub(crate) mod lexicon;
 mod names;
 mod sentences;
+mod source;
+mod speaker;
 mod subjects;
 pub(crate) mod tokens;
 mod worthiness;
 
 pub use category::ClaimCategory;
+pub use source::DetectedSource;
 
 use std::collections::HashSet;
 
@@ -58,17 +61,6 @@ pub struct DetectedClaim {
     pub source: Option<DetectedSource>,
     /// How the article attributes it.
     pub attribution: AttributionKind,
-}
-
-/// The source a claim is attributed to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DetectedSource {
-    /// Its name ("Ola Berg", "Fenwick analysts"); an unnamed source is "Unnamed experts".
-    pub name: String,
-    /// What it is.
-    pub kind: SourceKind,
-    /// Its title, role or affiliation, as the article gives it.
-    pub description: Option<String>,
 }
 
 /// The sentences of `body` that score at least [`THRESHOLD`], in body order.

@@ -6,7 +6,7 @@ use async_graphql::dataloader::Loader;
 use claimdesk_core::records::Evidence;
 use claimdesk_store::Store;
 
-use super::{Shared, for_every_key};
+use super::shared::{Shared, for_every_key};
 use crate::error::api_error;
 
 /// Loads the evidence of claims, oldest first, in batches.

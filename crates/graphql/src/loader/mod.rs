@@ -4,7 +4,9 @@
 mod articles;
 mod evidence;
 mod history;
+mod matches;
 mod notes;
+mod shared;
 mod source_counts;
 mod sources;
 mod users;
@@ -23,7 +25,9 @@ use self::{
     articles::{ArticleBodyLoader, ArticleLoader},
     evidence::EvidenceLoader,
     history::{HistoryLoader, RecentHistoryLoader},
+    matches::MatchLoader,
     notes::NoteLoader,
+    shared::Shared,
     source_counts::SourceCountsLoader,
     sources::SourceLoader,
     users::UserLoader,
@@ -46,26 +50,10 @@ pub(crate) fn with_loaders(request: Request, store: &Store) -> Request {
         .data(cached(RecentHistoryLoader(store.clone())))
         .data(cached(SourceCountsLoader(store.clone())))
         .data(cached(VerdictLoader(store.clone())))
+        .data(cached(MatchLoader(store.clone())))
 }
 
 type Cached<L> = DataLoader<L, HashMapCache>;
-
-/// A claim's list of related records, shared by every field that reads it: the cache hands
-/// out the pointer, not a copy of the list.
-pub(crate) type Shared<T> = Arc<Vec<T>>;
-
-/// Every key's value, `V::default()` for a key the store found nothing for, each wrapped by
-/// `wrap`. A key left out of a loader's answer is not cached, so every field that asks for it
-/// would load it again, in a batch and a statement of its own.
-fn for_every_key<V: Default, W>(
-    keys: &[i64],
-    mut found: HashMap<i64, V>,
-    wrap: impl Fn(V) -> W,
-) -> HashMap<i64, W> {
-    keys.iter()
-        .map(|key| (*key, wrap(found.remove(key).unwrap_or_default())))
-        .collect()
-}
 
 fn cached<L>(loader: L) -> Cached<L> {
     DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
@@ -91,6 +79,7 @@ pub(crate) async fn prefetch_for_claims(
     let wants_evidence = wants("evidence") || wants("evidenceCount");
     prefetch(wants_evidence, loader::<EvidenceLoader>(ctx), ids.clone()).await?;
     prefetch(wants("verdicts"), loader::<VerdictLoader>(ctx), ids.clone()).await?;
+    prefetch(wants("matches"), loader::<MatchLoader>(ctx), ids.clone()).await?;
     let wants_notes = wants("notes") || wants("latestNote");
     prefetch(wants_notes, loader::<NoteLoader>(ctx), ids.clone()).await?;
     let (whole, lasts) = history_wanted(node);
@@ -207,6 +196,17 @@ pub(crate) async fn evidence(
     id: i64,
 ) -> async_graphql::Result<Shared<Evidence>> {
     Ok(loader::<EvidenceLoader>(ctx)
+        .load_one(id)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The stored matches of the claim with `id`, best first.
+pub(crate) async fn matches(
+    ctx: &Context<'_>,
+    id: i64,
+) -> async_graphql::Result<Shared<claimdesk_store::ClaimMatch>> {
+    Ok(loader::<MatchLoader>(ctx)
         .load_one(id)
         .await?
         .unwrap_or_default())

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use async_graphql::dataloader::Loader;
 use claimdesk_store::{SourceClaimCounts, Store};
 
-use super::for_every_key;
+use super::shared::for_every_key;
 use crate::error::api_error;
 
 /// Loads how many claims sources have, in all and by verdict, in batches.

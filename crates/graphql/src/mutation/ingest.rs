@@ -129,6 +129,10 @@ impl IngestMutations {
             .ingest_article(actor.id, input)
             .await
             .map_err(api_error)?;
+        let outcome = format!("{:?}", ingested.outcome).to_ascii_uppercase();
+        metrics::counter!("claimdesk_ingested_articles_total", "outcome" => outcome).increment(1);
+        metrics::counter!("claimdesk_ingested_claims_total")
+            .increment(ingested.created.len() as u64);
         Ok(IngestArticlePayload {
             outcome: ingested.outcome.into(),
             article: Article::from(ingested.article),

@@ -8,11 +8,14 @@ mod articles;
 mod claims;
 mod evidence;
 mod ingest;
+mod matching;
 mod notes;
 mod review;
+mod review_import;
 mod sources;
 mod tokens;
 mod users;
+mod webhooks;
 
 use async_graphql::{ID, MergedObject};
 use claimdesk_store::ClaimRef;
@@ -28,10 +31,13 @@ pub struct Mutation(
     claims::ClaimMutations,
     review::ReviewMutations,
     approval::ApprovalMutations,
+    matching::MatchMutations,
+    review_import::ReviewImportMutations,
     evidence::EvidenceMutations,
     notes::NoteMutations,
     users::UserMutations,
     tokens::TokenMutations,
+    webhooks::WebhookMutations,
 );
 
 /// The claim a mutation is about, from its `claimId` and optional `expectedVersion`.

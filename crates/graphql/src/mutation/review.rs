@@ -83,6 +83,13 @@ pub struct ClaimPayload {
     pub(super) claim: Claim,
 }
 
+impl ClaimPayload {
+    /// The payload of `claim`.
+    pub(crate) fn new(claim: Claim) -> Self {
+        Self { claim }
+    }
+}
+
 #[derive(Default)]
 pub struct ReviewMutations;
 

@@ -9,7 +9,9 @@ use crate::{
     error::api_error,
     id::NodeType,
     loader,
-    object::{Article, ClaimEvent, Evidence, Note, Source, TextSpan, User, VerdictVersion},
+    object::{
+        Article, ClaimEvent, ClaimMatch, Evidence, Note, Source, TextSpan, User, VerdictVersion,
+    },
     pagination::UNPAGED_LIST_COST,
     state::ContextExt,
 };
@@ -172,17 +174,18 @@ impl Claim {
 
     /// The published fact-check: schema.org ClaimReview JSON-LD, as served at
     /// `/claim-reviews/{id}.jsonld`; null while the review is open or its verdict awaits
-    /// approval.
+    /// approval, and for a review imported from another publisher. A verdict taken from a
+    /// matched claim names that claim's review as `isBasedOn`.
     async fn claim_review(&self, ctx: &Context<'_>) -> Result<Option<Json<serde_json::Value>>> {
         if self.0.status != claimdesk_core::ClaimStatus::Closed {
             return Ok(None);
         }
-        let review = ctx
-            .store()
-            .claim_review(self.0.id, ctx.publisher())
-            .await
-            .map_err(api_error)?;
-        Ok(Some(Json(review)))
+        match ctx.store().claim_review(self.0.id, ctx.publisher()).await {
+            Ok(review) => Ok(Some(Json(review))),
+            // Another publisher's imported review is matched, not republished.
+            Err(claimdesk_store::StoreError::NotPublished { .. }) => Ok(None),
+            Err(error) => Err(api_error(error)),
+        }
     }
 
     /// Grows by one with every change. Pass it as `expectedVersion` to make a change apply
@@ -201,6 +204,25 @@ impl Claim {
     /// How many pieces of evidence are attached.
     async fn evidence_count(&self, ctx: &Context<'_>) -> Result<usize> {
         Ok(loader::evidence(ctx, self.0.id).await?.len())
+    }
+
+    /// The other claims that state the same thing as this one, best first, at most `first`:
+    /// the matches stored when either claim was recorded or judged, in every state (a
+    /// REJECTED one stays, so that nobody judges it twice).
+    #[graphql(complexity = "first.max(0).unsigned_abs() as usize * child_complexity")]
+    async fn matches(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 5, validator(minimum = 0, maximum = 100))] first: i32,
+    ) -> Result<Vec<ClaimMatch>> {
+        let matches = loader::matches(ctx, self.0.id).await?;
+        let first = usize::try_from(first).unwrap_or_default();
+        Ok(matches
+            .iter()
+            .take(first)
+            .cloned()
+            .map(ClaimMatch)
+            .collect())
     }
 
     /// The reviewers' notes on the claim, oldest first.

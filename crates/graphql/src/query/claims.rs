@@ -8,7 +8,7 @@ use claimdesk_store::{ClaimFilter as StoreClaimFilter, SearchTerms};
 use super::claim_order::ClaimOrder;
 use crate::{
     ApiError,
-    enums::{ClaimCategory, ClaimStatus, Priority, Verdict},
+    enums::{ClaimCategory, ClaimStatus, MatchState, Priority, Verdict},
     error::api_error,
     id::NodeType,
     object::{Claim, TotalCount, list_claims},
@@ -54,6 +54,13 @@ pub struct ClaimFilter {
     /// Claims whose text, quote or source name holds every word of this search, each as the
     /// start of a word ("llam" finds "Llama"), regardless of case. Punctuation is ignored.
     search: Option<String>,
+    /// Claims with a stored match in any of these states.
+    match_state: Option<Vec<MatchState>>,
+    /// Claims with a match to a CLOSED claim (true), or without one (false): with
+    /// `matchState`, the same match must be in one of those states, else any match but a
+    /// REJECTED one counts. `{matchState: [SUGGESTED], hasClosedMatch: true}` lists the new
+    /// copies of claims already checked.
+    has_closed_match: Option<bool>,
 }
 
 impl ClaimFilter {
@@ -122,6 +129,13 @@ impl ClaimFilter {
                         .map_err(|error| ValidationError::new("filter.search", error.problem))
                 })
                 .transpose()?,
+            match_states: self
+                .match_state
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            has_closed_match: self.has_closed_match,
         })
     }
 }

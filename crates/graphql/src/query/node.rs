@@ -28,8 +28,11 @@ impl NodeQuery {
 
 async fn fetch(store: &Store, node_type: NodeType, id: i64) -> Result<Node, StoreError> {
     Ok(match node_type {
-        // Tokens are managed by their IDs, but not fetched as nodes: only admins see them.
-        NodeType::ApiToken => return Err(StoreError::NotFound { entity: "node", id }),
+        // Tokens and webhooks are managed by their IDs, but not fetched as nodes: only admins
+        // see them.
+        NodeType::ApiToken | NodeType::Webhook | NodeType::WebhookDelivery => {
+            return Err(StoreError::NotFound { entity: "node", id });
+        }
         NodeType::Article => Node::Article(Article::from(store.article(id).await?)),
         NodeType::Claim => Node::Claim(Claim(store.claim(id).await?)),
         NodeType::ClaimEvent => Node::ClaimEvent(ClaimEvent(store.claim_event(id).await?, None)),

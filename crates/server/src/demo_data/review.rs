@@ -9,7 +9,7 @@
 //! from `claimdesk_core::event_detail`, as the store's does. Every change bumps the version,
 //! as the store does.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use claimdesk_core::{
     ClaimStatus, EventKind, EvidenceStance, Priority, Transition, Verdict, event_detail,
     records::{Claim, ClaimEvent, Evidence, Note, User},
@@ -20,6 +20,7 @@ use serde_json::Value;
 
 use super::{
     random::Random,
+    timeline::{self, Step},
     words::{EVIDENCE, FLAG_REASONS, NOTES, REOPEN_REASONS, summary},
 };
 
@@ -60,13 +61,6 @@ const CORRECTIONS: [&str; 2] = [
     "The source published revised figures; the verdict and summary now reflect them.",
     "An earlier version relied on a report that was later withdrawn.",
 ];
-
-/// A step of the claim's history before times are given: its event, and how long after the
-/// previous step it happened, in seconds.
-struct Step {
-    event: ClaimEvent,
-    delay: f64,
-}
 
 /// Builds a claim's path.
 struct Review<'a> {
@@ -485,66 +479,15 @@ impl Review<'_> {
         self.steps.push(Step { event, delay });
     }
 
-    /// Gives every step its time: the delays laid end to end from the claim's creation,
-    /// squeezed to end before `now` when they would not fit, and the claim's times from them.
+    /// The claim with its history, evidence and notes, placed in time before `now`.
     fn into_demo(self, now: DateTime<Utc>) -> DemoClaim {
         let Review {
-            mut claim,
+            claim,
             steps,
-            mut evidence,
-            mut notes,
+            evidence,
+            notes,
             ..
         } = self;
-        let total: f64 = steps.iter().map(|step| step.delay).sum();
-        #[allow(clippy::cast_precision_loss)]
-        let room = (now - claim.created_at).num_milliseconds() as f64 * 0.98;
-        let scale = if total * 1000.0 > room {
-            room / (total * 1000.0)
-        } else {
-            1.0
-        };
-        let mut at = claim.created_at;
-        let mut elapsed = 0.0;
-        let mut history = Vec::with_capacity(steps.len());
-        for mut step in steps {
-            elapsed += step.delay * 1000.0 * scale;
-            #[allow(clippy::cast_possible_truncation)]
-            let next = claim.created_at + Duration::milliseconds(elapsed as i64);
-            at = if history.is_empty() {
-                claim.created_at
-            } else {
-                next.max(at + Duration::milliseconds(1))
-            };
-            step.event.at = at;
-            history.push(step.event);
-        }
-        for (index, evidence) in &mut evidence {
-            evidence.created_at = history[*index].at;
-            evidence.published_at = Some(claim.created_at - Duration::days(1 + (evidence.id % 40)));
-        }
-        for (index, note) in &mut notes {
-            note.created_at = history[*index].at;
-        }
-        for event in &history {
-            match event.kind {
-                EventKind::Flagged => claim.flagged_at = Some(event.at),
-                EventKind::Closed => claim.closed_at = Some(event.at),
-                EventKind::Reopened | EventKind::VerdictRejected => claim.closed_at = None,
-                _ => {}
-            }
-        }
-        claim.updated_at = at;
-        // A correction's event goes with the change that publishes it, in the same version.
-        let changes = history
-            .iter()
-            .filter(|event| event.kind != EventKind::VerdictCorrected)
-            .count();
-        claim.version = i64::try_from(changes).expect("a short history");
-        DemoClaim {
-            claim,
-            evidence: evidence.into_iter().map(|(_, evidence)| evidence).collect(),
-            notes: notes.into_iter().map(|(_, note)| note).collect(),
-            history,
-        }
+        timeline::lay_out(claim, steps, evidence, notes, now)
     }
 }

@@ -86,3 +86,43 @@ impl TryFrom<Model> for Claim {
         })
     }
 }
+
+/// The row that holds `claim` as it is, ID and all: for writing records made elsewhere, such as
+/// generated demo data.
+impl TryFrom<Claim> for Model {
+    type Error = StoreError;
+
+    fn try_from(claim: Claim) -> Result<Self, StoreError> {
+        let offset = |value: usize| {
+            i32::try_from(value).map_err(|_| {
+                StoreError::Corrupt(format!("claim {} has a span past 2^31", claim.id))
+            })
+        };
+        Ok(Model {
+            span_start: offset(claim.span.start)?,
+            span_end: offset(claim.span.end)?,
+            id: claim.id,
+            article_id: claim.article_id,
+            external_id: claim.external_id,
+            text: claim.text,
+            quote: claim.quote,
+            source_id: claim.source_id,
+            attribution: claim.attribution.as_ref().to_owned(),
+            status: claim.status.as_ref().to_owned(),
+            priority: claim.priority.as_ref().to_owned(),
+            flag_reason: claim.flag_reason,
+            flagged_at: claim.flagged_at,
+            assignee_id: claim.assignee_id,
+            verdict: claim.verdict.map(|verdict| verdict.as_ref().to_owned()),
+            verdict_summary: claim.verdict_summary,
+            closed_at: claim.closed_at,
+            closed_by_id: claim.closed_by_id,
+            version: claim.version,
+            anchor_lost: claim.anchor_lost,
+            check_worthiness: claim.check_worthiness,
+            category: claim.category,
+            created_at: claim.created_at,
+            updated_at: claim.updated_at,
+        })
+    }
+}

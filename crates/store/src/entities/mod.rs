@@ -8,11 +8,16 @@ pub mod article;
 pub mod article_revision;
 pub mod claim;
 pub mod claim_event;
+pub mod claim_match;
 pub mod claim_verdict;
 pub mod evidence;
+pub mod imported_review;
 pub mod note;
 pub mod source;
 pub mod user;
+pub mod webhook;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
 
 #[cfg(test)]
 mod driver_row_tests;

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use claimdesk_core::{TextSpan, validation::ValidationError};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
 
-use super::IngestClaim;
+use super::request::IngestClaim;
 use crate::{StoreError, entities::claim};
 
 /// What identifies a claim without an `externalId`: its text, its quote and its span.

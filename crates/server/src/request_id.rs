@@ -1,0 +1,87 @@
+//! Request IDs: every request gets the `x-request-id` it came with (when it is a plain token
+//! of at most 128 characters) or a new one. The ID names the request's tracing span, so it is
+//! in every log line of the request; it is sent back in the `x-request-id` header, and put in
+//! `extensions.requestId` of every error the request answers with.
+
+use axum::{
+    extract::Request,
+    http::{HeaderName, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+use tracing::Instrument;
+
+/// The header that carries the ID.
+pub(crate) static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+tokio::task_local! {
+    /// The ID of the request being served, for the errors it answers with.
+    static CURRENT: String;
+}
+
+/// The ID of the request this task serves, if any.
+pub(crate) fn current() -> Option<String> {
+    CURRENT.try_with(Clone::clone).ok()
+}
+
+/// Middleware: gives the request its ID, serves it in a span named by the ID, and returns
+/// the ID in the response.
+pub(crate) async fn with_request_id(request: Request, next: Next) -> Response {
+    let id = request
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .filter(|value| acceptable(value))
+        .map_or_else(new_id, ToOwned::to_owned);
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        method = %request.method(),
+        path = %request.uri().path()
+    );
+    let mut response = CURRENT
+        .scope(id.clone(), next.run(request).instrument(span))
+        .await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(REQUEST_ID.clone(), value);
+    }
+    response
+}
+
+/// Whether a client's ID may be used as it is: short, and of characters safe in a log.
+fn acceptable(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"-_.:".contains(&byte))
+}
+
+/// A new random ID: 16 bytes in hex.
+fn new_id() -> String {
+    let mut bytes = [0_u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        return "unidentified".to_owned();
+    }
+    bytes
+        .iter()
+        .fold(String::with_capacity(32), |mut hex, byte| {
+            use std::fmt::Write;
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_ids_are_kept_only_when_safe_to_log() {
+        assert!(acceptable("req-42.a_b:c"));
+        assert!(!acceptable(""));
+        assert!(!acceptable("two words"));
+        assert!(!acceptable(&"x".repeat(129)));
+        assert_eq!(new_id().len(), 32);
+    }
+}

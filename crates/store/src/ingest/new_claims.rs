@@ -1,0 +1,77 @@
+//! The request's claims that the article does not have yet: created at their spans, with their
+//! sources and their CREATED events, in batches.
+
+use chrono::{DateTime, Utc};
+use claimdesk_core::{
+    EventKind, TextSpan, event_detail, records::Claim, validation::ValidationError,
+};
+use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait};
+
+use super::{request::IngestClaim, sources::ensure_sources};
+use crate::{
+    StoreError,
+    entities::{claim, source},
+    history::{EventDraft, append_events},
+};
+
+/// Creates `claims` at their spans, with their sources and their CREATED events, in
+/// batches.
+pub(super) async fn create_claims(
+    txn: &DatabaseTransaction,
+    article_id: i64,
+    claims: &[(&IngestClaim, TextSpan)],
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Claim>, StoreError> {
+    let sources = ensure_sources(txn, claims.iter().map(|(claim, _)| *claim), now).await?;
+    let mut rows = Vec::with_capacity(claims.len());
+    for (claim, span) in claims {
+        rows.push(claim::ActiveModel {
+            article_id: Set(article_id),
+            external_id: Set(claim.external_id.clone()),
+            text: Set(claim.text.clone()),
+            quote: Set(claim.quote.clone()),
+            span_start: Set(offset(span.start)?),
+            span_end: Set(offset(span.end)?),
+            source_id: Set(claim
+                .source
+                .as_ref()
+                .and_then(|s| sources.get(&source::name_key(&s.name)).copied())),
+            attribution: Set(claim.attribution.as_ref().to_owned()),
+            status: Set(claimdesk_core::ClaimStatus::New.as_ref().to_owned()),
+            priority: Set(claim.priority.as_ref().to_owned()),
+            version: Set(1),
+            anchor_lost: Set(false),
+            check_worthiness: Set(claim.check_worthiness),
+            category: Set(claim.category.clone()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+    }
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let inserted = claim::Entity::insert_many(rows)
+        .exec_with_returning(txn)
+        .await?;
+    let events = inserted
+        .iter()
+        .map(|row| {
+            (
+                row.id,
+                EventDraft::new(
+                    EventKind::Created,
+                    event_detail::created(row.external_id.as_deref()),
+                ),
+            )
+        })
+        .collect();
+    append_events(txn, actor_id, now, events).await?;
+    inserted.into_iter().map(Claim::try_from).collect()
+}
+
+/// A code-point offset as the column stores it.
+pub(super) fn offset(value: usize) -> Result<i32, ValidationError> {
+    i32::try_from(value).map_err(|_| ValidationError::new("span", "is too large"))
+}

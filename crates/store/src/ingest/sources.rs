@@ -1,0 +1,107 @@
+//! The sources an ingest names: found by their name key, created when missing. Sources are
+//! shared between articles, so a concurrent ingest may create the same one first.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    sea_query::OnConflict,
+};
+
+use super::request::IngestClaim;
+use crate::{NewSource, StoreError, entities::source};
+
+/// The IDs of the claims' sources by name key, creating the missing ones.
+pub(super) async fn ensure_sources<'a>(
+    txn: &DatabaseTransaction,
+    claims: impl Iterator<Item = &'a IngestClaim>,
+    now: DateTime<Utc>,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut wanted: HashMap<String, &NewSource> = HashMap::new();
+    for source in claims.filter_map(|claim| claim.source.as_ref()) {
+        wanted
+            .entry(source::name_key(&source.name))
+            .or_insert(source);
+    }
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<source::ActiveModel> = wanted
+        .iter()
+        .map(|(key, source)| source::ActiveModel {
+            name: Set(source.name.trim().to_owned()),
+            name_key: Set(key.clone()),
+            kind: Set(source.kind.as_ref().to_owned()),
+            description: Set(source.description.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    // Sources are shared between articles: a concurrent ingest may create the same one.
+    source::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::column(source::Column::NameKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    let keys: Vec<String> = wanted.into_keys().collect();
+    Ok(source::Entity::find()
+        .filter(source::Column::NameKey.is_in(keys))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|row| (row.name_key, row.id))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use claimdesk_core::{AttributionKind, Clock, Priority, SourceKind};
+    use claimdesk_test_database::on_each_database;
+
+    use super::*;
+    use crate::Store;
+
+    fn naming(name: &str) -> IngestClaim {
+        IngestClaim {
+            external_id: None,
+            text: "A claim".into(),
+            quote: "A claim".into(),
+            span: None,
+            source: Some(NewSource {
+                name: name.into(),
+                kind: SourceKind::Organization,
+                description: None,
+            }),
+            attribution: AttributionKind::Reported,
+            priority: Priority::Normal,
+            check_worthiness: None,
+            category: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_source_is_created_once_and_found_by_its_name_key() {
+        on_each_database(|url| async move {
+            let store = Store::connect(&url).await.unwrap();
+            store.migrate().await.unwrap();
+            let now = claimdesk_core::SystemClock.now();
+            let claims = [naming("Jefferies"), naming(" jefferies "), naming("Nvidia")];
+            let txn = store.begin_write().await.unwrap();
+            let first = ensure_sources(&txn, claims.iter(), now).await.unwrap();
+            assert_eq!(first.len(), 2);
+            let again = ensure_sources(&txn, claims[1..2].iter(), now)
+                .await
+                .unwrap();
+            assert_eq!(again["jefferies"], first["jefferies"]);
+            let none = ensure_sources(&txn, std::iter::empty(), now).await.unwrap();
+            assert!(none.is_empty());
+            txn.commit().await.unwrap();
+            store.close().await.unwrap();
+        })
+        .await;
+    }
+}

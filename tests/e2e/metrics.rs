@@ -1,0 +1,186 @@
+//! `/metrics`, parsed by Prometheus's own Python parser (`prometheus_client`), moves as
+//! requests are made, and needs an ADMIN token; every request has an ID, echoed in its
+//! response and in its errors.
+
+use std::{io::Write, process::Stdio};
+
+use claimdesk_tests::{TestApp, on_each_backend};
+use serde_json::{Value, json};
+
+const PARSE: &str = "import sys, json
+from prometheus_client.parser import text_string_to_metric_families
+samples = []
+for family in text_string_to_metric_families(sys.stdin.read()):
+    for sample in family.samples:
+        samples.append([sample.name, sample.labels, sample.value])
+print(json.dumps(samples))";
+
+/// The samples of the metrics text, as (name, labels, value), by Prometheus's parser.
+fn parse(text: &str) -> Vec<(String, Value, f64)> {
+    let mut python = std::process::Command::new("python3")
+        .args(["-c", PARSE])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs (pip install prometheus_client)");
+    python
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let output = python.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "the Prometheus parser refused the metrics"
+    );
+    let samples: Vec<(String, Value, f64)> =
+        serde_json::from_slice(&output.stdout).expect("the parser's JSON");
+    samples
+}
+
+fn sum(samples: &[(String, Value, f64)], name: &str, labels: &[(&str, &str)]) -> f64 {
+    samples
+        .iter()
+        .filter(|(sample, found, _)| {
+            sample == name && labels.iter().all(|(key, value)| found[*key] == *value)
+        })
+        .map(|(_, _, value)| value)
+        .sum()
+}
+
+async fn scrape(app: &TestApp) -> Vec<(String, Value, f64)> {
+    let response = app
+        .http()
+        .get(app.url("/metrics"))
+        .bearer_auth(app.token("admin"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    parse(&response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn metrics_move_with_requests_and_need_an_admin() {
+    on_each_backend(|app| async move {
+        let anonymous = app.http().get(app.url("/metrics")).send().await.unwrap();
+        assert_eq!(anonymous.status(), 401);
+        let viewer = app
+            .http()
+            .get(app.url("/metrics"))
+            .bearer_auth(app.token("viewer"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(viewer.status(), 403);
+
+        let before = scrape(&app).await;
+        let named = |name: &str, query: &str| {
+            app.http()
+                .post(app.url("/graphql"))
+                .bearer_auth(app.token("viewer"))
+                .json(&json!({ "query": query, "operationName": name }))
+                .send()
+        };
+        for _ in 0..3 {
+            let probe = "query MetricsProbe { claims(first: 1) { totalCount } }";
+            assert_eq!(named("MetricsProbe", probe).await.unwrap().status(), 200);
+        }
+        let miss = "query MetricsMiss { claim(id: \"not-an-id\") { id } }";
+        assert_eq!(named("MetricsMiss", miss).await.unwrap().status(), 200);
+        app.with_token(Some("cdk_wrong".into()))
+            .send("{ viewer { id } }", json!({}))
+            .await;
+        let after = scrape(&app).await;
+
+        let moved = |name: &str, labels: &[(&str, &str)]| {
+            sum(&after, name, labels) - sum(&before, name, labels)
+        };
+        let operations = "claimdesk_graphql_operations_total";
+        assert!(
+            (moved(
+                operations,
+                &[("operation", "MetricsProbe"), ("outcome", "ok")]
+            ) - 3.0)
+                .abs()
+                < 0.5
+        );
+        assert!(
+            (moved(
+                operations,
+                &[("operation", "MetricsMiss"), ("outcome", "BAD_USER_INPUT")]
+            ) - 1.0)
+                .abs()
+                < 0.5
+        );
+        assert!(
+            moved(
+                "claimdesk_refused_requests_total",
+                &[("code", "UNAUTHENTICATED")]
+            ) >= 1.0
+        );
+        assert!(
+            moved(
+                "claimdesk_http_requests_total",
+                &[("route", "/graphql"), ("status", "200")]
+            ) >= 4.0
+        );
+        assert!(moved("claimdesk_sql_statements_total", &[("outcome", "ok")]) >= 3.0);
+        assert!(
+            moved(
+                "claimdesk_http_request_duration_seconds_count",
+                &[("route", "/graphql")]
+            ) >= 4.0
+        );
+        assert!(
+            after
+                .iter()
+                .any(|(name, _, _)| name == "claimdesk_http_request_duration_seconds_bucket")
+        );
+        for gauge in [
+            "claimdesk_live_subscribers",
+            "claimdesk_event_listener_up",
+            "claimdesk_db_connections",
+        ] {
+            assert!(after.iter().any(|(name, _, _)| name == gauge), "no {gauge}");
+        }
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn each_request_has_an_id_in_its_response_and_errors() {
+    on_each_backend(|app| async move {
+        let response = app
+            .http()
+            .post(app.url("/graphql"))
+            .bearer_auth(app.token("viewer"))
+            .header("x-request-id", "report-42")
+            .json(&json!({ "query": "{ claim(id: \"Q2xhaW06OTk5OTk=\") { id } }" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["x-request-id"], "report-42");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["requestId"], "report-42");
+
+        let refused = app
+            .http()
+            .post(app.url("/graphql"))
+            .json(&json!({ "query": "{ viewer { id } }" }))
+            .send()
+            .await
+            .unwrap();
+        let id = refused.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(id.len(), 32);
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["requestId"], id.as_str());
+        app.stop().await;
+    })
+    .await;
+}
