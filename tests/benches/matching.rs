@@ -11,6 +11,7 @@
 //! Run with `cargo bench -p claimdesk-tests --bench matching` (`-- sqlite` or `-- postgres`
 //! for one backend).
 
+#[allow(dead_code, reason = "each benchmark uses part of the shared harness")]
 mod common;
 
 use std::{
@@ -35,15 +36,15 @@ const INGEST: &str = "mutation($input: IngestArticleInput!) {
 
 #[tokio::main]
 async fn main() {
-    let sizes: Vec<usize> = std::env::var("MATCHING_SIZES")
-        .ok()
-        .map(|sizes| {
+    let sizes: Vec<usize> = std::env::var("MATCHING_SIZES").ok().map_or_else(
+        || vec![100_000],
+        |sizes| {
             sizes
                 .split(',')
                 .filter_map(|s| s.trim().parse().ok())
                 .collect()
-        })
-        .unwrap_or_else(|| vec![100_000]);
+        },
+    );
     let seconds: u64 = std::env::var("MATCHING_SECONDS")
         .ok()
         .and_then(|value| value.parse().ok())

@@ -33,7 +33,7 @@ use thiserror::Error;
 use self::{
     cells::{Cell, Checksum},
     ends::{End, Param, quoted},
-    schema::{ID, Table},
+    schema::Table,
 };
 use crate::{Backend, Store, StoreError};
 
@@ -64,8 +64,9 @@ pub enum CopyError {
         /// Its declared type.
         declared: String,
     },
-    /// A table has no integer `id` column to copy it in order by.
-    #[error("{0} has no integer id column to copy it in order by")]
+    /// A table has neither an integer `id` column nor a one-column integer primary key to
+    /// copy it in order by.
+    #[error("{0} has no integer id or integer primary key to copy it in order by")]
     NoId(String),
     /// The target read back differs from the source.
     #[error(
@@ -242,7 +243,7 @@ async fn read_batch(end: &mut End, table: &Table, after: i64) -> Result<Vec<Vec<
         table.column_list(),
         quoted(&table.name),
         end.placeholder(1),
-        id = quoted(ID),
+        id = quoted(&table.key),
     );
     let rows = end.fetch(&sql, &[Param::Integer(after)]).await?;
     rows.iter()
@@ -277,7 +278,7 @@ async fn checksum_of(end: &mut End, table: &Table) -> Result<(u64, String), Copy
 
 /// Moves every table's ID sequence past its highest copied ID, so that new rows follow.
 async fn continue_sequences(writer: &mut End, tables: &[Table]) -> Result<(), CopyError> {
-    for table in tables {
+    for table in tables.iter().filter(|table| table.has_id()) {
         let sql = format!(
             "SELECT setval(pg_get_serial_sequence($1, 'id'), MAX(id)) FROM {} \
              HAVING MAX(id) IS NOT NULL AND pg_get_serial_sequence($1, 'id') IS NOT NULL",

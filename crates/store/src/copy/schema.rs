@@ -30,15 +30,23 @@ pub(crate) const ID: &str = "id";
 pub(crate) struct Table {
     pub name: String,
     pub columns: Vec<(String, Kind)>,
+    /// The integer column the table is read in order by: `id`, or else its primary key when
+    /// that is one integer column (as `imported_reviews.claim_id`).
+    pub key: String,
 }
 
 impl Table {
-    /// The position of the `id` column.
+    /// The position of the [`Table::key`] column.
     pub(crate) fn id_index(&self) -> usize {
         self.columns
             .iter()
-            .position(|(name, _)| name == ID)
+            .position(|(name, _)| *name == self.key)
             .expect("checked when the table was read")
+    }
+
+    /// Whether the table is keyed by an `id` that a sequence may number.
+    pub(crate) fn has_id(&self) -> bool {
+        self.key == ID
     }
 
     /// The quoted column list, for `SELECT`, `INSERT` and `COPY`.
@@ -76,41 +84,57 @@ pub(crate) async fn tables(end: &mut End) -> Result<Vec<Table>, CopyError> {
     let parents = parents(end).await?;
     let mut tables = Vec::new();
     for name in dependency_order(&names, &parents)? {
-        tables.push(Table {
-            columns: columns(end, &name).await?,
-            name,
-        });
+        let (columns, key) = columns(end, &name).await?;
+        tables.push(Table { name, columns, key });
     }
     Ok(tables)
 }
 
-/// The columns of `table` with their kinds.
-async fn columns(end: &mut End, table: &str) -> Result<Vec<(String, Kind)>, CopyError> {
+/// The columns of `table` with their kinds, and the integer column to read it in order by.
+async fn columns(end: &mut End, table: &str) -> Result<(Vec<(String, Kind)>, String), CopyError> {
     let sql = match end.backend() {
-        Backend::Sqlite => "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid".to_owned(),
-        Backend::Postgres => "SELECT column_name::text, data_type::text \
-             FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position"
+        Backend::Sqlite => {
+            "SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid".to_owned()
+        }
+        Backend::Postgres => "SELECT c.column_name::text, c.data_type::text, \
+             CASE WHEN EXISTS (SELECT 1 FROM information_schema.table_constraints AS t \
+               JOIN information_schema.key_column_usage AS k \
+                 ON k.constraint_name = t.constraint_name AND k.table_schema = t.table_schema \
+               WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_schema = c.table_schema \
+                 AND t.table_name = c.table_name AND k.column_name = c.column_name) \
+             THEN 1 ELSE 0 END::bigint \
+             FROM information_schema.columns AS c \
+             WHERE c.table_schema = current_schema() AND c.table_name = $1 \
+             ORDER BY c.ordinal_position"
             .to_owned(),
     };
     let mut columns = Vec::new();
+    let mut primary = Vec::new();
     for row in end.fetch(&sql, &[Param::Text(table)]).await? {
         let name: String = row.try_get_by_index(0)?;
         let declared: String = row.try_get_by_index(1)?;
+        let in_primary_key: i64 = row.try_get_by_index(2)?;
         let kind = Kind::of_declared(&declared).ok_or_else(|| CopyError::UnknownType {
             table: table.to_owned(),
             column: name.clone(),
             declared,
         })?;
+        if in_primary_key > 0 {
+            primary.push((name.clone(), kind));
+        }
         columns.push((name, kind));
     }
-    if !columns
+    let key = if columns
         .iter()
         .any(|(name, kind)| name == ID && *kind == Kind::Integer)
     {
+        ID.to_owned()
+    } else if let [(name, Kind::Integer)] = primary.as_slice() {
+        name.clone()
+    } else {
         return Err(CopyError::NoId(table.to_owned()));
-    }
-    Ok(columns)
+    };
+    Ok((columns, key))
 }
 
 /// For each table, the tables its foreign keys point to.
