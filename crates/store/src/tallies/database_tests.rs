@@ -94,11 +94,11 @@ impl Fixture {
     }
 }
 
-/// A store migrated up to the tallies' migration, with an editor, two reviewers and an
+/// A migrated store with an editor, two reviewers and an
 /// article.
 async fn before_tallies(url: &str) -> Fixture {
     let store = Store::connect(url).await.unwrap();
-    Migrator::up(&store.db, Some(BEFORE_TALLIES)).await.unwrap();
+    Migrator::up(&store.db, None).await.unwrap();
     let editor = store.ensure_user("editor", Role::Editor).await.unwrap();
     let first = store.ensure_user("first", Role::Reviewer).await.unwrap();
     let second = store.ensure_user("second", Role::Reviewer).await.unwrap();
@@ -124,6 +124,13 @@ async fn check_tallies(url: &str) {
     for n in 0..4 {
         claims.push(fixture.claim(n).await);
     }
+    // Today's store writes through tables of later migrations, so these claims are written on
+    // the whole schema, which is then taken back to before the tallies and brought up again:
+    // the tallies' migration finds the claims there and must backfill them.
+    let after_tallies = u32::try_from(Migrator::migrations().len()).unwrap() - BEFORE_TALLIES;
+    Migrator::down(&fixture.store.db, Some(after_tallies))
+        .await
+        .unwrap();
     Migrator::up(&fixture.store.db, None).await.unwrap();
     fixture.check("the backfill").await;
     for n in 4..12 {
