@@ -58,7 +58,7 @@ import * as ingest from './views/ingest.js';
 import * as counts from './views/counts.js';
 
 const $ = (id) => document.getElementById(id);
-const STATUSES = ['NEW', 'FLAGGED', 'IN_REVIEW', 'CLOSED'];
+const STATUSES = ['NEW', 'FLAGGED', 'IN_REVIEW', 'AWAITING_APPROVAL', 'CLOSED'];
 
 const desk = {
   viewer: null,

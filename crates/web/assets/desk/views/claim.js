@@ -15,6 +15,7 @@ const ROLE_RANK = { VIEWER: 0, INGEST: 1, REVIEWER: 2, EDITOR: 3, ADMIN: 4 };
 const ACTION_NAMES = {
   FLAG: 'Flag', ASSIGN: 'Assign', START_REVIEW: 'Start the review', ATTACH_EVIDENCE: 'Attach evidence',
   ADD_NOTE: 'Add a note', CLOSE_REVIEW: 'Close the review', REOPEN_REVIEW: 'Reopen',
+  APPROVE_VERDICT: 'Approve the verdict', REJECT_VERDICT: 'Send back to review',
 };
 
 const CLAIM_FIELDS = `
@@ -365,12 +366,18 @@ async function actionForm(action, claim, ctx, submit) {
             : 'Every verdict but Unproven and Not checkable needs at least one piece of evidence.',
         }),
         field({ id: 'close-summary', label: 'Summary (the reasoning behind the verdict)', kind: 'textarea', required: true }),
+        field({
+          id: 'close-correction', label: 'Correction (what changed and why)', kind: 'textarea',
+          hint: 'Needed only when this claim already had a published verdict; readers see it.',
+        }),
         submitButton('close', 'Close the review'),
       ], (element) => {
         const v = values(element);
-        return submit(element, { verdict: 'close-verdict', summary: 'close-summary' },
+        const input = { verdict: v['close-verdict'], summary: v['close-summary'] };
+        if (v['close-correction']?.trim()) input.correction = v['close-correction'];
+        return submit(element, { verdict: 'close-verdict', summary: 'close-summary', correction: 'close-correction' },
           run('mutation DeskClose($input: CloseReviewInput!) { closeReview(input: $input) { claim { version } } }',
-            { verdict: v['close-verdict'], summary: v['close-summary'] }), 'Review closed.');
+            input), 'Review closed.');
       });
     }
     case 'REOPEN_REVIEW':
@@ -379,6 +386,18 @@ async function actionForm(action, claim, ctx, submit) {
         submitButton('reopen', 'Reopen the review'),
       ], (element) => submit(element, { reason: 'reopen-reason' }, run('mutation DeskReopen($input: ReopenReviewInput!) { reopenReview(input: $input) { claim { version } } }',
         { reason: values(element)['reopen-reason'] }), 'Review reopened.'));
+    case 'APPROVE_VERDICT':
+      return form({ id: 'approve-form', 'aria-label': 'Approve the verdict' }, [
+        h('p', {}, 'Approving publishes the verdict as it stands; an editor other than the one who closed the review approves it.'),
+        submitButton('approve', 'Approve and publish'),
+      ], (element) => submit(element, {}, run('mutation DeskApprove($input: ApproveVerdictInput!) { approveVerdict(input: $input) { claim { version } } }',
+        {}), 'Verdict approved and published.'));
+    case 'REJECT_VERDICT':
+      return form({ id: 'reject-form', 'aria-label': 'Send the verdict back to review' }, [
+        field({ id: 'reject-reason', label: 'What must change before it is published?', kind: 'textarea', required: true }),
+        submitButton('reject', 'Send back to review'),
+      ], (element) => submit(element, { reason: 'reject-reason' }, run('mutation DeskReject($input: RejectVerdictInput!) { rejectVerdict(input: $input) { claim { version } } }',
+        { reason: values(element)['reject-reason'] }), 'Verdict sent back to review.'));
     default:
       return h('p', {}, `The desk cannot do ${action} yet.`);
   }

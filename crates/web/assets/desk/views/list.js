@@ -8,7 +8,7 @@ import { field, form, showError, values } from '../forms.js';
 import { assignableUsers } from '../users.js';
 
 const PAGE = 50;
-const STATUSES = ['NEW', 'FLAGGED', 'IN_REVIEW', 'CLOSED'];
+const STATUSES = ['NEW', 'FLAGGED', 'IN_REVIEW', 'AWAITING_APPROVAL', 'CLOSED'];
 const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
 const VERDICTS = ['TRUE', 'MOSTLY_TRUE', 'MIXED', 'MISLEADING', 'MOSTLY_FALSE', 'FALSE', 'MISATTRIBUTED', 'UNPROVEN', 'NOT_CHECKABLE'];
 const CATEGORIES = ['STATISTIC', 'EVENT', 'QUOTE', 'PREDICTION', 'OPINION'];
