@@ -120,8 +120,11 @@ async fn log_reads(url: &str) {
     }
     tokio::time::sleep(QUIET).await;
     let reads = store.live_log_reads() - before;
+    // Two batches of 500 and the read that finds nothing more, plus one wake-up to spare, and
+    // the 5-second safety net's read, which an ingestion of 1,000 matched claims on a loaded
+    // machine can outlast.
     assert!(
-        reads <= 3 + 1,
+        reads <= 3 + 1 + 1,
         "{reads} reads for one commit of 1,000 events"
     );
     store.close().await.unwrap();
