@@ -15,7 +15,7 @@ use claimdesk_migrations::review_time::{
 use sea_orm::{
     ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
     Statement,
-    sea_query::{Alias, Expr, ExprTrait, Query},
+    sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 
 use crate::{
@@ -194,6 +194,21 @@ impl Store {
             .select_only()
             .column_as(Expr::cust(seconds), "seconds")
             .into_query();
+        let (closed, median_seconds, p90_seconds) = self.ranked_seconds(durations).await?;
+        Ok(ReviewDurations {
+            closed,
+            median_seconds,
+            p90_seconds,
+        })
+    }
+
+    /// How many rows `durations` (a statement with a `seconds` column) has, with their median
+    /// and 90th percentile at their nearest ranks, ranked in the database so that only the two
+    /// ranked rows come back.
+    pub(crate) async fn ranked_seconds(
+        &self,
+        durations: SelectStatement,
+    ) -> Result<(u64, Option<f64>, Option<f64>), StoreError> {
         let ranked = Query::select()
             .column(Alias::new("seconds"))
             .expr_as(Expr::cust("ROW_NUMBER() OVER (ORDER BY seconds)"), "rank")
@@ -213,21 +228,20 @@ impl Store {
                 nearest_rank_sql("total", P90),
             )))
             .to_owned();
-        let rows = self.reads.query_all(&statement).await?;
-        let mut durations = ReviewDurations::default();
-        for row in rows {
+        let (mut count, mut median, mut p90) = (0, None, None);
+        for row in self.reads.query_all(&statement).await? {
             let rank: i64 = row.try_get("", "rank")?;
             let total: i64 = row.try_get("", "total")?;
             let seconds: f64 = row.try_get("", "seconds")?;
-            durations.closed = u64::try_from(total).unwrap_or_default();
+            count = u64::try_from(total).unwrap_or_default();
             if rank == nearest_rank(total, MEDIAN) {
-                durations.median_seconds = Some(seconds);
+                median = Some(seconds);
             }
             if rank == nearest_rank(total, P90) {
-                durations.p90_seconds = Some(seconds);
+                p90 = Some(seconds);
             }
         }
-        Ok(durations)
+        Ok((count, median, p90))
     }
 
     /// The count, median and 90th percentile of every flag-to-close time, each percentile read

@@ -2,11 +2,10 @@
 //! approval, over every approved verdict version of the claims that pass a filter.
 
 use sea_orm::{
-    ConnectionTrait, QuerySelect, QueryTrait,
+    QuerySelect, QueryTrait,
     sea_query::{Alias, Expr, ExprTrait, Query},
 };
 
-use super::{MEDIAN, P90, nearest_rank, nearest_rank_sql};
 use crate::{Backend, ClaimFilter, Store, StoreError, claims::filtered, entities::claim};
 
 /// How long approved verdicts waited from close to approval: how many there are, and the
@@ -49,38 +48,11 @@ impl Store {
                 .into_query();
             durations.and_where(Expr::col((verdicts, Alias::new("claim_id"))).in_subquery(claims));
         }
-        let ranked = Query::select()
-            .column(Alias::new("seconds"))
-            .expr_as(Expr::cust("ROW_NUMBER() OVER (ORDER BY seconds)"), "rank")
-            .expr_as(Expr::cust("COUNT(*) OVER ()"), "total")
-            .from_subquery(durations, Alias::new("durations"))
-            .to_owned();
-        let statement = Query::select()
-            .columns([
-                Alias::new("rank"),
-                Alias::new("total"),
-                Alias::new("seconds"),
-            ])
-            .from_subquery(ranked, Alias::new("ranked"))
-            .and_where(Expr::cust(format!(
-                "rank = {} OR rank = {}",
-                nearest_rank_sql("total", MEDIAN),
-                nearest_rank_sql("total", P90),
-            )))
-            .to_owned();
-        let mut result = ApprovalDurations::default();
-        for row in self.reads.query_all(&statement).await? {
-            let rank: i64 = row.try_get("", "rank")?;
-            let total: i64 = row.try_get("", "total")?;
-            let seconds: f64 = row.try_get("", "seconds")?;
-            result.approved = u64::try_from(total).unwrap_or_default();
-            if rank == nearest_rank(total, MEDIAN) {
-                result.median_seconds = Some(seconds);
-            }
-            if rank == nearest_rank(total, P90) {
-                result.p90_seconds = Some(seconds);
-            }
-        }
-        Ok(result)
+        let (approved, median_seconds, p90_seconds) = self.ranked_seconds(durations).await?;
+        Ok(ApprovalDurations {
+            approved,
+            median_seconds,
+            p90_seconds,
+        })
     }
 }
