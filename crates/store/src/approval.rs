@@ -14,6 +14,7 @@ use crate::{
     ClaimRef, Store, StoreError,
     entities::claim,
     history::{EventDraft, append_event, read_for_change},
+    review::without_verdict,
     verdicts::{self, Outcome},
 };
 
@@ -77,14 +78,7 @@ impl Store {
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, input.target).await?;
         let transition = workflow::reject_verdict(claim.status)?;
-        let changes = claim::ActiveModel {
-            status: Set(transition.to.as_ref().to_owned()),
-            verdict: Set(None),
-            verdict_summary: Set(None),
-            closed_at: Set(None),
-            closed_by_id: Set(None),
-            ..Default::default()
-        };
+        let changes = without_verdict(transition.to);
         let detail = event_detail::verdict_rejected(&input.reason, claim.verdict);
         let event = EventDraft::transition(EventKind::VerdictRejected, transition, detail);
         let claim = self

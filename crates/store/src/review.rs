@@ -249,14 +249,7 @@ impl Store {
         let txn = self.begin_write().await?;
         let claim = read_for_change(&txn, input.target).await?;
         let transition = workflow::reopen_review(claim.status).map_err(|e| e.under(self.policy))?;
-        let changes = claim::ActiveModel {
-            status: Set(transition.to.as_ref().to_owned()),
-            verdict: Set(None),
-            verdict_summary: Set(None),
-            closed_at: Set(None),
-            closed_by_id: Set(None),
-            ..Default::default()
-        };
+        let changes = without_verdict(transition.to);
         let detail = event_detail::reopened(&input.reason, claim.verdict);
         let event = EventDraft::transition(EventKind::Reopened, transition, detail);
         let claim = self
@@ -264,5 +257,18 @@ impl Store {
             .await?;
         self.commit(txn).await?;
         Ok(claim)
+    }
+}
+
+/// The change that takes a claim to `to` and clears its verdict, as reopening a review and
+/// sending a verdict back to review both do (the verdict versions keep it).
+pub(crate) fn without_verdict(to: ClaimStatus) -> claim::ActiveModel {
+    claim::ActiveModel {
+        status: Set(to.as_ref().to_owned()),
+        verdict: Set(None),
+        verdict_summary: Set(None),
+        closed_at: Set(None),
+        closed_by_id: Set(None),
+        ..Default::default()
     }
 }
