@@ -139,6 +139,11 @@ async fn jefferies_with_approval(app: TestApp) {
         seen_by_b["viewerActions"],
         json!(["ASSIGN", "ADD_NOTE", "APPROVE_VERDICT", "REJECT_VERDICT"])
     );
+    // A verdict awaiting approval is not counted as published, from the tallies or counted.
+    assert_eq!(
+        verdict_counts(&app, &id).await,
+        [json!([]), json!([]), json!([])]
+    );
     // Notes are allowed while it waits; evidence is not.
     let note = json!({ "claimId": id, "body": "Waiting for a second editor." });
     mutate_as(&app, "reviewer", NOTE, note).await;
@@ -198,9 +203,34 @@ async fn jefferies_with_approval(app: TestApp) {
     assert_eq!(status, 200);
     assert_eq!(published["reviewBody"], summary);
     assert!(published.get("correction").is_none());
+    let misleading = json!([{ "verdict": "MISLEADING", "count": 1 }]);
+    assert_eq!(
+        verdict_counts(&app, &id).await,
+        [misleading.clone(), misleading.clone(), misleading]
+    );
 
     corrected(&app, &editor_b, &id, (reason, summary)).await;
     app.stop().await;
+}
+
+/// The published verdicts of the desk counted three ways: `stats` for every claim (from the
+/// tallies), `stats` for the claim's article (counted from the claims), and its source's
+/// `claimsByVerdict`.
+async fn verdict_counts(app: &TestApp, id: &str) -> [Value; 3] {
+    let read = "query($id: ID!) { claim(id: $id) {
+        article { id } source { claimsByVerdict { verdict count } } } }";
+    let claim = app.data(read, json!({ "id": id })).await["claim"].clone();
+    let stats = "query($filter: ClaimFilter) { stats(filter: $filter) {
+        byVerdict { verdict count } awaitingApproval } }";
+    let all = app.data(stats, json!({})).await["stats"].clone();
+    let filter = json!({ "filter": { "articleId": claim["article"]["id"] } });
+    let article = app.data(stats, filter).await["stats"].clone();
+    assert_eq!(all["awaitingApproval"], article["awaitingApproval"]);
+    [
+        all["byVerdict"].clone(),
+        article["byVerdict"].clone(),
+        claim["source"]["claimsByVerdict"].clone(),
+    ]
 }
 
 /// Steps 6 and 7: the approved Jefferies claim `id` is reopened, closed again with a

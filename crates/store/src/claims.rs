@@ -62,7 +62,7 @@ pub struct ClaimFilter {
     pub min_check_worthiness: Option<f64>,
     /// That the detector put in any of these categories.
     pub categories: Vec<String>,
-    /// Closed with any of these verdicts.
+    /// With any of these verdicts: closed, or awaiting approval with it.
     pub verdicts: Vec<Verdict>,
     /// Of any of these priorities.
     pub priorities: Vec<Priority>,

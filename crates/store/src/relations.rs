@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use claimdesk_core::{
-    Verdict,
+    ClaimStatus, Verdict,
     records::{Article, ClaimEvent, Evidence, Note, Source, User},
 };
 use sea_orm::{
@@ -212,7 +212,7 @@ pub(crate) fn group<Row, T>(
 pub struct SourceClaimCounts {
     /// All claims attributed to the source.
     pub total: u64,
-    /// Its closed claims, by verdict.
+    /// Its closed claims, by verdict (not those awaiting approval).
     pub by_verdict: Vec<(Verdict, u64)>,
 }
 
@@ -225,21 +225,25 @@ impl Store {
         let rows = claim::Entity::find()
             .select_only()
             .column(claim::Column::SourceId)
+            .column(claim::Column::Status)
             .column(claim::Column::Verdict)
             .column_as(Expr::col(claim::Column::Id).count(), "count")
             .filter(claim::Column::SourceId.is_in(source_ids.to_vec()))
             .group_by(claim::Column::SourceId)
+            .group_by(claim::Column::Status)
             .group_by(claim::Column::Verdict)
             .order_by_asc(claim::Column::Verdict)
-            .into_tuple::<(i64, Option<String>, i64)>()
+            .into_tuple::<(i64, String, Option<String>, i64)>()
             .all(&self.reads)
             .await?;
+        let closed = ClaimStatus::Closed.as_ref();
         let mut counts: HashMap<i64, SourceClaimCounts> = HashMap::new();
-        for (source_id, verdict, count) in rows {
+        for (source_id, status, verdict, count) in rows {
             let count = u64::try_from(count).unwrap_or_default();
             let entry = counts.entry(source_id).or_default();
             entry.total += count;
-            if let Some(verdict) = verdict {
+            // A verdict awaiting approval is not yet published: only closed claims count.
+            if let Some(verdict) = verdict.filter(|_| status == closed) {
                 let verdict = parse_name("claims", "verdict", &verdict)?;
                 entry.by_verdict.push((verdict, count));
             }

@@ -45,7 +45,7 @@ pub const OLDEST_OPEN_FLAGGED: u64 = 10;
 pub struct ClaimStats {
     /// How many claims are in each status.
     pub by_status: Vec<(ClaimStatus, u64)>,
-    /// How many closed claims have each verdict.
+    /// How many closed claims have each verdict (not those awaiting approval).
     pub by_verdict: Vec<(Verdict, u64)>,
     /// How many claims have each priority.
     pub by_priority: Vec<(Priority, u64)>,
@@ -98,9 +98,21 @@ impl Store {
         // The counts are independent reads: run them side by side, each on a connection of
         // the pool, so that they take as long as the slowest count, not all of them.
         let (by_status, by_verdict, by_priority, open_by_assignee) = futures::try_join!(
-            self.count_by(filter, claim::Column::Status, "status"),
-            self.count_by(filter, claim::Column::Verdict, "verdict"),
-            self.count_by(filter, claim::Column::Priority, "priority"),
+            self.count_by(
+                self.filtered_claims(filter),
+                claim::Column::Status,
+                "status"
+            ),
+            self.count_by(
+                self.closed_claims(filter),
+                claim::Column::Verdict,
+                "verdict"
+            ),
+            self.count_by(
+                self.filtered_claims(filter),
+                claim::Column::Priority,
+                "priority"
+            ),
             self.open_by_assignee(filter),
         )?;
         Ok(ClaimCounts {
@@ -111,10 +123,22 @@ impl Store {
         })
     }
 
+    /// The claims that pass `filter`.
+    fn filtered_claims(&self, filter: &ClaimFilter) -> Select<claim::Entity> {
+        filtered(filter, self.backend())
+    }
+
     /// The claims that pass `filter` and are not closed.
     fn open_claims(&self, filter: &ClaimFilter) -> Select<claim::Entity> {
-        filtered(filter, self.backend())
+        self.filtered_claims(filter)
             .filter(claim::Column::Status.ne(ClaimStatus::Closed.as_ref()))
+    }
+
+    /// The claims that pass `filter` and are closed: their verdicts are published, where a
+    /// verdict awaiting approval is not.
+    fn closed_claims(&self, filter: &ClaimFilter) -> Select<claim::Entity> {
+        self.filtered_claims(filter)
+            .filter(claim::Column::Status.eq(ClaimStatus::Closed.as_ref()))
     }
 
     /// How many open claims each assignee has, unassigned first, then by assignee ID.
@@ -151,15 +175,15 @@ impl Store {
             .collect()
     }
 
+    /// How many of the `claims` share each value of `column`, which has the name `name`.
     async fn count_by<T: std::str::FromStr>(
         &self,
-        filter: &ClaimFilter,
+        claims: Select<claim::Entity>,
         column: claim::Column,
         name: &'static str,
     ) -> Result<Vec<(T, u64)>, StoreError> {
-        let select: Select<claim::Entity> =
-            filtered(filter, self.backend()).filter(column.is_not_null());
-        select
+        claims
+            .filter(column.is_not_null())
             .select_only()
             .column(column)
             .column_as(Expr::col(claim::Column::Id).count(), "count")
@@ -189,7 +213,8 @@ impl Store {
             return self.indexed_review_durations().await;
         }
         let seconds = review_seconds(self.backend());
-        let durations = filtered(filter, self.backend())
+        let durations = self
+            .filtered_claims(filter)
             .filter(Expr::cust(reviewed(Columns::Qualified)))
             .select_only()
             .column_as(Expr::cust(seconds), "seconds")
@@ -317,7 +342,8 @@ impl Store {
             ),
         };
         // COUNT(*) rather than of a column, so that the closing-time index answers alone.
-        let closings = filtered(filter, self.backend())
+        let closings = self
+            .filtered_claims(filter)
             .filter(claim::Column::ClosedAt.gte(since))
             .select_only()
             .column_as(Expr::cust(day_text), "day")

@@ -147,7 +147,8 @@ impl Store {
                 .entry(tally.status.clone())
                 .or_insert((status, 0))
                 .1 += claims;
-            if let Some(verdict) = verdict {
+            // A verdict awaiting approval is not yet published: only closed claims count.
+            if let Some(verdict) = verdict.filter(|_| status == ClaimStatus::Closed) {
                 by_verdict
                     .entry(tally.verdict.clone())
                     .or_insert((verdict, 0))

@@ -52,7 +52,8 @@ impl Source {
         Ok(loader::source_counts(ctx, self.0.id).await?.total)
     }
 
-    /// How many of this source's claims were closed with each verdict.
+    /// How many of this source's claims were closed with each verdict (published: not those
+    /// awaiting approval).
     async fn claims_by_verdict(&self, ctx: &Context<'_>) -> Result<Vec<SourceVerdictCount>> {
         let counts = loader::source_counts(ctx, self.0.id).await?;
         let counts = counts.by_verdict.into_iter();
@@ -78,12 +79,7 @@ impl Source {
             source_id: Some(self.0.id),
             ..ClaimFilter::default()
         };
-        let args = PageArgs {
-            after,
-            before,
-            first,
-            last,
-        };
+        let args = PageArgs::new(after, before, first, last);
         list_claims(ctx, filter, ClaimOrder::default(), args).await
     }
 }

@@ -33,7 +33,8 @@ pub struct ClaimFilter {
     min_check_worthiness: Option<f64>,
     /// Claims the detector put in any of these categories.
     category: Option<Vec<ClaimCategory>>,
-    /// Claims closed with any of these verdicts.
+    /// Claims with any of these verdicts: closed, or awaiting approval with it (combine with
+    /// `status` to tell them apart).
     verdict: Option<Vec<Verdict>>,
     /// Claims of any of these priorities.
     priority: Option<Vec<Priority>>,
@@ -172,12 +173,7 @@ impl ClaimsQuery {
     ) -> Result<Connection<String, Claim, TotalCount>> {
         let filter = filter.unwrap_or_default().into_store().map_err(api_error)?;
         let order = ClaimOrder::into_store(order_by, filter.search.is_some());
-        let args = PageArgs {
-            after,
-            before,
-            first,
-            last,
-        };
+        let args = PageArgs::new(after, before, first, last);
         list_claims(ctx, filter, order, args).await
     }
 }

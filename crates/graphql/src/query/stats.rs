@@ -111,7 +111,8 @@ impl Stats {
             .collect()
     }
 
-    /// How many closed claims have each verdict.
+    /// How many closed claims have each verdict: the published verdicts. A verdict awaiting
+    /// approval is not counted until it is approved.
     async fn by_verdict(&self) -> Vec<VerdictCount> {
         self.0
             .by_verdict
