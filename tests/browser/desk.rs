@@ -205,14 +205,26 @@ pub async fn sign_in(browser: &Browser, app: &TestApp, path: &str, user: &str) {
 
 /// Signs in as `user` on the sign-in form the desk shows now.
 pub async fn sign_in_here(client: &Client, app: &TestApp, user: &str) {
-    type_into(client, "#signin-token", app.token(user)).await;
-    click(client, "#signin-submit").await;
     let role = claimdesk_tests::USERS
         .iter()
         .find(|(name, _)| *name == user)
-        .map_or("admin", |(_, role)| role)
-        .to_lowercase();
-    wait_text(client, "#viewer", &format!("{user} ({role})")).await;
+        .map_or("admin", |(_, role)| role);
+    sign_in_with(client, app.token(user), user, role).await;
+}
+
+/// Signs in with `token` on the sign-in form the desk shows now, then waits until the header
+/// names the user `name` with the role `role`.
+pub async fn sign_in_with(client: &Client, token: &str, name: &str, role: &str) {
+    type_into(client, "#signin-token", token).await;
+    click(client, "#signin-submit").await;
+    let role = role.to_lowercase();
+    wait_text(client, "#viewer", &format!("{name} ({role})")).await;
+}
+
+/// Signs out with the header's button and waits for the sign-in form.
+pub async fn sign_out(client: &Client) {
+    click(client, "#session-button").await;
+    harness::wait_for(client, Locator::Css("#signin-token"), TIMEOUT).await;
 }
 
 /// The version the claim view shows, from `#claim`'s `data-version`.

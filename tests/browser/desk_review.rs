@@ -175,8 +175,7 @@ async fn review_as_reviewer(browser: &Browser, app: &TestApp, versions: &mut Vec
 /// The editor's part, in the same tab after the reviewer signs out: close as misleading.
 async fn close_as_editor(browser: &Browser, app: &TestApp, versions: &mut Vec<u64>) {
     // The editor takes over in the same tab, after the reviewer signs out.
-    desk::click(browser, "#session-button").await;
-    harness::wait_for(browser, Locator::Css("#signin-token"), TIMEOUT).await;
+    desk::sign_out(browser).await;
     assert_eq!(desk::text_of(browser, "#viewer").await.as_deref(), Ok(""));
     desk::sign_in_here(browser, app, "editor").await;
     // Signing in returns to the claim the URL names.
@@ -195,15 +194,7 @@ async fn check_the_record(browser: &Browser, app: &TestApp) {
     let kinds = desk::history_kinds(browser).await.expect("the history");
     assert_eq!(
         kinds,
-        [
-            "CREATED",
-            "FLAGGED",
-            "ASSIGNED",
-            "REVIEW_STARTED",
-            "EVIDENCE_ATTACHED",
-            "NOTE_ADDED",
-            "CLOSED"
-        ],
+        claimdesk_tests::REVIEW_KINDS,
         "the history lists every event in order"
     );
     let history = desk::text_of(browser, "#history").await.expect("its text");

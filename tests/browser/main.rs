@@ -6,6 +6,7 @@
 //! [`harness`] for how to write one.
 
 mod desk;
+mod desk_approval;
 mod desk_conflict;
 mod desk_hygiene;
 mod desk_keyboard;
