@@ -216,4 +216,29 @@ mod tests {
         let answer = attempt(&sender, &format!("http://{address}/")).await;
         assert_eq!(answer.status, Some(307));
     }
+
+    #[tokio::test]
+    async fn an_https_endpoint_is_spoken_to_over_tls() {
+        use tokio::io::AsyncReadExt;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let first_bytes = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut head = [0_u8; 3];
+            stream.read_exact(&mut head).await.unwrap();
+            head
+        });
+        let first_bytes = tokio::time::timeout(std::time::Duration::from_secs(10), first_bytes);
+        let config = WebhookConfig {
+            webhook_allow_private: true,
+            ..WebhookConfig::default()
+        };
+        let sender = Sender::new(&config).unwrap();
+        let answer = attempt(&sender, &format!("https://{address}/")).await;
+        // The listener speaks no TLS, so the attempt fails, but only after the client opened
+        // with a TLS handshake record (content type 22, protocol major version 3).
+        assert_eq!(answer.status, None);
+        let head = first_bytes.await.expect("the client connects").unwrap();
+        assert_eq!(head[..2], [0x16, 0x03]);
+    }
 }
