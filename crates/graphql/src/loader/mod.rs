@@ -2,15 +2,11 @@
 //! however large the page, so that a request costs a bounded number of statements.
 
 mod articles;
-mod evidence;
-mod history;
-mod matches;
-mod notes;
+mod claim_lists;
 mod shared;
 mod source_counts;
 mod sources;
 mod users;
-mod verdicts;
 
 use std::{collections::HashMap, hash::Hash, sync::Arc};
 
@@ -19,19 +15,15 @@ use async_graphql::{
     dataloader::{DataLoader, HashMapCache, Loader},
 };
 use claimdesk_core::records::{Article, ClaimEvent, Evidence, Note, Source, User, VerdictVersion};
-use claimdesk_store::{Store, StoreError};
+use claimdesk_store::{ClaimMatch, Store, StoreError};
 
 use self::{
     articles::{ArticleBodyLoader, ArticleLoader},
-    evidence::EvidenceLoader,
-    history::{HistoryLoader, RecentHistoryLoader},
-    matches::MatchLoader,
-    notes::NoteLoader,
+    claim_lists::{ClaimList, ClaimListLoader, RecentHistoryLoader},
     shared::Shared,
     source_counts::SourceCountsLoader,
     sources::SourceLoader,
     users::UserLoader,
-    verdicts::VerdictLoader,
 };
 use crate::error::api_error;
 
@@ -44,13 +36,15 @@ pub(crate) fn with_loaders(request: Request, store: &Store) -> Request {
         .data(cached(ArticleBodyLoader(store.clone())))
         .data(cached(SourceLoader(store.clone())))
         .data(cached(UserLoader(store.clone())))
-        .data(cached(EvidenceLoader(store.clone())))
-        .data(cached(NoteLoader(store.clone())))
-        .data(cached(HistoryLoader(store.clone())))
+        .data(cached(ClaimListLoader::<Evidence>::new(store.clone())))
+        .data(cached(ClaimListLoader::<(Note, User)>::new(store.clone())))
+        .data(cached(ClaimListLoader::<ClaimEvent>::new(store.clone())))
         .data(cached(RecentHistoryLoader(store.clone())))
         .data(cached(SourceCountsLoader(store.clone())))
-        .data(cached(VerdictLoader(store.clone())))
-        .data(cached(MatchLoader(store.clone())))
+        .data(cached(ClaimListLoader::<VerdictVersion>::new(
+            store.clone(),
+        )))
+        .data(cached(ClaimListLoader::<ClaimMatch>::new(store.clone())))
 }
 
 type Cached<L> = DataLoader<L, HashMapCache>;
@@ -77,14 +71,39 @@ pub(crate) async fn prefetch_for_claims(
     prefetch(wants("article"), loader::<ArticleLoader>(ctx), articles).await?;
     prefetch(wants("source"), loader::<SourceLoader>(ctx), sources).await?;
     let wants_evidence = wants("evidence") || wants("evidenceCount");
-    prefetch(wants_evidence, loader::<EvidenceLoader>(ctx), ids.clone()).await?;
-    prefetch(wants("verdicts"), loader::<VerdictLoader>(ctx), ids.clone()).await?;
-    prefetch(wants("matches"), loader::<MatchLoader>(ctx), ids.clone()).await?;
+    prefetch(
+        wants_evidence,
+        loader::<ClaimListLoader<Evidence>>(ctx),
+        ids.clone(),
+    )
+    .await?;
+    prefetch(
+        wants("verdicts"),
+        loader::<ClaimListLoader<VerdictVersion>>(ctx),
+        ids.clone(),
+    )
+    .await?;
+    prefetch(
+        wants("matches"),
+        loader::<ClaimListLoader<ClaimMatch>>(ctx),
+        ids.clone(),
+    )
+    .await?;
     let wants_notes = wants("notes") || wants("latestNote");
-    prefetch(wants_notes, loader::<NoteLoader>(ctx), ids.clone()).await?;
+    prefetch(
+        wants_notes,
+        loader::<ClaimListLoader<(Note, User)>>(ctx),
+        ids.clone(),
+    )
+    .await?;
     let (whole, lasts) = history_wanted(node);
     let mut events: Vec<i64> = Vec::new();
-    let history = prefetch(whole, loader::<HistoryLoader>(ctx), ids.clone()).await?;
+    let history = prefetch(
+        whole,
+        loader::<ClaimListLoader<ClaimEvent>>(ctx),
+        ids.clone(),
+    )
+    .await?;
     events.extend(
         history
             .values()
@@ -190,39 +209,6 @@ pub(crate) async fn source(ctx: &Context<'_>, id: i64) -> async_graphql::Result<
     })
 }
 
-/// The evidence of the claim with `id`, oldest first.
-pub(crate) async fn evidence(
-    ctx: &Context<'_>,
-    id: i64,
-) -> async_graphql::Result<Shared<Evidence>> {
-    Ok(loader::<EvidenceLoader>(ctx)
-        .load_one(id)
-        .await?
-        .unwrap_or_default())
-}
-
-/// The stored matches of the claim with `id`, best first.
-pub(crate) async fn matches(
-    ctx: &Context<'_>,
-    id: i64,
-) -> async_graphql::Result<Shared<claimdesk_store::ClaimMatch>> {
-    Ok(loader::<MatchLoader>(ctx)
-        .load_one(id)
-        .await?
-        .unwrap_or_default())
-}
-
-/// The notes on the claim with `id`, oldest first, with their authors.
-pub(crate) async fn notes(
-    ctx: &Context<'_>,
-    id: i64,
-) -> async_graphql::Result<Shared<(Note, User)>> {
-    Ok(loader::<NoteLoader>(ctx)
-        .load_one(id)
-        .await?
-        .unwrap_or_default())
-}
-
 /// How many claims the source with `id` has, in all and by verdict.
 pub(crate) async fn source_counts(
     ctx: &Context<'_>,
@@ -257,23 +243,13 @@ pub(crate) async fn recent_history(
         .unwrap_or_default())
 }
 
-/// The history of the claim with `id`, oldest first.
-pub(crate) async fn history(
+/// The list of type `T` that hangs off the claim with `id` (its evidence, notes, history,
+/// verdict versions or stored matches), in the list's order.
+pub(crate) async fn claim_list<T: ClaimList>(
     ctx: &Context<'_>,
     id: i64,
-) -> async_graphql::Result<Shared<ClaimEvent>> {
-    Ok(loader::<HistoryLoader>(ctx)
-        .load_one(id)
-        .await?
-        .unwrap_or_default())
-}
-
-/// The verdict versions of the claim with `id`, oldest first.
-pub(crate) async fn verdicts(
-    ctx: &Context<'_>,
-    id: i64,
-) -> async_graphql::Result<Shared<VerdictVersion>> {
-    Ok(loader::<VerdictLoader>(ctx)
+) -> async_graphql::Result<Shared<T>> {
+    Ok(loader::<ClaimListLoader<T>>(ctx)
         .load_one(id)
         .await?
         .unwrap_or_default())

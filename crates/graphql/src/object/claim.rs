@@ -168,7 +168,7 @@ impl Claim {
     /// is the latest published one.
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn verdicts(&self, ctx: &Context<'_>) -> Result<Vec<VerdictVersion>> {
-        let versions = loader::verdicts(ctx, self.0.id).await?;
+        let versions = loader::claim_list::<records::VerdictVersion>(ctx, self.0.id).await?;
         Ok(versions.iter().cloned().map(VerdictVersion).collect())
     }
 
@@ -197,13 +197,15 @@ impl Claim {
     /// The evidence attached to the claim, oldest first.
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn evidence(&self, ctx: &Context<'_>) -> Result<Vec<Evidence>> {
-        let evidence = loader::evidence(ctx, self.0.id).await?;
+        let evidence = loader::claim_list::<records::Evidence>(ctx, self.0.id).await?;
         Ok(evidence.iter().cloned().map(Evidence).collect())
     }
 
     /// How many pieces of evidence are attached.
     async fn evidence_count(&self, ctx: &Context<'_>) -> Result<usize> {
-        Ok(loader::evidence(ctx, self.0.id).await?.len())
+        Ok(loader::claim_list::<records::Evidence>(ctx, self.0.id)
+            .await?
+            .len())
     }
 
     /// The other claims that state the same thing as this one, best first, at most `first`:
@@ -215,7 +217,7 @@ impl Claim {
         ctx: &Context<'_>,
         #[graphql(default = 5, validator(minimum = 0, maximum = 100))] first: i32,
     ) -> Result<Vec<ClaimMatch>> {
-        let matches = loader::matches(ctx, self.0.id).await?;
+        let matches = loader::claim_list::<claimdesk_store::ClaimMatch>(ctx, self.0.id).await?;
         let first = usize::try_from(first).unwrap_or_default();
         Ok(matches
             .iter()
@@ -228,7 +230,7 @@ impl Claim {
     /// The reviewers' notes on the claim, oldest first.
     #[graphql(complexity = "UNPAGED_LIST_COST * child_complexity")]
     async fn notes(&self, ctx: &Context<'_>) -> Result<Vec<Note>> {
-        let notes = loader::notes(ctx, self.0.id).await?;
+        let notes = loader::claim_list::<(records::Note, records::User)>(ctx, self.0.id).await?;
         Ok(notes
             .iter()
             .map(|(note, author)| Note(note.clone(), Some(author.clone())))
@@ -237,7 +239,7 @@ impl Claim {
 
     /// The newest note, if any.
     async fn latest_note(&self, ctx: &Context<'_>) -> Result<Option<Note>> {
-        let notes = loader::notes(ctx, self.0.id).await?;
+        let notes = loader::claim_list::<(records::Note, records::User)>(ctx, self.0.id).await?;
         Ok(notes
             .last()
             .map(|(note, author)| Note(note.clone(), Some(author.clone()))))
@@ -252,7 +254,7 @@ impl Claim {
                 let last = u64::try_from(last).unwrap_or(u64::MAX);
                 loader::recent_history(ctx, self.0.id, last).await?
             }
-            None => loader::history(ctx, self.0.id).await?,
+            None => loader::claim_list::<records::ClaimEvent>(ctx, self.0.id).await?,
         };
         let skipped = last.map_or(0, |last| events.len().saturating_sub(last));
         Ok(events[skipped..]
