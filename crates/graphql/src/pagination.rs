@@ -5,13 +5,13 @@
 //! items.
 
 use async_graphql::{
-    OutputType,
+    Context, OutputType,
     connection::{Connection, Edge},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use claimdesk_store::{Page, PageRequest};
 
-use crate::{ApiError, MAX_PAGE_SIZE_CEILING};
+use crate::{ApiError, MAX_PAGE_SIZE_CEILING, error::api_error, state::ContextExt};
 
 /// The page size when the client gives neither `first` nor `last`.
 pub(crate) const DEFAULT_PAGE_SIZE: i32 = 20;
@@ -45,6 +45,27 @@ pub(crate) struct PageArgs {
 }
 
 impl PageArgs {
+    /// The arguments as a connection field received them.
+    pub(crate) const fn new(
+        after: Option<String>,
+        before: Option<String>,
+        first: Option<i32>,
+        last: Option<i32>,
+    ) -> Self {
+        Self {
+            after,
+            before,
+            first,
+            last,
+        }
+    }
+
+    /// The store's page request for these arguments, with cursors of row IDs and pages of at
+    /// most the server's largest page; arguments out of bounds are `BAD_USER_INPUT`.
+    pub(crate) fn checked(&self, ctx: &Context<'_>) -> async_graphql::Result<PageRequest> {
+        self.request(ctx.max_page_size()).map_err(api_error)
+    }
+
     /// The store's page request for these arguments, with cursors of row IDs and pages of at
     /// most `max_size`.
     pub(crate) fn request(&self, max_size: i32) -> Result<PageRequest, ApiError> {
@@ -135,12 +156,7 @@ mod tests {
     use super::*;
 
     fn args(first: Option<i32>, last: Option<i32>, after: Option<String>) -> PageArgs {
-        PageArgs {
-            after,
-            before: None,
-            first,
-            last,
-        }
+        PageArgs::new(after, None, first, last)
     }
 
     #[test]

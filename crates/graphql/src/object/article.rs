@@ -107,12 +107,7 @@ impl Article {
             article_id: Some(self.record.id),
             ..ClaimFilter::default()
         };
-        let args = PageArgs {
-            after,
-            before,
-            first,
-            last,
-        };
+        let args = PageArgs::new(after, before, first, last);
         list_claims(ctx, filter, ClaimOrder::default(), args).await
     }
 }

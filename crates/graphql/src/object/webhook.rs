@@ -111,14 +111,7 @@ impl Webhook {
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<String, WebhookDelivery, EmptyFields>> {
-        let request = PageArgs {
-            after,
-            before,
-            first,
-            last,
-        }
-        .request(ctx.max_page_size())
-        .map_err(api_error)?;
+        let request = PageArgs::new(after, before, first, last).checked(ctx)?;
         let statuses: Vec<claimdesk_core::DeliveryStatus> = status
             .unwrap_or_default()
             .into_iter()

@@ -54,14 +54,7 @@ impl UsersQuery {
         first: Option<i32>,
         last: Option<i32>,
     ) -> Result<Connection<String, User, TotalCount>> {
-        let request = PageArgs {
-            after,
-            before,
-            first,
-            last,
-        }
-        .request(ctx.max_page_size())
-        .map_err(api_error)?;
+        let request = PageArgs::new(after, before, first, last).checked(ctx)?;
         let filter = filter.unwrap_or_default().into_store().map_err(api_error)?;
         let page = ctx
             .store()
