@@ -24,7 +24,7 @@ mod detected;
 mod identity;
 mod new_claims;
 mod request;
-mod revision;
+pub(crate) mod revision;
 mod sources;
 mod validation;
 
@@ -64,7 +64,7 @@ impl Store {
             .await?;
         let (article, outcome, reanchored, anchors_lost) = match existing {
             None => (
-                insert_article(&txn, &url, &input, now).await?,
+                insert_article(&txn, input.new_row(&url), now).await?,
                 IngestOutcome::Created,
                 0,
                 0,

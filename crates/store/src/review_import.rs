@@ -20,8 +20,9 @@ use sea_orm::{
 
 use crate::{
     Store, StoreError,
-    entities::{article, article_revision, claim, imported_review, source},
+    entities::{article, claim, imported_review, source},
     history::{EventDraft, append_events},
+    ingest::revision::insert_article,
 };
 
 /// The external ID of an imported review's claim within its article.
@@ -118,28 +119,16 @@ async fn import_one(
     .take(500)
     .collect();
     let body = review.claim_reviewed.clone();
-    let article = article::Entity::insert(article::ActiveModel {
+    let new = article::ActiveModel {
         url: Set(review.url.clone()),
         title: Set(title),
         publisher: Set(publisher.clone()),
         author: Set(None),
         published_at: Set(review.date_published),
         body: Set(body.clone()),
-        ingested_at: Set(now),
-        revision: Set(1),
         ..Default::default()
-    })
-    .exec_with_returning(txn)
-    .await?;
-    article_revision::Entity::insert(article_revision::ActiveModel {
-        article_id: Set(article.id),
-        revision: Set(1),
-        body: Set(body.clone()),
-        created_at: Set(now),
-        ..Default::default()
-    })
-    .exec(txn)
-    .await?;
+    };
+    let article = insert_article(txn, new, now).await?;
     let source_id = match &review.claimant {
         Some(name) => Some(source_id(txn, name, now).await?),
         None => None,

@@ -79,28 +79,8 @@ impl End {
     ) -> Result<Vec<QueryResult>, CopyError> {
         let sql = AssertSqlSafe(sql.to_owned());
         Ok(match self {
-            End::Sqlite(txn) => {
-                let mut query = sqlx::query(sql);
-                for param in params {
-                    query = match param {
-                        Param::Integer(value) => query.bind(*value),
-                        Param::Text(value) => query.bind(*value),
-                    };
-                }
-                let rows = query.fetch_all(&mut **txn).await?;
-                rows.into_iter().map(QueryResult::from).collect()
-            }
-            End::Postgres(txn) => {
-                let mut query = sqlx::query(sql);
-                for param in params {
-                    query = match param {
-                        Param::Integer(value) => query.bind(*value),
-                        Param::Text(value) => query.bind(*value),
-                    };
-                }
-                let rows = query.fetch_all(&mut **txn).await?;
-                rows.into_iter().map(QueryResult::from).collect()
-            }
+            End::Sqlite(txn) => results(bound(sql, params).fetch_all(&mut **txn).await?),
+            End::Postgres(txn) => results(bound(sql, params).fetch_all(&mut **txn).await?),
         })
     }
 
@@ -125,6 +105,31 @@ impl End {
         }
         Ok(())
     }
+}
+
+/// `sql` with `params` bound, for either engine.
+fn bound<'q, DB>(
+    sql: AssertSqlSafe<String>,
+    params: &[Param<'q>],
+) -> sqlx::query::Query<'q, DB, DB::Arguments>
+where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let mut query = sqlx::query(sql);
+    for param in params {
+        query = match param {
+            Param::Integer(value) => query.bind(*value),
+            Param::Text(value) => query.bind(*value),
+        };
+    }
+    query
+}
+
+/// Either engine's rows as sea-orm reads them.
+fn results<Row: Into<QueryResult>>(rows: Vec<Row>) -> Vec<QueryResult> {
+    rows.into_iter().map(Into::into).collect()
 }
 
 /// `name` quoted as an identifier, for both engines.

@@ -7,7 +7,9 @@ use claimdesk_core::{
     validation::ValidationError,
 };
 
-use crate::NewSource;
+use sea_orm::ActiveValue::Set;
+
+use crate::{NewSource, entities::article};
 
 /// The most claims one request may carry.
 pub const MAX_CLAIMS_PER_ARTICLE: usize = 1_000;
@@ -31,6 +33,21 @@ pub struct IngestArticle {
     pub claims: Vec<IngestClaim>,
     /// Also propose the claims the detector finds in the body.
     pub detect: bool,
+}
+
+impl IngestArticle {
+    /// The article row this request makes when its URL (normalised to `url`) is new.
+    pub(super) fn new_row(&self, url: &str) -> article::ActiveModel {
+        article::ActiveModel {
+            url: Set(url.to_owned()),
+            title: Set(self.title.clone()),
+            publisher: Set(self.publisher.clone()),
+            author: Set(self.author.clone()),
+            published_at: Set(self.published_at),
+            body: Set(self.body.clone()),
+            ..Default::default()
+        }
+    }
 }
 
 /// A claim to ingest with its article.

@@ -60,30 +60,24 @@ impl AnchorChange {
     }
 }
 
-/// Inserts a new article with its first revision.
-pub(super) async fn insert_article(
+/// Inserts a new article with its first revision: an ingested one, or the page of an imported
+/// review.
+pub(crate) async fn insert_article(
     txn: &DatabaseTransaction,
-    url: &str,
-    input: &IngestArticle,
+    article: article::ActiveModel,
     now: DateTime<Utc>,
 ) -> Result<article::Model, StoreError> {
     let row = article::Entity::insert(article::ActiveModel {
-        url: Set(url.to_owned()),
-        title: Set(input.title.clone()),
-        publisher: Set(input.publisher.clone()),
-        author: Set(input.author.clone()),
-        published_at: Set(input.published_at),
-        body: Set(input.body.clone()),
         ingested_at: Set(now),
         revision: Set(1),
-        ..Default::default()
+        ..article
     })
     .exec_with_returning(txn)
     .await?;
     article_revision::Entity::insert(article_revision::ActiveModel {
         article_id: Set(row.id),
         revision: Set(1),
-        body: Set(input.body.clone()),
+        body: Set(row.body.clone()),
         created_at: Set(now),
         ..Default::default()
     })
