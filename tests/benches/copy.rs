@@ -28,7 +28,7 @@ use std::{
 };
 
 use claimdesk_tests::{Backend, TestDatabase};
-use common::{DESK, Server, claimdesk_binary, demo_data, drive, free_port, ms};
+use common::{DESK, Server, claimdesk_binary, demo_data, drive, ms};
 use serde_json::{Value, json};
 
 #[tokio::main]
@@ -147,20 +147,6 @@ fn copy(binary: &Path, from: &str, to: &str) -> (Duration, u64) {
 
 /// `claimdesk serve --dev-open` on `database_url`, with or without metrics, once ready.
 async fn serve(binary: &Path, database_url: &str, metrics: bool) -> Server {
-    let port = free_port();
-    let mut command = Command::new(binary);
-    command
-        .args(["serve", "--dev-open", "--no-seed", "--bind"])
-        .arg(format!("127.0.0.1:{port}"))
-        .env("CLAIMDESK_DATABASE_URL", database_url)
-        .env("CLAIMDESK_RATE_LIMIT_PER_MINUTE", "4000000000")
-        .env("RUST_LOG", "warn");
-    if !metrics {
-        command.arg("--no-metrics");
-    }
-    let server = Server::spawn(command, port);
-    server
-        .wait_until(|client| client.get(format!("http://127.0.0.1:{port}/readyz")))
-        .await;
-    server
+    let options: &[&str] = if metrics { &[] } else { &["--no-metrics"] };
+    Server::claimdesk_with(binary, database_url, options).await
 }

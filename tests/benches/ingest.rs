@@ -6,15 +6,13 @@
 //! Run with `cargo bench -p claimdesk-tests --bench ingest` (add `-- ARTICLES` to change the
 //! number of articles per backend, 2,000 by default).
 
-use std::{
-    sync::{
-        Arc,
-        atomic::{AtomicUsize, Ordering},
-    },
-    time::{Duration, Instant},
-};
+#[allow(dead_code, reason = "each benchmark uses part of the shared harness")]
+mod common;
+
+use std::time::{Duration, Instant};
 
 use claimdesk_tests::{Backend, TestApp};
+use common::send_numbered;
 use serde_json::{Value, json};
 
 const CLIENTS: usize = 8;
@@ -100,50 +98,22 @@ fn article(n: usize) -> Value {
 }
 
 async fn ingest_all(app: &TestApp, articles: usize) -> Run {
-    let next = Arc::new(AtomicUsize::new(0));
-    let token = app.token("ingest").to_owned();
-    let url = app.url("/graphql");
-    let started = Instant::now();
-    let clients: Vec<_> = (0..CLIENTS)
-        .map(|_| {
-            let (next, token, url) = (next.clone(), token.clone(), url.clone());
-            tokio::spawn(async move {
-                let client = reqwest::Client::new();
-                let mut latencies = Vec::new();
-                loop {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= articles {
-                        return latencies;
-                    }
-                    let body = json!({ "query": INGEST, "variables": { "input": article(n) } });
-                    let sent = Instant::now();
-                    let response: Value = client
-                        .post(&url)
-                        .bearer_auth(&token)
-                        .json(&body)
-                        .send()
-                        .await
-                        .unwrap()
-                        .json()
-                        .await
-                        .unwrap();
-                    latencies.push(sent.elapsed());
-                    let payload = &response["data"]["ingestArticle"];
-                    assert_eq!(payload["outcome"], "CREATED", "{response}");
-                    assert_eq!(
-                        payload["claims"].as_array().unwrap().len(),
-                        CLAIMS_PER_ARTICLE
-                    );
-                }
-            })
-        })
-        .collect();
-    let mut latencies = Vec::new();
-    for client in clients {
-        latencies.extend(client.await.unwrap());
-    }
-    let elapsed = started.elapsed();
-    latencies.sort();
+    let (elapsed, latencies) = send_numbered(
+        &app.url("/graphql"),
+        Some(app.token("ingest")),
+        CLIENTS,
+        articles,
+        |n| json!({ "query": INGEST, "variables": { "input": article(n) } }),
+        |response| {
+            let payload = &response["data"]["ingestArticle"];
+            assert_eq!(payload["outcome"], "CREATED", "{response}");
+            assert_eq!(
+                payload["claims"].as_array().unwrap().len(),
+                CLAIMS_PER_ARTICLE
+            );
+        },
+    )
+    .await;
     let at = |per_mille: usize| latencies[(latencies.len() - 1) * per_mille / 1000];
     Run {
         elapsed,

@@ -23,7 +23,7 @@ use std::{
 };
 
 use claimdesk_tests::{Backend, TestDatabase};
-use common::{Server, claimdesk_binary, demo_data, drive, ms, post};
+use common::{Server, claimdesk_binary, demo_data, drive, ms, post, send_numbered};
 use serde_json::{Value, json};
 
 const INGEST_CLIENTS: usize = 8;
@@ -130,47 +130,22 @@ fn article(n: usize) -> Value {
 
 /// Claims per second and the p99 of `ARTICLES` ingests with matching.
 async fn ingest(url: &str) -> (f64, Duration) {
-    let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let clients: Vec<_> = (0..INGEST_CLIENTS)
-        .map(|_| {
-            let (next, url) = (next.clone(), url.to_owned());
-            tokio::spawn(async move {
-                let client = reqwest::Client::new();
-                let mut latencies = Vec::new();
-                loop {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= ARTICLES {
-                        return latencies;
-                    }
-                    let body = json!({ "query": INGEST, "variables": { "input": article(n) } });
-                    let sent = Instant::now();
-                    let response: Value = client
-                        .post(&url)
-                        .json(&body)
-                        .send()
-                        .await
-                        .unwrap()
-                        .json()
-                        .await
-                        .unwrap();
-                    latencies.push(sent.elapsed());
-                    let claims = &response["data"]["ingestArticle"]["claims"];
-                    assert_eq!(
-                        claims.as_array().map(Vec::len),
-                        Some(CLAIMS_PER_ARTICLE),
-                        "{response}"
-                    );
-                }
-            })
-        })
-        .collect();
-    let mut latencies = Vec::new();
-    for client in clients {
-        latencies.extend(client.await.unwrap());
-    }
-    let elapsed = started.elapsed();
-    latencies.sort();
+    let (elapsed, latencies) = send_numbered(
+        url,
+        None,
+        INGEST_CLIENTS,
+        ARTICLES,
+        |n| json!({ "query": INGEST, "variables": { "input": article(n) } }),
+        |response| {
+            let claims = &response["data"]["ingestArticle"]["claims"];
+            assert_eq!(
+                claims.as_array().map(Vec::len),
+                Some(CLAIMS_PER_ARTICLE),
+                "{response}"
+            );
+        },
+    )
+    .await;
     let p99 = latencies[(latencies.len() - 1) * 99 / 100];
     #[allow(clippy::cast_precision_loss)]
     let rate = (ARTICLES * CLAIMS_PER_ARTICLE) as f64 / elapsed.as_secs_f64();

@@ -5,6 +5,7 @@
 //! example `postgres://postgres@127.0.0.1:5432/postgres`), it runs on PostgreSQL as well, each
 //! time in a database of its own that is dropped afterwards.
 
+mod binary;
 mod receiver;
 mod standard_webhooks;
 mod subscriber;
@@ -18,6 +19,7 @@ use claimdesk_server::{
 use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
+pub use binary::{ChildServer, run_claimdesk};
 pub use claimdesk_test_database::{Backend, POSTGRES_ENV, TestDatabase};
 pub use receiver::{Received, Receiver};
 pub use standard_webhooks::verify_with_reference;
@@ -35,6 +37,18 @@ where
         test(app).await;
     }
 }
+
+/// The event kinds of the README's whole review of the Jefferies claim, in order: what its
+/// history shows once an editor has closed it.
+pub const REVIEW_KINDS: [&str; 7] = [
+    "CREATED",
+    "FLAGGED",
+    "ASSIGNED",
+    "REVIEW_STARTED",
+    "EVIDENCE_ATTACHED",
+    "NOTE_ADDED",
+    "CLOSED",
+];
 
 /// The users every test server has, by name, with their roles.
 pub const USERS: [(&str, &str); 4] = [
@@ -118,25 +132,7 @@ impl TestApp {
         let database = TestDatabase::create(&backend).await;
         let mut config = test_config(&database);
         configure(&mut config);
-        let app = Application::build(config).await.expect("the server starts");
-        let address = app.address();
-        let admin_token = app
-            .bootstrap_token()
-            .expect("a new database gets an admin")
-            .to_owned();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(app.run_until(async move {
-            let _ = stopped.await;
-        }));
-        let mut app = TestApp {
-            backend,
-            address,
-            database,
-            tokens: HashMap::from([("admin".to_owned(), admin_token)]),
-            client: reqwest::Client::new(),
-            stop: Some(stop),
-            server: Some(server),
-        };
+        let mut app = Self::run(backend, database, config, HashMap::new()).await;
         for (name, role) in USERS {
             let (_, token) = app.create_user(name, role).await;
             app.tokens.insert(name.to_owned(), token);
@@ -147,19 +143,32 @@ impl TestApp {
     /// Starts a server on a database that already holds data (kept from a stopped app, or
     /// copied from one), with the tokens made on it or on the database it was copied from.
     pub async fn start_on(data: KeptData) -> TestApp {
-        let app = Application::build(test_config(&data.database))
-            .await
-            .expect("the server starts");
+        let config = test_config(&data.database);
+        Self::run(data.backend, data.database, config, data.tokens).await
+    }
+
+    /// Builds the application with `config` on `database` and serves it in a task, with
+    /// `tokens` and, on a new database, the admin's bootstrap token.
+    async fn run(
+        backend: Backend,
+        database: TestDatabase,
+        config: ServeConfig,
+        mut tokens: HashMap<String, String>,
+    ) -> TestApp {
+        let app = Application::build(config).await.expect("the server starts");
         let address = app.address();
+        if let Some(admin) = app.bootstrap_token() {
+            tokens.insert("admin".to_owned(), admin.to_owned());
+        }
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
         }));
         TestApp {
-            backend: data.backend,
+            backend,
             address,
-            database: data.database,
-            tokens: data.tokens,
+            database,
+            tokens,
             client: reqwest::Client::new(),
             stop: Some(stop),
             server: Some(server),
@@ -193,23 +202,8 @@ impl TestApp {
     /// Starts a second server instance on the same database, with the same users.
     pub async fn spawn_another_instance(&self) -> TestApp {
         let database = TestDatabase::borrowed(&self.database);
-        let app = Application::build(test_config(&database))
-            .await
-            .expect("the server starts");
-        let address = app.address();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(app.run_until(async move {
-            let _ = stopped.await;
-        }));
-        TestApp {
-            backend: self.backend.clone(),
-            address,
-            database,
-            tokens: self.tokens.clone(),
-            client: reqwest::Client::new(),
-            stop: Some(stop),
-            server: Some(server),
-        }
+        let config = test_config(&database);
+        Self::run(self.backend.clone(), database, config, self.tokens.clone()).await
     }
 
     /// Opens a graphql-transport-ws connection as the test user `user`.

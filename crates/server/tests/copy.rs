@@ -11,7 +11,9 @@ use std::{
 use chrono::{DateTime, SecondsFormat};
 use claimdesk_server::Application;
 use claimdesk_store::Store;
-use claimdesk_tests::{Backend, KeptData, Subscriber, TestApp, TestDatabase, test_config};
+use claimdesk_tests::{
+    Backend, KeptData, Subscriber, TestApp, TestDatabase, run_claimdesk, test_config,
+};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
@@ -31,13 +33,7 @@ fn directions() -> Vec<(Backend, Backend)> {
 
 /// Runs the `claimdesk` binary and returns whether it succeeded, and its log.
 fn claimdesk(args: &[&str]) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(args)
-        .env_remove("CLAIMDESK_DATABASE_URL")
-        .output()
-        .expect("the binary runs");
-    let log = String::from_utf8_lossy(&output.stderr).into_owned();
-    (output.status.success(), log)
+    run_claimdesk(env!("CARGO_BIN_EXE_claimdesk"), args)
 }
 
 fn demo_data(url: &str, articles: &str, claims: &str) {

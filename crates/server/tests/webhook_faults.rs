@@ -3,8 +3,6 @@
 //! PostgreSQL database.
 
 use std::{
-    net::TcpListener,
-    process::{Child, Command, Stdio},
     sync::{
         Arc,
         atomic::{AtomicUsize, Ordering},
@@ -14,7 +12,7 @@ use std::{
 
 use claimdesk_core::EventKind;
 use claimdesk_store::{EventFilter, Store};
-use claimdesk_tests::{Backend, Receiver, TEST_RETRY_SCHEDULE, TestApp, node_strings};
+use claimdesk_tests::{Backend, ChildServer, Receiver, TEST_RETRY_SCHEDULE, TestApp, node_strings};
 use serde_json::{Value, json};
 
 const CREATE: &str = "mutation($input: CreateWebhookInput!) {
@@ -24,63 +22,28 @@ const NOTE: &str = "mutation($id: ID!, $body: String!) {
     addNote(input: {claimId: $id, body: $body}) { note { id } } }";
 const BURST: usize = 200;
 
-/// The child server, killed when dropped.
-struct ChildServer {
-    process: Child,
-    address: String,
-}
-
-impl Drop for ChildServer {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
-}
-
-impl ChildServer {
-    /// Starts `claimdesk serve` on `database_url`, logging to `log`, and waits until ready.
-    async fn start(database_url: &str, log: &std::path::Path) -> ChildServer {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("a free port")
-            .port();
-        let address = format!("127.0.0.1:{port}");
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .expect("a log file");
-        let process = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-            .args(["serve", "--database-url", database_url, "--bind", &address])
-            .args(["--no-seed", "--rate-limit-per-minute", "1000000"])
+/// Starts the `claimdesk` binary on `database_url`, delivering webhooks to local receivers on
+/// the tests' retry schedule, with its debug log appended to `log`.
+async fn start_child(database_url: &str, log: &std::path::Path) -> ChildServer {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .expect("a log file");
+    ChildServer::start(env!("CARGO_BIN_EXE_claimdesk"), database_url, |command| {
+        command
             .args([
                 "--webhook-allow-private",
                 "--webhook-retry-schedule",
                 TEST_RETRY_SCHEDULE,
             ])
-            .env_remove("CLAIMDESK_DEV_OPEN")
             .env(
                 "RUST_LOG",
                 "debug,sqlx=warn,sea_orm=warn,hyper=info,reqwest=info",
             )
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("the binary starts");
-        let server = ChildServer { process, address };
-        let client = reqwest::Client::new();
-        for _ in 0..300 {
-            let ready = client
-                .get(format!("http://{}/readyz", server.address))
-                .send()
-                .await;
-            if ready.is_ok_and(|response| response.status() == 200) {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("the child server did not become ready");
-    }
+            .stderr(log);
+    })
+    .await
 }
 
 /// Sends `query` to `address` with `token`; `None` when the server does not answer.
@@ -177,7 +140,7 @@ async fn a_server_killed_mid_burst_delivers_every_committed_event_after_restart(
         let before = committed_notes(&url, 0).await.last().copied().unwrap_or(0);
         let logs = tempfile::NamedTempFile::new().expect("a log file");
 
-        let child = ChildServer::start(&url, logs.path()).await;
+        let child = start_child(&url, logs.path()).await;
         let answered = burst_then_kill(child, app.token("editor"), &claims).await;
         let delivered_before_restart = receiver.accepted().len();
         let committed = committed_notes(&url, before).await;
@@ -189,7 +152,7 @@ async fn a_server_killed_mid_burst_delivers_every_committed_event_after_restart(
         );
         assert!(committed.len() < BURST, "the kill came mid-burst");
 
-        let _restarted = ChildServer::start(&url, logs.path()).await;
+        let _restarted = start_child(&url, logs.path()).await;
         let expected: std::collections::BTreeSet<String> = committed
             .iter()
             .map(|id| claimdesk_core::webhooks::message::message_id(*id))

@@ -6,7 +6,10 @@ use std::{
     net::TcpListener,
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
-    sync::Arc,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -213,6 +216,54 @@ pub async fn post(url: &str, body: &Value) -> Value {
         .expect("a JSON answer")
 }
 
+/// Sends `count` numbered requests to `url` from `clients` clients at once, each client
+/// taking the next number `n` and posting `body(n)` (with `token`, when given) over its own
+/// keep-alive connection; `check` looks at every answer. Returns the time it took and the
+/// latencies, sorted.
+pub async fn send_numbered(
+    url: &str,
+    token: Option<&str>,
+    clients: usize,
+    count: usize,
+    body: impl Fn(usize) -> Value + Send + Sync + 'static,
+    check: impl Fn(&Value) + Send + Sync + 'static,
+) -> (Duration, Vec<Duration>) {
+    let next = Arc::new(AtomicUsize::new(0));
+    let (body, check) = (Arc::new(body), Arc::new(check));
+    let started = Instant::now();
+    let clients: Vec<_> = (0..clients)
+        .map(|_| {
+            let (next, body, check) = (next.clone(), body.clone(), check.clone());
+            let (url, token) = (url.to_owned(), token.map(str::to_owned));
+            tokio::spawn(async move {
+                let client = reqwest::Client::new();
+                let mut latencies = Vec::new();
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= count {
+                        return latencies;
+                    }
+                    let mut request = client.post(&url).json(&body(n));
+                    if let Some(token) = &token {
+                        request = request.bearer_auth(token);
+                    }
+                    let sent = Instant::now();
+                    let response: Value = request.send().await.unwrap().json().await.unwrap();
+                    latencies.push(sent.elapsed());
+                    check(&response);
+                }
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    for client in clients {
+        latencies.extend(client.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    (elapsed, latencies)
+}
+
 /// The release `claimdesk` binary: `CLAIMDESK_BIN`, or built next to this benchmark.
 pub fn claimdesk_binary() -> PathBuf {
     if let Ok(path) = std::env::var("CLAIMDESK_BIN") {
@@ -275,11 +326,18 @@ pub struct Server {
 impl Server {
     /// `claimdesk serve --dev-open` on `database_url`, once it is ready.
     pub async fn claimdesk(binary: &Path, database_url: &str) -> Server {
+        Self::claimdesk_with(binary, database_url, &[]).await
+    }
+
+    /// `claimdesk serve --dev-open` on `database_url` with the options `options`, once it is
+    /// ready.
+    pub async fn claimdesk_with(binary: &Path, database_url: &str, options: &[&str]) -> Server {
         let port = free_port();
         let mut command = Command::new(binary);
         command
             .args(["serve", "--dev-open", "--no-seed", "--bind"])
             .arg(format!("127.0.0.1:{port}"))
+            .args(options)
             .env("CLAIMDESK_DATABASE_URL", database_url)
             .env("CLAIMDESK_RATE_LIMIT_PER_MINUTE", "4000000000")
             .env("RUST_LOG", "warn");
