@@ -9,6 +9,8 @@
 //! a person's judgement (`confirm_match`, `reject_match`) is never overwritten by the matcher.
 
 mod candidates;
+#[cfg(test)]
+mod database_tests;
 mod filter;
 mod judging;
 mod verdict;

@@ -7,6 +7,12 @@
 //! years are left out: each text writes them its own way ("$5.6 million", "US$5,600,000"),
 //! and the index cuts them into digits. Each term is the part of the word its inflections
 //! share ("compan" for "companies"), so that a prefix query finds "company" too.
+//!
+//! The digits of the amounts as the claim writes them ("861" of "$861 million") are looked up
+//! apart: they never decide whether a claim is a candidate, but they rank one that writes an
+//! amount alike above one that only shares the words. Without them, a million claims that
+//! repeat one sentence with different amounts bury the claim's own copies past the candidates'
+//! cut.
 
 use super::fingerprint::{Fingerprint, Name};
 use super::numbers::Unit;
@@ -46,6 +52,27 @@ impl Fingerprint {
             }
             if terms.len() == max {
                 break;
+            }
+        }
+        terms
+    }
+}
+
+impl Fingerprint {
+    /// The digit runs of the amounts other than years, as the claim writes them, in lower
+    /// case and without repeats: those of two characters or more that are not all zeros
+    /// ("861" of "$861 million", "788m" of "2.788M"; nothing of "$5.6 million").
+    pub fn amount_terms(&self) -> Vec<String> {
+        let mut terms: Vec<String> = Vec::new();
+        let amounts = self.quantities.iter().filter(|q| q.unit != Unit::Year);
+        for quantity in amounts {
+            let words = quantity.text.split(|c: char| !c.is_alphanumeric());
+            for word in words.map(str::to_lowercase) {
+                let digits = word.chars().any(|c| c.is_ascii_digit());
+                let significant = word.chars().any(|c| c.is_alphanumeric() && c != '0');
+                if digits && significant && word.chars().count() >= 2 && !terms.contains(&word) {
+                    terms.push(word);
+                }
             }
         }
         terms
@@ -106,5 +133,18 @@ mod tests {
             assert!(term.chars().all(char::is_alphanumeric), "{term}");
             assert_eq!(term.to_lowercase(), term);
         }
+    }
+
+    #[test]
+    fn amounts_are_their_written_digits_and_years_are_not_amounts() {
+        let print = Fingerprint::new("Training Llama 4 cost about $861 million in 2024.");
+        assert_eq!(print.amount_terms(), ["861"]);
+        let print = Fingerprint::new("It took 2.788M GPU hours and US$5,600,000, or 19 percent.");
+        assert_eq!(print.amount_terms(), ["788m", "600", "19"]);
+        assert!(
+            Fingerprint::new("It cost $5.6 million.")
+                .amount_terms()
+                .is_empty()
+        );
     }
 }

@@ -53,7 +53,8 @@ impl FingerprintCache {
 
 impl Store {
     /// The claims that hold any two of the most distinctive words of `print`, most relevant
-    /// first, with their fingerprints; without `of` itself and the claims of its article.
+    /// first (those that also write its amounts alike before the others), with their
+    /// fingerprints; without `of` itself and the claims of its article.
     pub(crate) async fn candidates(
         &self,
         db: &impl ConnectionTrait,
@@ -64,7 +65,8 @@ impl Store {
         let Ok(terms) = SearchTerms::parse(&words.join(" ")) else {
             return Ok(Vec::new());
         };
-        let ids = search::candidates(Backend::of(db), &terms, CANDIDATES);
+        let amounts = SearchTerms::parse(&print.amount_terms().join(" ")).ok();
+        let ids = search::candidates(Backend::of(db), &terms, amounts.as_ref(), CANDIDATES);
         let mut select = claim::Entity::find().filter(claim::Column::Id.in_subquery(ids));
         if let Some(of) = of {
             select = select
