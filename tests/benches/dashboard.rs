@@ -18,6 +18,7 @@
 //! query (10 by default). The benchmark builds the `claimdesk` binary in release mode first,
 //! or uses the one `CLAIMDESK_BIN` names.
 
+#[allow(dead_code, reason = "each benchmark uses part of the shared harness")]
 mod common;
 
 use std::time::Duration;

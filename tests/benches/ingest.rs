@@ -9,7 +9,7 @@
 #[allow(dead_code, reason = "each benchmark uses part of the shared harness")]
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use claimdesk_tests::{Backend, TestApp};
 use common::send_numbered;

@@ -14,13 +14,7 @@
 #[allow(dead_code, reason = "each benchmark uses part of the shared harness")]
 mod common;
 
-use std::{
-    sync::{
-        Arc,
-        atomic::{AtomicUsize, Ordering},
-    },
-    time::{Duration, Instant},
-};
+use std::time::Duration;
 
 use claimdesk_tests::{Backend, TestDatabase};
 use common::{Server, claimdesk_binary, demo_data, drive, ms, post, send_numbered};

@@ -26,6 +26,7 @@
 //! `DASHBOARD_SECONDS` sets the measured time per query (10 by default);
 //! `POSTGRAPHILE_WORKERS=2` runs only the two-worker PostGraphile (`1,2` by default).
 
+#[allow(dead_code, reason = "each benchmark uses part of the shared harness")]
 mod common;
 
 use std::{collections::BTreeMap, path::PathBuf, process::Command, time::Duration};
