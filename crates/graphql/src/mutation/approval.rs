@@ -5,7 +5,7 @@ use claimdesk_core::workflow::Action;
 use claimdesk_store::RejectVerdict;
 
 use super::{claim_ref, review::ClaimPayload};
-use crate::{error::api_error, guard::ActionGuard, object::Claim, state::ContextExt};
+use crate::{error::api_error, guard::ActionGuard, state::ContextExt};
 
 /// Approve a verdict awaiting approval.
 #[derive(InputObject)]
@@ -47,14 +47,7 @@ impl ApprovalMutations {
     ) -> Result<ClaimPayload> {
         let actor = ctx.actor()?;
         let target = claim_ref(&input.claim_id, Some(input.expected_version)).map_err(api_error)?;
-        let claim = ctx
-            .store()
-            .approve_verdict(actor.id, target)
-            .await
-            .map_err(api_error)?;
-        Ok(ClaimPayload {
-            claim: Claim(claim),
-        })
+        ClaimPayload::changed(ctx.store().approve_verdict(actor.id, target).await)
     }
 
     /// `AWAITING_APPROVAL` → `IN_REVIEW`, with the reason; nothing is published. The editor
@@ -70,13 +63,6 @@ impl ApprovalMutations {
             target: claim_ref(&input.claim_id, Some(input.expected_version)).map_err(api_error)?,
             reason: input.reason,
         };
-        let claim = ctx
-            .store()
-            .reject_verdict(actor.id, input)
-            .await
-            .map_err(api_error)?;
-        Ok(ClaimPayload {
-            claim: Claim(claim),
-        })
+        ClaimPayload::changed(ctx.store().reject_verdict(actor.id, input).await)
     }
 }

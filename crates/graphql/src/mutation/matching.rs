@@ -102,12 +102,11 @@ impl MatchMutations {
                 .row_id("fromClaimId", &input.from_claim_id)
                 .map_err(api_error)?,
         };
-        let claim = ctx
-            .store()
-            .apply_matched_verdict(actor.id, apply, ctx.publisher())
-            .await
-            .map_err(api_error)?;
-        Ok(ClaimPayload::new(Claim(claim)))
+        ClaimPayload::changed(
+            ctx.store()
+                .apply_matched_verdict(actor.id, apply, ctx.publisher())
+                .await,
+        )
     }
 }
 

@@ -2,8 +2,8 @@
 //! `reopenReview`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use claimdesk_core::workflow::Action;
-use claimdesk_store::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
+use claimdesk_core::{records, workflow::Action};
+use claimdesk_store::{AssignClaim, CloseReview, FlagClaim, ReopenReview, StoreError};
 
 use super::claim_ref;
 use crate::{
@@ -84,9 +84,13 @@ pub struct ClaimPayload {
 }
 
 impl ClaimPayload {
-    /// The payload of `claim`.
-    pub(crate) fn new(claim: Claim) -> Self {
-        Self { claim }
+    /// The payload of a change the store made to a claim, or its refusal as the API's error.
+    pub(crate) fn changed(claim: Result<records::Claim, StoreError>) -> Result<Self> {
+        claim
+            .map(|claim| Self {
+                claim: Claim(claim),
+            })
+            .map_err(api_error)
     }
 }
 
@@ -104,14 +108,7 @@ impl ReviewMutations {
             reason: input.reason,
             priority: input.priority.map(Into::into),
         };
-        let claim = ctx
-            .store()
-            .flag_claim(actor.id, input)
-            .await
-            .map_err(api_error)?;
-        Ok(ClaimPayload {
-            claim: Claim(claim),
-        })
+        ClaimPayload::changed(ctx.store().flag_claim(actor.id, input).await)
     }
 
     /// Gives the claim to a reviewer. Allowed until the review is closed.
@@ -128,14 +125,7 @@ impl ReviewMutations {
                 .row_id("assigneeId", &input.assignee_id)
                 .map_err(api_error)?,
         };
-        let claim = ctx
-            .store()
-            .assign_claim(actor.id, input)
-            .await
-            .map_err(api_error)?;
-        Ok(ClaimPayload {
-            claim: Claim(claim),
-        })
+        ClaimPayload::changed(ctx.store().assign_claim(actor.id, input).await)
     }
 
     /// FLAGGED → `IN_REVIEW`.
@@ -147,14 +137,7 @@ impl ReviewMutations {
     ) -> Result<ClaimPayload> {
         let actor = ctx.actor()?;
         let target = claim_ref(&input.claim_id, input.expected_version).map_err(api_error)?;
-        let claim = ctx
-            .store()
-            .start_review(actor.id, target)
-            .await
-            .map_err(api_error)?;
-        Ok(ClaimPayload {
-            claim: Claim(claim),
-        })
+        ClaimPayload::changed(ctx.store().start_review(actor.id, target).await)
     }
 
     /// Closes the review with a verdict and a summary: `IN_REVIEW` → CLOSED, or NEW/FLAGGED →
@@ -174,14 +157,7 @@ impl ReviewMutations {
             summary: input.summary,
             correction: input.correction,
         };
-        let claim = ctx
-            .store()
-            .close_review(actor.id, input)
-            .await
-            .map_err(api_error)?;
-        Ok(ClaimPayload {
-            claim: Claim(claim),
-        })
+        ClaimPayload::changed(ctx.store().close_review(actor.id, input).await)
     }
 
     /// CLOSED → `IN_REVIEW`. The claim's verdict is cleared; its `verdicts` and history keep
@@ -197,13 +173,6 @@ impl ReviewMutations {
             target: claim_ref(&input.claim_id, input.expected_version).map_err(api_error)?,
             reason: input.reason,
         };
-        let claim = ctx
-            .store()
-            .reopen_review(actor.id, input)
-            .await
-            .map_err(api_error)?;
-        Ok(ClaimPayload {
-            claim: Claim(claim),
-        })
+        ClaimPayload::changed(ctx.store().reopen_review(actor.id, input).await)
     }
 }
