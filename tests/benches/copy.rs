@@ -50,10 +50,7 @@ async fn main() {
         loaded.as_secs_f64()
     );
 
-    let target_backend = Backend::configured()
-        .into_iter()
-        .find(|backend| matches!(backend, Backend::Postgres(_)))
-        .unwrap_or(Backend::Sqlite);
+    let target_backend = Backend::postgres().unwrap_or(Backend::Sqlite);
     let target = TestDatabase::create(&target_backend).await;
     let label = match target_backend {
         Backend::Sqlite => "SQLite → SQLite",

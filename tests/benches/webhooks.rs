@@ -172,10 +172,7 @@ async fn latency(backend: Backend) -> (Duration, Duration, Duration) {
 #[tokio::main]
 async fn main() {
     let mut backends = vec![Backend::Sqlite];
-    if let Some(postgres) = Backend::configured()
-        .into_iter()
-        .find(|backend| matches!(backend, Backend::Postgres(_)))
-    {
+    if let Some(postgres) = Backend::postgres() {
         backends.push(postgres);
     }
     for backend in backends {

@@ -123,10 +123,7 @@ async fn a_backup_taken_while_reviewers_write_is_a_consistent_desk_of_its_own() 
 
 #[tokio::test]
 async fn on_postgresql_the_backup_names_pg_dump() {
-    let Some(postgres) = Backend::configured()
-        .into_iter()
-        .find(|backend| matches!(backend, Backend::Postgres(_)))
-    else {
+    let Some(postgres) = Backend::postgres() else {
         eprintln!("skipped: set CLAIMDESK_TEST_POSTGRES to run the PostgreSQL backup test");
         return;
     };

@@ -19,10 +19,7 @@ use serde_json::{Value, json};
 
 /// Each direction the configured backends allow.
 fn directions() -> Vec<(Backend, Backend)> {
-    let postgres = Backend::configured()
-        .into_iter()
-        .find(|backend| matches!(backend, Backend::Postgres(_)));
-    match postgres {
+    match Backend::postgres() {
         Some(postgres) => vec![
             (Backend::Sqlite, postgres.clone()),
             (postgres, Backend::Sqlite),

@@ -37,6 +37,13 @@ impl Backend {
         }
         backends
     }
+
+    /// PostgreSQL, when `CLAIMDESK_TEST_POSTGRES` names a server: for the tests that need it.
+    pub fn postgres() -> Option<Backend> {
+        Self::configured()
+            .into_iter()
+            .find(|backend| matches!(backend, Backend::Postgres(_)))
+    }
 }
 
 /// Runs `test` with the URL of a fresh, empty database on every configured backend, one after
