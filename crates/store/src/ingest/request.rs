@@ -36,6 +36,37 @@ pub struct IngestArticle {
 }
 
 impl IngestArticle {
+    /// An article at `url` whose body is `sentences`, each one claim quoting itself (external
+    /// IDs `c0`, `c1`, …), without detection: for tests that need many claims at once.
+    #[cfg(test)]
+    pub(crate) fn of_sentences(url: &str, sentences: &[String]) -> Self {
+        let claims = sentences
+            .iter()
+            .enumerate()
+            .map(|(n, sentence)| IngestClaim {
+                external_id: Some(format!("c{n}")),
+                text: sentence.clone(),
+                quote: sentence.clone(),
+                span: None,
+                source: None,
+                attribution: AttributionKind::Unattributed,
+                priority: Priority::Normal,
+                check_worthiness: None,
+                category: None,
+            })
+            .collect();
+        Self {
+            url: url.to_owned(),
+            title: "Sentences".into(),
+            publisher: None,
+            author: None,
+            published_at: None,
+            body: sentences.join(" "),
+            claims,
+            detect: false,
+        }
+    }
+
     /// The article row this request makes when its URL (normalised to `url`) is new.
     pub(super) fn new_row(&self, url: &str) -> article::ActiveModel {
         article::ActiveModel {

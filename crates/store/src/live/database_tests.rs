@@ -12,7 +12,7 @@ use claimdesk_test_database::on_each_database;
 use tokio::sync::broadcast::Receiver;
 
 use super::SAFETY_NET;
-use crate::{ClaimRef, IngestArticle, IngestClaim, LiveEvent, NewArticle, NewClaim, Store};
+use crate::{ClaimRef, IngestArticle, LiveEvent, NewArticle, NewClaim, Store};
 
 const WAIT: Duration = Duration::from_secs(5);
 const QUIET: Duration = Duration::from_millis(300);
@@ -101,31 +101,7 @@ async fn log_reads(url: &str) {
     let sentences: Vec<String> = (0..1_000)
         .map(|n| format!("Claim number {n} is made."))
         .collect();
-    let claims = sentences
-        .iter()
-        .enumerate()
-        .map(|(n, sentence)| IngestClaim {
-            external_id: Some(format!("c{n}")),
-            text: sentence.clone(),
-            quote: sentence.clone(),
-            span: None,
-            source: None,
-            attribution: AttributionKind::Unattributed,
-            priority: Priority::Normal,
-            check_worthiness: None,
-            category: None,
-        })
-        .collect();
-    let ingest = IngestArticle {
-        url: "https://example.org/burst".into(),
-        title: "Burst".into(),
-        publisher: None,
-        author: None,
-        published_at: None,
-        body: sentences.join(" "),
-        claims,
-        detect: false,
-    };
+    let ingest = IngestArticle::of_sentences("https://example.org/burst", &sentences);
     let ingested = store.ingest_article(editor.id, ingest).await.unwrap();
     assert_eq!(ingested.created.len(), 1_000);
     for _ in 0..1_000 {

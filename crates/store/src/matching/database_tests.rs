@@ -1,10 +1,10 @@
 //! Matching among many claims that repeat one sentence with other amounts, on both backends:
 //! the text's own copy is found, although every claim shares all its words.
 
-use claimdesk_core::{AttributionKind, Priority, Role};
+use claimdesk_core::Role;
 use claimdesk_test_database::on_each_database;
 
-use crate::{IngestArticle, IngestClaim, Store};
+use crate::{IngestArticle, Store};
 
 /// How many claims repeat the sentence with another amount: several times the candidates'
 /// cut, so that the copy is found by its amount, not by luck.
@@ -29,31 +29,7 @@ async fn buried_copy(url: &str) {
         .map(|n| format!("Training Llama 4 cost about ${} million.", 100 + n))
         .collect();
     sentences.push(COPY.to_owned());
-    let claims = sentences
-        .iter()
-        .enumerate()
-        .map(|(n, sentence)| IngestClaim {
-            external_id: Some(format!("c{n}")),
-            text: sentence.clone(),
-            quote: sentence.clone(),
-            span: None,
-            source: None,
-            attribution: AttributionKind::Unattributed,
-            priority: Priority::Normal,
-            check_worthiness: None,
-            category: None,
-        })
-        .collect();
-    let article = IngestArticle {
-        url: "https://example.org/llama-costs".into(),
-        title: "Llama costs".into(),
-        publisher: None,
-        author: None,
-        published_at: None,
-        body: sentences.join(" "),
-        claims,
-        detect: false,
-    };
+    let article = IngestArticle::of_sentences("https://example.org/llama-costs", &sentences);
     let ingested = store.ingest_article(editor.id, article).await.unwrap();
     let copy = ingested.created.last().unwrap().id;
 
