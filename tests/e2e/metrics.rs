@@ -1,10 +1,12 @@
 //! `/metrics`, parsed by Prometheus's own Python parser (`prometheus_client`), moves as
 //! requests are made, and needs an ADMIN token; every request has an ID, echoed in its
-//! response and in its errors.
+//! response and in its errors, a WebSocket connection's errors included.
 
 use std::{io::Write, process::Stdio};
 
-use claimdesk_tests::{TestApp, on_each_backend};
+use std::time::Duration;
+
+use claimdesk_tests::{Subscriber, TestApp, on_each_backend};
 use serde_json::{Value, json};
 
 const PARSE: &str = "import sys, json
@@ -180,6 +182,53 @@ async fn each_request_has_an_id_in_its_response_and_errors() {
         assert_eq!(id.len(), 32);
         let body: Value = refused.json().await.unwrap();
         assert_eq!(body["errors"][0]["extensions"]["requestId"], id.as_str());
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_socket_s_errors_carry_the_id_of_its_upgrade_request() {
+    on_each_backend(|app| async move {
+        let authorization = json!({ "authorization": format!("Bearer {}", app.token("viewer")) });
+        let mut socket = Subscriber::connect_with_request_id(
+            &app.ws_url(),
+            authorization.clone(),
+            Some("desk-7"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(socket.request_id(), Some("desk-7"));
+
+        // An operation the schema refuses.
+        socket.subscribe("bad", "{ noSuchField }", json!({})).await;
+        let refused = socket.next(Duration::from_secs(5)).await.unwrap();
+        assert_eq!(
+            refused["errors"][0]["extensions"]["requestId"], "desk-7",
+            "{refused}"
+        );
+        let completed = socket.receive(Duration::from_secs(5)).await.unwrap();
+        assert_eq!(completed["type"], "complete");
+
+        // An operation that runs and fails: a `next` message with errors.
+        let missing = "{ claim(id: \"Q2xhaW06OTk5OTk=\") { id } }";
+        socket.subscribe("missing", missing, json!({})).await;
+        let answer = socket.next(Duration::from_secs(5)).await.unwrap();
+        assert_eq!(
+            answer["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{answer}"
+        );
+        assert_eq!(answer["errors"][0]["extensions"]["requestId"], "desk-7");
+
+        // Without an ID of its own, the connection has the one its upgrade answer names.
+        let mut socket = Subscriber::connect_with(&app.ws_url(), authorization)
+            .await
+            .unwrap();
+        let id = socket.request_id().unwrap().to_owned();
+        assert_eq!(id.len(), 32);
+        socket.subscribe("bad", "{ noSuchField }", json!({})).await;
+        let refused = socket.next(Duration::from_secs(5)).await.unwrap();
+        assert_eq!(refused["errors"][0]["extensions"]["requestId"], id.as_str());
         app.stop().await;
     })
     .await;

@@ -16,6 +16,8 @@ const REGISTRATION: Duration = Duration::from_millis(300);
 /// One WebSocket connection speaking graphql-transport-ws.
 pub struct Subscriber {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    /// The `x-request-id` the server's upgrade answer carried.
+    request_id: Option<String>,
 }
 
 impl Subscriber {
@@ -39,15 +41,34 @@ impl Subscriber {
 
     /// Connects to `url` and sends `connection_init` with `payload`, as [`Self::connect`] does.
     pub async fn connect_with(url: &str, payload: Value) -> Result<Subscriber, String> {
+        Self::connect_with_request_id(url, payload, None).await
+    }
+
+    /// Connects as [`Self::connect_with`] does, sending `request_id` as the upgrade request's
+    /// `x-request-id`.
+    pub async fn connect_with_request_id(
+        url: &str,
+        payload: Value,
+        request_id: Option<&str>,
+    ) -> Result<Subscriber, String> {
         let mut request = url.into_client_request().expect("a WebSocket URL");
         request.headers_mut().insert(
             "sec-websocket-protocol",
             HeaderValue::from_static("graphql-transport-ws"),
         );
-        let (socket, _) = connect_async(request)
+        if let Some(id) = request_id {
+            let id = HeaderValue::from_str(id).expect("a request ID fit for a header");
+            request.headers_mut().insert("x-request-id", id);
+        }
+        let (socket, answer) = connect_async(request)
             .await
             .map_err(|error| error.to_string())?;
-        let mut subscriber = Subscriber { socket };
+        let request_id = answer
+            .headers()
+            .get("x-request-id")
+            .and_then(|id| id.to_str().ok())
+            .map(str::to_owned);
+        let mut subscriber = Subscriber { socket, request_id };
         subscriber
             .send(json!({ "type": "connection_init", "payload": payload }))
             .await;
@@ -57,6 +78,11 @@ impl Subscriber {
             Some(Err(reason)) => Err(reason),
             None => Err("no answer".into()),
         }
+    }
+
+    /// The request ID the server gave the connection, from its upgrade answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// Starts the subscription `id`.

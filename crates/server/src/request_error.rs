@@ -30,9 +30,7 @@ pub(crate) fn field_error(
     if let Some(field) = field {
         extensions["field"] = field.into();
     }
-    if let Some(id) = crate::request_id::current() {
-        extensions["requestId"] = id.into();
-    }
+    crate::request_id::stamp(&mut extensions);
     let body = json!({ "errors": [{ "message": message, "extensions": extensions }] });
     let mut response = (status, body.to_string()).into_response();
     response

@@ -2,6 +2,9 @@
 //! of at most 128 characters) or a new one. The ID names the request's tracing span, so it is
 //! in every log line of the request; it is sent back in the `x-request-id` header, and put in
 //! `extensions.requestId` of every error the request answers with.
+//!
+//! A WebSocket connection is served as part of its upgrade request: its operations' log lines
+//! and errors carry the ID that the `101 Switching Protocols` answer sent back.
 
 use axum::{
     extract::Request,
@@ -9,6 +12,7 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use serde_json::Value;
 use tracing::Instrument;
 
 /// The header that carries the ID.
@@ -22,6 +26,26 @@ tokio::task_local! {
 /// The ID of the request this task serves, if any.
 pub(crate) fn current() -> Option<String> {
     CURRENT.try_with(Clone::clone).ok()
+}
+
+/// Runs `work`, which outlives the request `id` (a WebSocket connection after its upgrade),
+/// as part of that request: in `span`, its log lines; with [`current`], its errors.
+pub(crate) async fn continued<F: Future>(
+    id: Option<String>,
+    span: tracing::Span,
+    work: F,
+) -> F::Output {
+    match id {
+        Some(id) => CURRENT.scope(id, work.instrument(span)).await,
+        None => work.instrument(span).await,
+    }
+}
+
+/// Puts the current request's ID in `extensions`, a GraphQL error's extensions object.
+pub(crate) fn stamp(extensions: &mut Value) {
+    if let (Some(id), Some(object)) = (current(), extensions.as_object_mut()) {
+        object.insert("requestId".to_owned(), id.into());
+    }
 }
 
 /// Middleware: gives the request its ID, serves it in a span named by the ID, and returns

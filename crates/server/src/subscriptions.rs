@@ -12,6 +12,9 @@
 //! - Every `--socket-recheck-secs` the connection re-checks its token, without counting a
 //!   request, and closes with 4401 once the token is revoked, ending its subscriptions.
 //! - A message larger than `--max-body-bytes` closes the connection with 1009.
+//! - The connection is served as part of its upgrade request (see [`crate::request_id`]):
+//!   every error it sends carries that request's ID in `extensions.requestId`, and its log
+//!   lines are in that request's span.
 //!
 //! async-graphql's [`WebSocket`] speaks the protocol; [`serve`] stands between it and the
 //! socket, so that each `subscribe` is checked before the protocol sees it, and the actor it
@@ -37,6 +40,7 @@ use tokio_tungstenite::tungstenite;
 
 use crate::{
     auth::{Authenticator, Refusal},
+    request_id,
     state::AppState,
 };
 
@@ -55,11 +59,12 @@ pub(crate) async fn upgrade(
         return StatusCode::BAD_REQUEST.into_response();
     };
     let limit = state.limits.max_body_bytes;
+    let (id, span) = (request_id::current(), tracing::Span::current());
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .max_message_size(limit)
         .max_frame_size(limit)
-        .on_upgrade(move |socket| serve(socket, state, protocol))
+        .on_upgrade(move |socket| request_id::continued(id, span, serve(socket, state, protocol)))
 }
 
 /// The first GraphQL protocol the client offers.
@@ -128,7 +133,7 @@ async fn serve(socket: ws::WebSocket, state: AppState, protocol: WebSocketProtoc
             }
             message = connection.next() => match message {
                 Some(WsMessage::Text(text)) => {
-                    if sink.send(Message::Text(text.into())).await.is_err() {
+                    if sink.send(Message::Text(with_request_id(text).into())).await.is_err() {
                         break None;
                     }
                 }
@@ -211,6 +216,7 @@ fn refused(protocol: WebSocketProtocols, id: &str, refusal: &Refusal) -> Message
     if let Refusal::RateLimited { seconds } = refusal {
         extensions["retryAfter"] = json!(seconds);
     }
+    request_id::stamp(&mut extensions);
     let error = json!({ "message": refusal.message(), "extensions": extensions });
     // graphql-transport-ws sends a list of errors; the older graphql-ws, one error.
     let payload = match protocol {
@@ -219,4 +225,36 @@ fn refused(protocol: WebSocketProtocols, id: &str, refusal: &Refusal) -> Message
     };
     let message = json!({ "type": "error", "id": id, "payload": payload });
     Message::Text(message.to_string().into())
+}
+
+/// A protocol message with the connection's request ID in the extensions of each error it
+/// holds: the errors of a result (`next`, and the older protocol's `data`), or those of an
+/// `error` or `connection_error`. Other messages pass as they are.
+fn with_request_id(text: String) -> String {
+    if request_id::current().is_none() || !text.contains("error") {
+        return text;
+    }
+    let Ok(mut message) = serde_json::from_str::<Value>(&text) else {
+        return text;
+    };
+    let errors = match message["type"].as_str() {
+        Some("next" | "data") => message["payload"].get_mut("errors"),
+        Some("error" | "connection_error") => message.get_mut("payload"),
+        _ => None,
+    };
+    let Some(errors) = errors else { return text };
+    let errors = match errors {
+        Value::Array(errors) => errors.iter_mut().collect(),
+        one @ Value::Object(_) => vec![one],
+        _ => Vec::new(),
+    };
+    for error in errors {
+        if let Some(error) = error.as_object_mut() {
+            let extensions = error
+                .entry("extensions")
+                .or_insert_with(|| Value::Object(serde_json::Map::new()));
+            request_id::stamp(extensions);
+        }
+    }
+    message.to_string()
 }
