@@ -9,6 +9,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+pub mod claim_search;
 mod m20261129_000001_create_users;
 mod m20261129_000002_create_articles;
 mod m20261129_000003_create_sources;

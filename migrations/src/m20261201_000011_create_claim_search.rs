@@ -12,7 +12,7 @@ use sea_orm_migration::{
     sea_orm::{DbBackend, Statement},
 };
 
-use crate::execute_for_backend;
+use crate::{claim_search, execute_for_backend};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -61,7 +61,8 @@ DROP TRIGGER IF EXISTS claim_search_claim_insert;
 DROP TABLE IF EXISTS claim_search;
 ";
 
-/// `{collation}` is replaced by the quoted name of the collation chosen by [`collation`].
+/// `{collation}` is replaced by the quoted name of the collation chosen by [`collation`], and
+/// `{documents}` by the claims' documents, [`claim_search::POSTGRES_DOCUMENTS`].
 ///
 /// The triggers come before the backfill: creating them locks `claims` against writes until
 /// the migration commits, so no claim recorded meanwhile can be missed. The GIN index comes
@@ -108,9 +109,7 @@ EXECUTE FUNCTION claim_search_claim_changed();
 CREATE TRIGGER claim_search_source_rename AFTER UPDATE OF name ON sources
 FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
 EXECUTE FUNCTION claim_search_source_renamed();
-INSERT INTO claim_search (claim_id, document)
-SELECT claims.id, claim_search_document(claims.text, claims.quote, sources.name)
-FROM claims LEFT JOIN sources ON sources.id = claims.source_id
+INSERT INTO claim_search (claim_id, document) {documents}
 ON CONFLICT (claim_id) DO NOTHING;
 CREATE INDEX claim_search_document_idx ON claim_search USING gin (document);
 ";
@@ -155,7 +154,9 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let sql = match manager.get_database_backend() {
             DbBackend::Sqlite => SQLITE_UP.to_owned(),
-            _ => POSTGRES_UP.replace("{collation}", &collation(manager).await?),
+            _ => POSTGRES_UP
+                .replace("{collation}", &collation(manager).await?)
+                .replace("{documents}", claim_search::POSTGRES_DOCUMENTS),
         };
         manager.get_connection().execute_unprepared(&sql).await?;
         Ok(())

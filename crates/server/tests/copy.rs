@@ -141,6 +141,51 @@ async fn max_id(url: &str, table: &str) -> i64 {
     id
 }
 
+/// A new database of `backend`, migrated.
+async fn migrated(backend: &Backend) -> TestDatabase {
+    let database = TestDatabase::create(backend).await;
+    let store = Store::connect(&database.url).await.expect("connects");
+    store.migrate().await.expect("migrates");
+    store.close().await.expect("closes");
+    database
+}
+
+/// Every index, constraint and trigger of the database at `url`, with whether each trigger is
+/// on: a copy that set any aside while it loaded must leave them as the migrations made them.
+async fn schema(url: &str) -> Vec<String> {
+    let db = Database::connect(url).await.expect("connects");
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            "SELECT pg_get_indexdef(indexrelid) AS item FROM pg_index \
+             JOIN pg_class ON pg_class.oid = indexrelid \
+             WHERE relnamespace = current_schema()::regnamespace \
+             UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || \
+             pg_get_constraintdef(oid) FROM pg_constraint \
+             WHERE connamespace = current_schema()::regnamespace \
+             UNION ALL SELECT tgrelid::regclass::text || ' ' || tgname || ' ' || tgenabled::text \
+             FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+        }
+        // Less the statistics tables, which the copy's closing `ANALYZE` makes.
+        _ => {
+            "SELECT type || ' ' || name || ' ' || COALESCE(sql, '') AS item FROM sqlite_master \
+              WHERE name NOT LIKE 'sqlite_stat%' ORDER BY 1"
+        }
+    };
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
+        .await
+        .expect("reads the schema");
+    let items = rows
+        .iter()
+        .map(|row| row.try_get::<String>("", "item").expect("an item"))
+        .collect();
+    db.close().await.expect("closes");
+    items
+}
+
 /// The number in a global ID (`Type:number`, base64).
 fn id_number(id: &str) -> i64 {
     use base64::Engine;
@@ -206,7 +251,7 @@ async fn copy_in_use(from: Backend, to: Backend) {
     let max_note = max_id(&source.database.url, "notes").await;
     let max_event = max_id(&source.database.url, "claim_events").await;
     let target = TestApp::start_on(KeptData {
-        backend: to,
+        backend: to.clone(),
         database: target_database,
         tokens: source.tokens().clone(),
     })
@@ -221,6 +266,19 @@ async fn copy_in_use(from: Backend, to: Backend) {
         );
     }
 
+    let (copied, fresh) = (
+        schema(&target.database.url).await,
+        schema(&migrated(&to).await.url).await,
+    );
+    let only_one: Vec<_> = copied
+        .iter()
+        .filter(|item| !fresh.contains(item))
+        .chain(fresh.iter().filter(|item| !copied.contains(item)))
+        .collect();
+    assert!(
+        only_one.is_empty(),
+        "the copy's schema differs from a migrated database's: {only_one:?}"
+    );
     resumes_from_a_source_event(&source, &target, max_event).await;
     review_on_the_copy(&target, max_note).await;
     append_only_on_the_copy(&target.database.url).await;

@@ -2,6 +2,7 @@
 //! a PostgreSQL target can load with `COPY`. Rows come back as sea-orm's [`QueryResult`], read
 //! the same way from either engine.
 
+use futures::TryStreamExt;
 use sea_orm::{
     QueryResult,
     sqlx::{self, AssertSqlSafe, Postgres, Sqlite, Transaction},
@@ -82,6 +83,31 @@ impl End {
             End::Sqlite(txn) => results(bound(sql, params).fetch_all(&mut **txn).await?),
             End::Postgres(txn) => results(bound(sql, params).fetch_all(&mut **txn).await?),
         })
+    }
+
+    /// Runs a query and hands each row to `each` as it arrives, so that the rows are read
+    /// while the engine is still producing them.
+    pub(crate) async fn for_each_row(
+        &mut self,
+        sql: &str,
+        mut each: impl FnMut(QueryResult) -> Result<(), CopyError>,
+    ) -> Result<(), CopyError> {
+        let sql = AssertSqlSafe(sql.to_owned());
+        match self {
+            End::Sqlite(txn) => {
+                let mut rows = sqlx::query(sql).fetch(&mut **txn);
+                while let Some(row) = rows.try_next().await? {
+                    each(row.into())?;
+                }
+            }
+            End::Postgres(txn) => {
+                let mut rows = sqlx::query(sql).fetch(&mut **txn);
+                while let Some(row) = rows.try_next().await? {
+                    each(row.into())?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Runs statements that return nothing.

@@ -8,9 +8,11 @@
 //!   evidence, notes, the event log, and any table a later migration adds.
 //! - The source is read in one snapshot, so a server may keep writing to it.
 //! - The target is written in one transaction, with `COPY` on PostgreSQL and multi-row
-//!   `INSERT`s on SQLite. Its triggers stay on: they rebuild the tallies and the search index
-//!   as the claims arrive, and the append-only trigger of `claim_events` is never bypassed,
-//!   since a copy only inserts.
+//!   `INSERT`s on SQLite, while the next batch is read from the source. Its triggers stay on:
+//!   they rebuild the tallies and the search index as the claims arrive, and the append-only
+//!   trigger of `claim_events` is never bypassed, since a copy only inserts.
+//! - On PostgreSQL the target's foreign keys and secondary indexes are dropped for the load
+//!   and restored after it, in the same transaction (see [`bulk`]).
 //! - Before it commits, the copy reads the target back: every table's row count and checksum
 //!   must equal the source's, and the derived data must agree with the claims; otherwise it
 //!   rolls back and names the table.
@@ -19,6 +21,7 @@
 //! - PostgreSQL's sequences are moved past the highest copied ID; SQLite's counters follow
 //!   inserted IDs by themselves.
 
+mod bulk;
 mod cells;
 mod derived;
 mod ends;
@@ -161,6 +164,10 @@ impl Store {
         let resumed_interrupted = target.copy_interrupted().await?;
         target.mark_copy_started().await?;
         let mut writer = End::writer(target).await?;
+        let deferred = match writer.backend() {
+            Backend::Postgres => Some(bulk::defer(&mut writer).await?),
+            Backend::Sqlite => None,
+        };
 
         let mut report = CopyReport {
             tables: Vec::new(),
@@ -180,6 +187,9 @@ impl Store {
                 });
             }
             report.tables.push((table.name.clone(), rows, checksum));
+        }
+        if let Some(deferred) = deferred {
+            deferred.restore(&mut writer).await?;
         }
         derived::check(&mut writer).await?;
         if writer.backend() == Backend::Postgres {
@@ -204,15 +214,23 @@ async fn copy_table(
     let mut last_report = started;
     let mut checksum = Checksum::default();
     let mut rows_copied = 0;
-    let mut after = i64::MIN;
-    loop {
-        let batch = read_batch(source, table, after).await?;
-        let Some(last) = batch.last() else { break };
-        after = last[table.id_index()].as_id().unwrap_or(i64::MAX);
+    let mut batch = read_batch(source, table, i64::MIN).await?;
+    while let Some(last) = batch.last() {
+        let after = last[table.id_index()].as_id().unwrap_or(i64::MAX);
         for row in &batch {
             checksum.add(row);
         }
-        load::load(writer, table, &batch).await?;
+        // The target loads this batch while the source reads the next.
+        let more = batch.len() == BATCH_ROWS;
+        let next = async {
+            if more {
+                read_batch(source, table, after).await
+            } else {
+                Ok(Vec::new())
+            }
+        };
+        let (loaded, next) = tokio::join!(load::load(writer, table, &batch), next);
+        loaded?;
         rows_copied += batch.len() as u64;
         if last_report.elapsed() >= PROGRESS_EVERY {
             last_report = Instant::now();
@@ -223,9 +241,7 @@ async fn copy_table(
                 done: false,
             });
         }
-        if batch.len() < BATCH_ROWS {
-            break;
-        }
+        batch = next?;
     }
     progress(&CopyProgress {
         table: table.name.clone(),
@@ -258,21 +274,26 @@ async fn read_batch(end: &mut End, table: &Table, after: i64) -> Result<Vec<Vec<
         .collect()
 }
 
-/// The rows and checksum of `table` as `end` holds it.
+/// The rows and checksum of `table` as `end` holds it, read in one pass in ID order.
 async fn checksum_of(end: &mut End, table: &Table) -> Result<(u64, String), CopyError> {
     let mut checksum = Checksum::default();
-    let mut after = i64::MIN;
-    loop {
-        let batch = read_batch(end, table, after).await?;
-        let Some(last) = batch.last() else { break };
-        after = last[table.id_index()].as_id().unwrap_or(i64::MAX);
-        for row in &batch {
-            checksum.add(row);
-        }
-        if batch.len() < BATCH_ROWS {
-            break;
-        }
-    }
+    let sql = format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        table.column_list(),
+        quoted(&table.name),
+        quoted(&table.key),
+    );
+    end.for_each_row(&sql, |row| {
+        let cells = table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(index, (_, kind))| Cell::read(&row, index, *kind))
+            .collect::<Result<Vec<_>, _>>()?;
+        checksum.add(&cells);
+        Ok(())
+    })
+    .await?;
     Ok(checksum.finish())
 }
 
