@@ -1,11 +1,13 @@
 //! Outbound webhooks against a real receiver: signatures checked by the reference library,
-//! rotation, a receiver that is down for a while, 410 Gone, private destinations, the roles
-//! that may manage webhooks, and secrets that never show again.
+//! rotation, a receiver that is down for a while, 410 Gone, an endpoint failing for too long,
+//! the `webhookDisabled` subscription that tells admins, private destinations, the roles that
+//! may manage webhooks, and secrets that never show again.
 
 use std::time::Duration;
 
 use claimdesk_tests::{
-    Receiver, TestApp, code, node_strings, on_each_backend, verify_with_reference,
+    Backend, Receiver, Subscriber, TestApp, code, node_strings, on_each_backend,
+    verify_with_reference,
 };
 use serde_json::{Value, json};
 
@@ -25,6 +27,23 @@ const WEBHOOK: &str = "query($id: ID!) { webhook(id: $id) {
     stats { attempts successes failures backlog }
     deliveries(first: 100) { edges { node { id messageId status attemptCount nextAttemptAt
         event { id kind } attempts { attemptedAt httpStatus durationMs response succeeded } } } } } }";
+
+const DISABLED: &str = "subscription { webhookDisabled { id enabled disabledReason disabledAt } }";
+
+/// An admin's socket, subscribed to `webhookDisabled`.
+async fn told_of_disabling(app: &TestApp) -> Subscriber {
+    let mut admin = app.subscriber("admin").await;
+    admin
+        .subscribe_registered("disabled", DISABLED, json!({}))
+        .await;
+    admin
+}
+
+/// The next endpoint `webhookDisabled` tells of, within `wait`.
+async fn next_disabled(admin: &mut Subscriber, wait: Duration) -> Value {
+    let payload = admin.next(wait).await.expect("an endpoint disabled");
+    payload["data"]["webhookDisabled"].clone()
+}
 
 /// Creates a webhook to `url` for `events` as the admin; returns its ID and secret.
 async fn create(app: &TestApp, url: &str, events: Value) -> (String, String) {
@@ -222,6 +241,7 @@ async fn an_endpoint_that_answers_410_is_disabled() {
     on_each_backend(|app| async move {
         let receiver = Receiver::start().await;
         receiver.answer(410);
+        let mut admin_socket = told_of_disabling(&app).await;
         let (webhook, _) = create(&app, &receiver.url(), json!([])).await;
         let claim = claim_ids(&app).await.remove(0);
         app.data(NOTE, json!({ "id": claim, "body": "gone?" }))
@@ -241,8 +261,70 @@ async fn an_endpoint_that_answers_410_is_disabled() {
         // The delivery waits for the endpoint to be enabled again.
         assert_eq!(webhook["stats"]["backlog"], 1);
         assert_eq!(receiver.received().len(), 1);
+        // Admins following `webhookDisabled` are told, once.
+        let told = next_disabled(&mut admin_socket, Duration::from_secs(5)).await;
+        assert_eq!(told["id"], webhook["id"]);
+        assert_eq!(told["enabled"], false);
+        assert_eq!(told["disabledReason"], webhook["disabledReason"]);
+        assert!(
+            admin_socket
+                .next(Duration::from_millis(2_500))
+                .await
+                .is_none()
+        );
     })
     .await;
+}
+
+#[tokio::test]
+async fn an_endpoint_failing_for_longer_than_the_limit_is_disabled_and_admins_are_told() {
+    for backend in Backend::configured() {
+        eprintln!("--- on {backend:?}");
+        let app = TestApp::spawn_with(backend, |config| {
+            config.webhooks.webhook_disable_after_secs = 2;
+        })
+        .await;
+        let receiver = Receiver::start().await;
+        receiver.answer(500);
+        let mut admin_socket = told_of_disabling(&app).await;
+        let (webhook, _) = create(&app, &receiver.url(), json!(["NOTE_ADDED"])).await;
+        let (other, _) = create(&app, &receiver.url(), json!(["CLOSED"])).await;
+        let claim = claim_ids(&app).await.remove(0);
+        app.data(NOTE, json!({ "id": claim, "body": "down?" }))
+            .await;
+
+        // Retried at once and then every second, it has failed for 2 s by the third attempt.
+        let told = next_disabled(&mut admin_socket, Duration::from_secs(15)).await;
+        assert_eq!(told["id"], webhook.as_str());
+        assert_eq!(told["enabled"], false);
+        let reason = told["disabledReason"].as_str().unwrap();
+        assert!(
+            reason.starts_with("every delivery failed since"),
+            "{reason}"
+        );
+        assert!(told["disabledAt"].is_string());
+        assert!(receiver.received().len() >= 3, "it was retried");
+        let shown = app
+            .as_user("admin")
+            .data(WEBHOOK, json!({ "id": webhook }))
+            .await;
+        assert_eq!(shown["webhook"]["enabled"], false);
+        assert_eq!(shown["webhook"]["disabledReason"], reason);
+
+        // An admin disabling the other endpoint on another instance is told of too.
+        let another = app.spawn_another_instance().await;
+        another
+            .as_user("admin")
+            .data(
+                "mutation($id: ID!) { disableWebhook(input: {webhookId: $id}) { webhook { id } } }",
+                json!({ "id": other }),
+            )
+            .await;
+        let told = next_disabled(&mut admin_socket, Duration::from_secs(5)).await;
+        assert_eq!(told["id"], other.as_str());
+        another.stop().await;
+        app.stop().await;
+    }
 }
 
 #[tokio::test]
@@ -313,6 +395,14 @@ async fn only_admins_manage_webhooks() {
         let admin = app.as_user("admin");
         for (operation, variables) in &operations[..operations.len() - 1] {
             admin.data(operation, variables.clone()).await;
+        }
+        for user in ["viewer", "ingest", "reviewer", "editor"] {
+            let mut socket = app.subscriber(user).await;
+            socket.subscribe("disabled", DISABLED, json!({})).await;
+            let refused = socket.next(Duration::from_secs(5)).await.expect("an answer");
+            // A `next` with the errors, or an `error` message that holds them.
+            let errors = refused.get("errors").unwrap_or(&refused["payload"]);
+            assert_eq!(code(&errors[0]), "FORBIDDEN", "{user}: {refused}");
         }
     })
     .await;

@@ -1,17 +1,30 @@
-//! The root `Subscription`: live claim events.
+//! The root `Subscription`: live claim events, and webhook endpoints as they are disabled.
+
+use std::{collections::HashSet, time::Duration};
+
+use chrono::{DateTime, Utc};
 
 use async_graphql::{Context, ErrorExtensions, ID, InputObject, Result, Subscription as Root};
+use claimdesk_core::Role;
 use claimdesk_store::{EventFilter, LiveEvent};
 use futures_core::Stream;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::{
-    ApiError, enums::EventKind, error::api_error, id::NodeType, object::ClaimEvent,
+    ApiError,
+    enums::EventKind,
+    error::api_error,
+    guard::RoleGuard,
+    id::NodeType,
+    object::{ClaimEvent, Webhook},
     state::ContextExt,
 };
 
 /// How many stored events one read of the log returns while replaying.
 const REPLAY_BATCH: u64 = 500;
+/// How often `webhookDisabled` reads the endpoints. It reads the database, not this
+/// instance's memory, so it sees an endpoint disabled by any instance.
+const WEBHOOK_POLL: Duration = Duration::from_secs(1);
 
 /// Which events to receive. Fields left out do not filter; the ones given must all hold.
 #[derive(InputObject, Default)]
@@ -120,6 +133,51 @@ impl Subscription {
             }
         })
     }
+
+    /// Webhook endpoints as they are disabled, on any server instance: by `disableWebhook`,
+    /// after answering `410 Gone`, or after every delivery failed for longer than
+    /// `--webhook-disable-after-secs`. Each disabling after the subscription starts comes
+    /// once, within a second, with its `disabledReason` and `disabledAt`; an endpoint enabled
+    /// and disabled again comes again. Needs the ADMIN role.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn webhook_disabled(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = Result<Webhook>> + use<>> {
+        let store = ctx.store().clone();
+        // The disablings made before the subscription started are not news. Comparing the
+        // endpoints' state, not times, holds whatever the instances' clocks say.
+        let mut told: HashSet<_> = store
+            .webhooks()
+            .await
+            .map_err(api_error)?
+            .iter()
+            .filter_map(disabling)
+            .collect();
+        Ok(async_stream::stream! {
+            let mut poll = tokio::time::interval(WEBHOOK_POLL);
+            loop {
+                poll.tick().await;
+                let webhooks = match store.webhooks().await {
+                    Ok(webhooks) => webhooks,
+                    Err(error) => {
+                        yield Err(api_error(error));
+                        return;
+                    }
+                };
+                let mut disabled: Vec<_> = webhooks
+                    .into_iter()
+                    .filter_map(|webhook| Some((disabling(&webhook)?, webhook)))
+                    .filter(|(disabling, _)| !told.contains(disabling))
+                    .collect();
+                disabled.sort_by_key(|((id, at), _)| (*at, *id));
+                for (disabling, webhook) in disabled {
+                    told.insert(disabling);
+                    yield Ok(Webhook(webhook));
+                }
+            }
+        })
+    }
 }
 
 fn too_slow(missed: u64, last: i64) -> async_graphql::Error {
@@ -132,4 +190,12 @@ fn too_slow(missed: u64, last: i64) -> async_graphql::Error {
         extensions.set("code", "SUBSCRIBER_TOO_SLOW");
         extensions.set("resumeAfter", resume.as_str());
     })
+}
+
+/// Which disabling of which endpoint `webhook` is in, if it is disabled.
+fn disabling(webhook: &claimdesk_core::webhooks::records::Webhook) -> Option<(i64, DateTime<Utc>)> {
+    if webhook.enabled {
+        return None;
+    }
+    Some((webhook.id, webhook.disabled_at?))
 }
