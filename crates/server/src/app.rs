@@ -176,7 +176,7 @@ impl Application {
                 "/metrics",
                 axum::routing::get(move || {
                     let (store, handle) = (metrics_store.clone(), handle.clone());
-                    async move { crate::metrics::render(&store, &handle) }
+                    async move { crate::metrics::render(&store, &handle).await }
                 }),
             );
             tokio::spawn(async move { axum::serve(listener, routes).await });

@@ -13,6 +13,10 @@
 //!   `claimdesk_event_listener_up`: read from the store when scraped.
 //! - `claimdesk_ingested_articles_total{outcome}` and `claimdesk_ingested_claims_total`
 //!   (recorded by the GraphQL layer).
+//! - `claimdesk_webhook_attempts_total{webhook, outcome}` (`succeeded` or `failed`) and
+//!   `claimdesk_webhooks_disabled_total`, as this instance delivers; and
+//!   `claimdesk_webhook_backlog{webhook}`, every endpoint's pending deliveries, read from the
+//!   database when scraped, so that each instance shows the whole outbox.
 //!
 //! `/metrics` needs an ADMIN token on the main address; `--metrics-bind` serves it without a
 //! token on an address of its own, for a scraper on a private network.
@@ -108,8 +112,38 @@ pub(crate) fn record_refusal(code: &str) {
     metrics::counter!("claimdesk_refused_requests_total", "code" => code.to_owned()).increment(1);
 }
 
+/// Counts an attempt to deliver to endpoint `webhook`.
+pub(crate) fn record_webhook_attempt(webhook: i64, succeeded: bool) {
+    let outcome = if succeeded { "succeeded" } else { "failed" };
+    metrics::counter!("claimdesk_webhook_attempts_total",
+        "webhook" => webhook.to_string(), "outcome" => outcome)
+    .increment(1);
+}
+
+/// Counts an endpoint disabled by this instance's deliveries.
+pub(crate) fn record_webhook_disabled() {
+    metrics::counter!("claimdesk_webhooks_disabled_total").increment(1);
+}
+
+/// Sets every endpoint's backlog gauge from the outbox; a failing read leaves them as they were.
+async fn read_webhook_backlogs(store: &Store) {
+    let (Ok(webhooks), Ok(backlogs)) = (store.webhooks().await, store.webhook_backlogs().await)
+    else {
+        return;
+    };
+    for webhook in webhooks {
+        let pending = backlogs
+            .iter()
+            .find(|(id, _)| *id == webhook.id)
+            .map_or(0, |(_, pending)| *pending);
+        metrics::gauge!("claimdesk_webhook_backlog", "webhook" => webhook.id.to_string())
+            .set(u32::try_from(pending).map_or(f64::MAX, f64::from));
+    }
+}
+
 /// The metrics as Prometheus text, with the store's gauges read now.
-pub(crate) fn render(store: &Store, handle: &PrometheusHandle) -> Response {
+pub(crate) async fn render(store: &Store, handle: &PrometheusHandle) -> Response {
+    read_webhook_backlogs(store).await;
     for (pool, open, idle) in store.pool_use() {
         let busy = open.saturating_sub(u32::try_from(idle).unwrap_or(u32::MAX));
         metrics::gauge!("claimdesk_db_connections", "pool" => pool, "state" => "idle")
@@ -147,7 +181,7 @@ pub(crate) async fn admin_metrics(State(state): State<AppState>, request: Reques
             .into_response();
     }
     match &state.metrics {
-        Some(handle) => render(&state.store, handle),
+        Some(handle) => render(&state.store, handle).await,
         None => (StatusCode::NOT_FOUND, "metrics are off (--no-metrics)").into_response(),
     }
 }

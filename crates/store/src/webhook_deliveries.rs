@@ -350,6 +350,20 @@ impl Store {
             .try_into()
     }
 
+    /// Every endpoint's pending deliveries, as (endpoint, deliveries); an endpoint with none
+    /// is left out.
+    pub async fn webhook_backlogs(&self) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(webhook_delivery::Entity::find()
+            .select_only()
+            .column(webhook_delivery::Column::WebhookId)
+            .column_as(webhook_delivery::Column::Id.count(), "deliveries")
+            .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending.as_ref()))
+            .group_by(webhook_delivery::Column::WebhookId)
+            .into_tuple::<(i64, i64)>()
+            .all(&self.reads)
+            .await?)
+    }
+
     /// The counts of endpoint `id`'s attempts and pending deliveries.
     pub async fn webhook_stats(&self, id: i64) -> Result<WebhookStats, StoreError> {
         let attempts = webhook_attempt::Entity::find()

@@ -207,6 +207,9 @@ impl Dispatcher {
             }
         }
         let failing_since = self.store.record_webhook_attempts(id, &outcomes).await?;
+        for outcome in &outcomes {
+            crate::metrics::record_webhook_attempt(id, outcome.next == NextStep::Succeeded);
+        }
         if gone {
             self.disable(id, "the endpoint answered 410 Gone").await?;
         } else if let Some(since) = failing_since {
@@ -307,6 +310,7 @@ impl Dispatcher {
     /// Disables endpoint `id`, saying why, and says so in the log.
     async fn disable(&self, id: i64, reason: &str) -> Result<(), StoreError> {
         let webhook = self.store.disable_webhook(id, reason).await?;
+        crate::metrics::record_webhook_disabled();
         tracing::error!(
             event = "webhook.disabled",
             webhook = id,
