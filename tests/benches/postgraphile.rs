@@ -33,10 +33,10 @@ use std::{collections::BTreeMap, path::PathBuf, process::Command, time::Duration
 
 use chrono::Duration as Days;
 use claimdesk_core::{Clock, SystemClock};
-use claimdesk_tests::{Backend, TestDatabase};
+use claimdesk_tests::{Backend, TestDatabase, row_number};
 use common::{
     CLIENTS, DeskData, Query, Run, Server, WARM_UP, claimdesk_binary, claimdesk_queries, demo_data,
-    drive, free_port, ms, post, query, row_id,
+    drive, free_port, ms, post, query,
 };
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::json;
@@ -230,8 +230,8 @@ async fn postgraphile_queries(url: &str, data: &DeskData) -> Vec<Query> {
     let desk = post(url, &json!({ "query": POSTGRAPHILE_DESK })).await;
     let cursor = desk["data"]["claims"]["pageInfo"]["endCursor"].clone();
     assert!(cursor.is_string(), "PostGraphile's desk page: {desk}");
-    let assignee = row_id(&data.assignee).to_string();
-    let article = row_id(&data.article).to_string();
+    let assignee = row_number(&data.assignee).to_string();
+    let article = row_number(&data.article).to_string();
     let nodes = "/data/claims/nodes";
     vec![
         query("desk page", json!({ "query": POSTGRAPHILE_DESK }), nodes),

@@ -3,7 +3,7 @@
 //! matrix of `approveVerdict` and `rejectVerdict`, two approvers racing, a stale version, and
 //! closing a published claim again without a correction.
 
-use claimdesk_tests::{Backend, TestApp, code};
+use claimdesk_tests::{Backend, TestApp, code, row_number};
 use futures::future::join_all;
 use serde_json::{Value, json};
 
@@ -63,17 +63,6 @@ async fn mutate_with(app: &TestApp, token: &str, operation: &str, input: Value) 
     data.values().next().unwrap()["claim"].clone()
 }
 
-/// The row ID behind a claim's global ID, for the public URLs.
-fn row_id(app_claim: &Value) -> String {
-    use base64::Engine;
-    let id = app_claim["id"].as_str().unwrap();
-    let decoded = base64::engine::general_purpose::STANDARD_NO_PAD
-        .decode(id.trim_end_matches('='))
-        .unwrap();
-    let decoded = String::from_utf8(decoded).unwrap();
-    decoded.rsplit(':').next().unwrap().to_owned()
-}
-
 /// `GET path` and its status and JSON body.
 async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     let response = app.http().get(app.url(path)).send().await.unwrap();
@@ -111,7 +100,7 @@ async fn jefferies_with_approval(app: TestApp) {
     let editor_b = second_editor(&app).await;
     // 1. A reviewer does the review work.
     let id = reviewed_jefferies(&app).await;
-    let row = row_id(&json!({ "id": id }));
+    let row = row_number(&id);
     let review = format!("/claim-reviews/{row}.jsonld");
 
     // 2. Editor A closes it as MISLEADING: it awaits approval, and nothing is published.
@@ -238,7 +227,7 @@ async fn verdict_counts(app: &TestApp, id: &str) -> [Value; 3] {
 /// summary.
 async fn corrected(app: &TestApp, editor_b: &str, id: &str, earlier: (&str, &str)) {
     let (reason, summary) = earlier;
-    let row = row_id(&json!({ "id": id }));
+    let row = row_number(id);
     let review = format!("/claim-reviews/{row}.jsonld");
     // 6. Reopened, and closed as MISLEADING with another summary and a correction; B approves.
     let reopen = json!({ "claimId": id, "reason": "Jefferies published a revised note." });

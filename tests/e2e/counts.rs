@@ -4,12 +4,11 @@
 //! The tallied fields (status, verdict, priority, assignee) are counted from the tallies, the
 //! others from the claims; this test holds both to the table itself.
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::{Clock, SystemClock};
-use claimdesk_tests::{Backend, INGEST_OUTCOME, TestApp, on_each_backend};
+use claimdesk_tests::{Backend, INGEST_OUTCOME, TestApp, on_each_backend, row_number};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, Value as SqlValue};
 use serde_json::{Map, Value, json};
 
@@ -234,7 +233,7 @@ async fn single_filters(
         (
             json!({ "assigneeId": reviewer }),
             "assignee_id = ?",
-            vec![row(&reviewer).into()],
+            vec![row_number(&reviewer).into()],
         ),
         (json!({ "unassigned": true }), "assignee_id IS NULL", vec![]),
         (
@@ -245,12 +244,12 @@ async fn single_filters(
         (
             json!({ "articleId": article }),
             "article_id = ?",
-            vec![row(&article).into()],
+            vec![row_number(&article).into()],
         ),
         (
             json!({ "sourceId": source }),
             "source_id = ?",
-            vec![row(&source).into()],
+            vec![row_number(&source).into()],
         ),
         (
             json!({ "sourceName": "jeff" }),
@@ -361,10 +360,4 @@ async fn plain_count(app: &TestApp, db: &DatabaseConnection, filter: &Filter) ->
 
 fn id(claim: &Value) -> String {
     claim["id"].as_str().unwrap().to_owned()
-}
-
-/// The row number inside a global ID (`Claim:42`).
-fn row(id: &str) -> i64 {
-    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(id).unwrap()).unwrap();
-    text.rsplit_once(':').unwrap().1.parse().unwrap()
 }

@@ -1,7 +1,7 @@
 //! Ingestion by bots: idempotent, all-or-nothing, with revisions that re-anchor claims; and
 //! publishing closed reviews as ClaimReview.
 
-use claimdesk_tests::{TestApp, code, on_each_backend};
+use claimdesk_tests::{TestApp, code, on_each_backend, row_number};
 use futures::future::join_all;
 use serde_json::{Value, json};
 
@@ -447,7 +447,7 @@ async fn publishing(app: TestApp) {
     assert_eq!(one.headers()["content-type"], "application/ld+json");
     assert_eq!(one.json::<Value>().await.unwrap(), review);
     let open = seeded_claim(&app, "278").await;
-    let open_row = claimdesk_row(open["id"].as_str().unwrap());
+    let open_row = row_number(open["id"].as_str().unwrap()).to_string();
     let missing = app
         .http()
         .get(app.url(&format!("/claim-reviews/{open_row}.jsonld")))

@@ -1,7 +1,7 @@
 //! "Checked before?": a repeat of a closed claim arrives matched to it and takes its verdict,
 //! and another publisher's imported reviews match new claims.
 
-use claimdesk_tests::{TestApp, code, on_each_backend};
+use claimdesk_tests::{TestApp, code, on_each_backend, row_number};
 use serde_json::{Value, json};
 
 use crate::{operations::*, scenario::review_until_closed};
@@ -161,7 +161,7 @@ async fn repeat_takes_the_verdict(app: TestApp) {
     assert_eq!(closed["verdictSummary"], original["verdictSummary"]);
     let review_url = format!(
         "https://factcheck.example/reviews/claim-reviews/{}",
-        claimdesk_row(&jefferies)
+        row_number(&jefferies)
     );
     assert_eq!(closed["evidence"][0]["url"], review_url.as_str());
     assert_eq!(
@@ -189,7 +189,7 @@ async fn repeat_takes_the_verdict(app: TestApp) {
         last["detail"]["fromClaimId"]
             .as_i64()
             .map(|id| id.to_string()),
-        Some(claimdesk_row(&jefferies))
+        Some(row_number(&jefferies).to_string())
     );
     assert_eq!(last["detail"]["basedOn"], review_url.as_str());
 

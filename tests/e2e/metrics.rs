@@ -6,7 +6,7 @@ use std::{io::Write, process::Stdio};
 
 use std::time::Duration;
 
-use claimdesk_tests::{Subscriber, TestApp, on_each_backend};
+use claimdesk_tests::{Receiver, Subscriber, TestApp, on_each_backend, row_number};
 use serde_json::{Value, json};
 
 const PARSE: &str = "import sys, json
@@ -63,6 +63,34 @@ async fn scrape(app: &TestApp) -> Vec<(String, Value, f64)> {
     parse(&response.text().await.unwrap())
 }
 
+/// Creates a webhook to a receiver, makes an event and waits for its delivery; returns the
+/// webhook's number, as the metrics label it.
+async fn delivered_once(app: &TestApp) -> String {
+    let receiver = Receiver::start().await;
+    let created = app
+        .as_user("admin")
+        .data(
+            "mutation($url: String!) { createWebhook(input: { url: $url, events: [NOTE_ADDED] }) \
+             { webhook { id } } }",
+            json!({ "url": receiver.url() }),
+        )
+        .await;
+    let claims = app
+        .data("{ claims(first: 1) { edges { node { id } } } }", json!({}))
+        .await;
+    let claim = claims["claims"]["edges"][0]["node"]["id"].clone();
+    app.data(
+        "mutation($id: ID!) { addNote(input: { claimId: $id, body: \"metered\" }) { note { id } } }",
+        json!({ "id": claim }),
+    )
+    .await;
+    receiver
+        .wait_until(Duration::from_secs(10), |got| !got.is_empty())
+        .await;
+    let id = created["createWebhook"]["webhook"]["id"].as_str().unwrap();
+    row_number(id).to_string()
+}
+
 #[tokio::test]
 async fn metrics_move_with_requests_and_need_an_admin() {
     on_each_backend(|app| async move {
@@ -94,6 +122,7 @@ async fn metrics_move_with_requests_and_need_an_admin() {
         app.with_token(Some("cdk_wrong".into()))
             .send("{ viewer { id } }", json!({}))
             .await;
+        let webhook = delivered_once(&app).await;
         let after = scrape(&app).await;
 
         let moved = |name: &str, labels: &[(&str, &str)]| {
@@ -129,6 +158,19 @@ async fn metrics_move_with_requests_and_need_an_admin() {
             ) >= 4.0
         );
         assert!(moved("claimdesk_sql_statements_total", &[("outcome", "ok")]) >= 3.0);
+        assert!(
+            moved(
+                "claimdesk_webhook_attempts_total",
+                &[("outcome", "succeeded")]
+            ) >= 1.0
+        );
+        assert!(
+            after
+                .iter()
+                .any(|(name, labels, _)| name == "claimdesk_webhook_backlog"
+                    && labels["webhook"] == webhook.as_str()),
+            "no backlog for webhook {webhook}"
+        );
         assert!(
             moved(
                 "claimdesk_http_request_duration_seconds_count",

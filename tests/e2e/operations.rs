@@ -138,15 +138,3 @@ pub fn technical_report(claim_id: &str) -> Value {
         "publishedAt": "2024-12-27T00:00:00Z",
     })
 }
-
-/// The row number inside a claim's global ID, as the public review URLs use it.
-pub fn claimdesk_row(id: &str) -> String {
-    use base64::Engine;
-    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(id)
-        .unwrap();
-    String::from_utf8(decoded)
-        .unwrap()
-        .trim_start_matches("Claim:")
-        .to_owned()
-}

@@ -4,9 +4,8 @@
 
 use std::{cmp::Ordering, collections::HashSet};
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
-use claimdesk_tests::{TestApp, code, node_strings, on_each_backend};
+use claimdesk_tests::{TestApp, code, node_strings, on_each_backend, row_number};
 use serde_json::{Value, json};
 
 use crate::operations::*;
@@ -350,13 +349,6 @@ fn id(claim: &Value) -> String {
     claim["id"].as_str().unwrap().to_owned()
 }
 
-/// The row number inside a claim's global ID (`Claim:42`), which breaks ties.
-fn row(claim: &Value) -> i64 {
-    let bytes = URL_SAFE_NO_PAD.decode(id(claim)).unwrap();
-    let text = String::from_utf8(bytes).unwrap();
-    text.strip_prefix("Claim:").unwrap().parse().unwrap()
-}
-
 /// A claim's value for an order.
 #[derive(PartialEq, PartialOrd)]
 enum Key {
@@ -395,10 +387,10 @@ fn compare(field: &str, direction: &str, a: &Value, b: &Value) -> Ordering {
     match (key(a), key(b)) {
         (Some(x), Some(y)) => {
             let by_value = x.partial_cmp(&y).expect("values of one kind");
-            in_direction(by_value.then(row(a).cmp(&row(b))))
+            in_direction(by_value.then(row_number(&id(a)).cmp(&row_number(&id(b)))))
         }
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
-        (None, None) => in_direction(row(a).cmp(&row(b))),
+        (None, None) => in_direction(row_number(&id(a)).cmp(&row_number(&id(b)))),
     }
 }

@@ -389,3 +389,16 @@ pub fn code(error: &Value) -> &str {
         .as_str()
         .unwrap_or_else(|| panic!("no code in {error:#}"))
 }
+
+/// The row number inside a global ID (`Claim:42`, base64url): what public URLs, cursors and
+/// the database use.
+pub fn row_number(global_id: &str) -> i64 {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    let bytes = URL_SAFE_NO_PAD
+        .decode(global_id)
+        .unwrap_or_else(|_| panic!("{global_id} is not base64url"));
+    let text = String::from_utf8(bytes).expect("a global ID is UTF-8");
+    text.rsplit_once(':')
+        .and_then(|(_, row)| row.parse().ok())
+        .unwrap_or_else(|| panic!("{text} is not Type:number"))
+}

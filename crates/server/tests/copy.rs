@@ -12,7 +12,7 @@ use chrono::{DateTime, SecondsFormat};
 use claimdesk_server::Application;
 use claimdesk_store::Store;
 use claimdesk_tests::{
-    Backend, KeptData, Subscriber, TestApp, TestDatabase, run_claimdesk, test_config,
+    Backend, KeptData, Subscriber, TestApp, TestDatabase, row_number, run_claimdesk, test_config,
 };
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -186,16 +186,6 @@ async fn schema(url: &str) -> Vec<String> {
     items
 }
 
-/// The number in a global ID (`Type:number`, base64).
-fn id_number(id: &str) -> i64 {
-    use base64::Engine;
-    let decoded = base64::engine::general_purpose::STANDARD_NO_PAD
-        .decode(id.trim_end_matches('='))
-        .expect("base64");
-    let text = String::from_utf8(decoded).expect("utf-8");
-    text.rsplit(':').next().unwrap().parse().expect("a number")
-}
-
 const INGEST: &str = "mutation($input: IngestArticleInput!) { ingestArticle(input: $input) {
     outcome article { id revision } } }";
 
@@ -326,7 +316,7 @@ async fn resumes_from_a_source_event(source: &TestApp, target: &TestApp, max_eve
         .await;
     let live = next_data(&mut subscriber).await;
     assert_eq!(live["claimEvents"]["kind"], "NOTE_ADDED");
-    assert!(id_number(live["claimEvents"]["id"].as_str().unwrap()) > max_event);
+    assert!(row_number(live["claimEvents"]["id"].as_str().unwrap()) > max_event);
 }
 
 /// The README's review, on the copy, with tokens made before the copy; new rows get IDs
@@ -357,7 +347,7 @@ async fn review_on_the_copy(target: &TestApp, max_note: i64) {
             json!({ "id": id }),
         )
         .await;
-    assert!(id_number(note["addNote"]["note"]["id"].as_str().unwrap()) > max_note);
+    assert!(row_number(note["addNote"]["note"]["id"].as_str().unwrap()) > max_note);
     let closed = editor
         .data(
             "mutation($id: ID!) { closeReview(input: { claimId: $id, verdict: MISLEADING, summary: \"Only the final run.\", expectedVersion: 6 }) { claim { status verdict version } } }",

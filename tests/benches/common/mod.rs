@@ -147,22 +147,6 @@ impl DeskData {
     }
 }
 
-/// The row number inside a global ID (`User:3`).
-#[allow(
-    dead_code,
-    reason = "the postgraphile benchmark's, not the dashboard's"
-)]
-pub fn row_id(id: &str) -> i64 {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(id)
-        .expect("a global ID");
-    let text = String::from_utf8(bytes).expect("a global ID");
-    text.rsplit_once(':')
-        .and_then(|(_, row)| row.parse().ok())
-        .expect("a global ID")
-}
-
 /// The desk's shapes, as the ClaimDesk server at `url` is asked them.
 pub async fn claimdesk_queries(url: &str) -> Vec<Query> {
     let data = DeskData::of(url).await;
