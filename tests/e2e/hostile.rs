@@ -1,7 +1,7 @@
 //! Hostile requests: each gets a clear error with a code, the server stays up, and the data
 //! is unchanged afterwards.
 
-use claimdesk_tests::{TestApp, code, on_each_backend};
+use claimdesk_tests::{TestApp, code, on_each_backend, on_each_backend_with};
 use serde_json::{Value, json};
 
 use crate::operations::*;
@@ -347,8 +347,8 @@ async fn hostile_free_text(app: TestApp) {
 
 #[tokio::test]
 async fn the_page_size_cap_is_configurable() {
-    for backend in claimdesk_tests::Backend::configured() {
-        let app = TestApp::spawn_with(backend, |config| config.limits.max_page_size = 5).await;
+    let cap = |config: &mut claimdesk_server::ServeConfig| config.limits.max_page_size = 5;
+    on_each_backend_with(cap, |app| async move {
         let query = "query($n: Int) { claims(first: $n) { edges { node { id } } } }";
         let page = app.data(query, json!({ "n": 5 })).await;
         assert_eq!(page["claims"]["edges"].as_array().unwrap().len(), 5);
@@ -360,5 +360,6 @@ async fn the_page_size_cap_is_configurable() {
         assert_eq!(unpaged["claims"]["edges"].as_array().unwrap().len(), 5);
         let sources = "{ sources(last: 6) { edges { node { id } } } }";
         assert_eq!(code(&app.error(sources, json!({})).await), "BAD_USER_INPUT");
-    }
+    })
+    .await;
 }

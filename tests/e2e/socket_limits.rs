@@ -3,7 +3,7 @@
 
 use std::{num::NonZeroU32, time::Duration};
 
-use claimdesk_tests::{Backend, Subscriber, TestApp, code, on_each_backend};
+use claimdesk_tests::{Subscriber, TestApp, code, on_each_backend, on_each_backend_with};
 use serde_json::{Value, json};
 
 use crate::operations::*;
@@ -66,14 +66,11 @@ async fn closed(subscriber: &mut Subscriber) -> String {
 
 #[tokio::test]
 async fn operations_over_a_socket_count_against_the_token_rate() {
-    for backend in Backend::configured() {
-        eprintln!("--- on {backend:?}");
-        let app = TestApp::spawn_with(backend, |config| {
-            config.rate_limit_per_minute = NonZeroU32::new(20).unwrap();
-        })
-        .await;
-        socket_rate_limit(&app).await;
-    }
+    on_each_backend_with(
+        |config| config.rate_limit_per_minute = NonZeroU32::new(20).unwrap(),
+        |app| async move { socket_rate_limit(&app).await },
+    )
+    .await;
 }
 
 async fn socket_rate_limit(app: &TestApp) {
@@ -184,14 +181,11 @@ async fn revoked_on_open_socket(app: &TestApp) {
 
 #[tokio::test]
 async fn a_revoked_token_loses_its_live_subscriptions() {
-    for backend in Backend::configured() {
-        eprintln!("--- on {backend:?}");
-        let app = TestApp::spawn_with(backend, |config| {
-            config.limits.socket_recheck_secs = 1;
-        })
-        .await;
-        revoked_while_listening(&app).await;
-    }
+    on_each_backend_with(
+        |config| config.limits.socket_recheck_secs = 1,
+        |app| async move { revoked_while_listening(&app).await },
+    )
+    .await;
 }
 
 async fn revoked_while_listening(app: &TestApp) {

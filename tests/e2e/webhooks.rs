@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use claimdesk_tests::{
-    Backend, Receiver, Subscriber, TestApp, code, node_strings, on_each_backend,
+    Receiver, Subscriber, TestApp, code, node_strings, on_each_backend, on_each_backend_with,
     verify_with_reference,
 };
 use serde_json::{Value, json};
@@ -278,12 +278,10 @@ async fn an_endpoint_that_answers_410_is_disabled() {
 
 #[tokio::test]
 async fn an_endpoint_failing_for_longer_than_the_limit_is_disabled_and_admins_are_told() {
-    for backend in Backend::configured() {
-        eprintln!("--- on {backend:?}");
-        let app = TestApp::spawn_with(backend, |config| {
-            config.webhooks.webhook_disable_after_secs = 2;
-        })
-        .await;
+    let limit = |config: &mut claimdesk_server::ServeConfig| {
+        config.webhooks.webhook_disable_after_secs = 2;
+    };
+    on_each_backend_with(limit, |app| async move {
         let receiver = Receiver::start().await;
         receiver.answer(500);
         let mut admin_socket = told_of_disabling(&app).await;
@@ -324,7 +322,8 @@ async fn an_endpoint_failing_for_longer_than_the_limit_is_disabled_and_admins_ar
         assert_eq!(told["id"], other.as_str());
         another.stop().await;
         app.stop().await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -31,9 +31,19 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
+    on_each_backend_with(|_| {}, test).await;
+}
+
+/// Runs `test` as [`on_each_backend`] does, on servers whose config `configure` changed.
+pub async fn on_each_backend_with<C, F, Fut>(configure: C, test: F)
+where
+    C: Fn(&mut ServeConfig),
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
     for backend in Backend::configured() {
         eprintln!("--- on {backend:?}");
-        let app = TestApp::spawn(backend).await;
+        let app = TestApp::spawn_with(backend, &configure).await;
         test(app).await;
     }
 }
