@@ -9,10 +9,11 @@
 //! - The source is read in one snapshot, so a server may keep writing to it.
 //! - The target is written in one transaction, with `COPY` on PostgreSQL and multi-row
 //!   `INSERT`s on SQLite, while the next batch is read from the source. Its triggers stay on:
-//!   they rebuild the tallies and the search index as the claims arrive, and the append-only
-//!   trigger of `claim_events` is never bypassed, since a copy only inserts.
+//!   they rebuild the tallies (and, on SQLite, the search index) as the claims arrive, and the
+//!   append-only trigger of `claim_events` is never bypassed, since a copy only inserts.
 //! - On PostgreSQL the target's foreign keys and secondary indexes are dropped for the load
-//!   and restored after it, in the same transaction (see [`bulk`]).
+//!   and the claims' search trigger is off; after the load the claims are indexed for search
+//!   in one statement and the rest is restored, in the same transaction (see [`bulk`]).
 //! - Before it commits, the copy reads the target back: every table's row count and checksum
 //!   must equal the source's, and the derived data must agree with the claims; otherwise it
 //!   rolls back and names the table.
