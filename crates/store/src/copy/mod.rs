@@ -8,7 +8,8 @@
 //!   evidence, notes, the event log, and any table a later migration adds.
 //! - The source is read in one snapshot, so a server may keep writing to it.
 //! - The target is written in one transaction, with `COPY` on PostgreSQL and multi-row
-//!   `INSERT`s on SQLite, while the next batch is read from the source. Its triggers stay on:
+//!   `INSERT`s on SQLite, while the next batches are read from the source on a task of their
+//!   own. Its triggers stay on:
 //!   they rebuild the tallies (and, on SQLite, the search index) as the claims arrive, and the
 //!   append-only trigger of `claim_events` is never bypassed, since a copy only inserts.
 //! - On PostgreSQL the target's foreign keys and secondary indexes are dropped for the load
@@ -43,6 +44,8 @@ use crate::{Backend, Store, StoreError};
 
 /// How many rows a copy reads and writes at a time.
 const BATCH_ROWS: usize = 10_000;
+/// How many batches the source may read ahead of the target's load.
+const READ_AHEAD: usize = 2;
 /// How often a long table reports its progress.
 const PROGRESS_EVERY: Duration = Duration::from_secs(2);
 
@@ -175,8 +178,9 @@ impl Store {
             resumed_interrupted,
         };
         for table in &tables {
-            let (rows, checksum) =
-                copy_table(&mut source, &mut writer, table, &mut progress).await?;
+            let (rows, checksum);
+            (source, rows, checksum) =
+                copy_table(source, &mut writer, table, &mut progress).await?;
             let (target_rows, target_checksum) = checksum_of(&mut writer, table).await?;
             if (rows, &checksum) != (target_rows, &target_checksum) {
                 return Err(CopyError::Differs {
@@ -203,35 +207,24 @@ impl Store {
     }
 }
 
-/// Reads `table` from the source in ID order and loads it into the target; returns its rows
-/// and checksum as read from the source.
+/// Reads `table` from the source in ID order and loads it into the target; returns the source
+/// and the table's rows and checksum as read from it.
+///
+/// The source is read, and its rows hashed, on a task of its own, a couple of batches ahead
+/// of the target's load: the two sides then work on two cores at once.
 async fn copy_table(
-    source: &mut End,
+    source: End,
     writer: &mut End,
     table: &Table,
     progress: &mut impl FnMut(&CopyProgress),
-) -> Result<(u64, String), CopyError> {
+) -> Result<(End, u64, String), CopyError> {
     let started = Instant::now();
     let mut last_report = started;
-    let mut checksum = Checksum::default();
     let mut rows_copied = 0;
-    let mut batch = read_batch(source, table, i64::MIN).await?;
-    while let Some(last) = batch.last() {
-        let after = last[table.id_index()].as_id().unwrap_or(i64::MAX);
-        for row in &batch {
-            checksum.add(row);
-        }
-        // The target loads this batch while the source reads the next.
-        let more = batch.len() == BATCH_ROWS;
-        let next = async {
-            if more {
-                read_batch(source, table, after).await
-            } else {
-                Ok(Vec::new())
-            }
-        };
-        let (loaded, next) = tokio::join!(load::load(writer, table, &batch), next);
-        loaded?;
+    let (batches, mut to_load) = tokio::sync::mpsc::channel(READ_AHEAD);
+    let reader = tokio::spawn(read_table(source, table.clone(), batches));
+    while let Some(batch) = to_load.recv().await {
+        load::load(writer, table, &batch).await?;
         rows_copied += batch.len() as u64;
         if last_report.elapsed() >= PROGRESS_EVERY {
             last_report = Instant::now();
@@ -242,15 +235,42 @@ async fn copy_table(
                 done: false,
             });
         }
-        batch = next?;
     }
+    let (source, (rows, checksum)) = reader
+        .await
+        .unwrap_or_else(|failed| std::panic::resume_unwind(failed.into_panic()))?;
     progress(&CopyProgress {
         table: table.name.clone(),
         rows: rows_copied,
         elapsed: started.elapsed(),
         done: true,
     });
-    Ok(checksum.finish())
+    Ok((source, rows, checksum))
+}
+
+/// Reads every row of `table` from `source` in ID order, hashing them and sending them on in
+/// batches; returns the source and the table's rows and checksum. It stops early, without
+/// error, when the receiving side has stopped.
+async fn read_table(
+    mut source: End,
+    table: Table,
+    batches: tokio::sync::mpsc::Sender<Vec<Vec<Cell>>>,
+) -> Result<(End, (u64, String)), CopyError> {
+    let mut checksum = Checksum::default();
+    let mut after = i64::MIN;
+    loop {
+        let batch = read_batch(&mut source, &table, after).await?;
+        let Some(last) = batch.last() else { break };
+        after = last[table.id_index()].as_id().unwrap_or(i64::MAX);
+        for row in &batch {
+            checksum.add(row);
+        }
+        let more = batch.len() == BATCH_ROWS;
+        if batches.send(batch).await.is_err() || !more {
+            break;
+        }
+    }
+    Ok((source, checksum.finish()))
 }
 
 /// The next rows of `table` after the ID `after`.
