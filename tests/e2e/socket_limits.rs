@@ -81,6 +81,10 @@ async fn socket_rate_limit(app: &TestApp) {
     let (_, token) = app.create_user("busy", "REVIEWER").await;
     // `connection_init` uses one request of the 20.
     let mut socket = connect(app, &token).await;
+    let socket_request = socket
+        .request_id()
+        .expect("the upgrade answer names its request")
+        .to_owned();
     let mut answers = Vec::new();
     for n in 0..30 {
         let id = n.to_string();
@@ -95,6 +99,12 @@ async fn socket_rate_limit(app: &TestApp) {
         assert_eq!(code(error), "RATE_LIMITED", "{refused}");
         let retry_after = error["extensions"]["retryAfter"].as_u64().unwrap();
         assert!((1..=60).contains(&retry_after), "{refused}");
+        // The refusal names the socket's upgrade request, as every error over it does.
+        assert_eq!(
+            error["extensions"]["requestId"],
+            socket_request.as_str(),
+            "{refused}"
+        );
     }
     assert_eq!(notes(app, &claim_id).await.len(), added);
     // The socket and HTTP draw on one budget.
