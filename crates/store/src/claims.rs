@@ -102,6 +102,7 @@ impl Store {
         optional_text("externalId", input.external_id.as_deref(), limits::NAME)?;
         let span_start = offset_column("span.start", input.span.start)?;
         let span_end = offset_column("span.end", input.span.end)?;
+        let lookup = self.look_up_matches(&[input.text.as_str()]).await?;
 
         let txn = self.begin_write().await?;
         let body = article::Entity::find_by_id(input.article_id)
@@ -157,7 +158,7 @@ impl Store {
         )
         .await?;
         let claim: Claim = row.try_into()?;
-        self.record_matches(&txn, std::slice::from_ref(&claim))
+        self.record_matches(&txn, std::slice::from_ref(&claim), &lookup)
             .await?;
         self.commit(txn).await?;
         Ok(Created {

@@ -16,7 +16,10 @@
 
 mod versions;
 
-use claimdesk_core::records::{Article, Claim, ClaimEvent, Evidence, Note};
+use claimdesk_core::{
+    matching::Fingerprint,
+    records::{Article, Claim, ClaimEvent, Evidence, Note},
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait,
     IntoActiveModel, Iterable, QuerySelect, sea_query::Expr,
@@ -25,6 +28,7 @@ use sea_orm::{
 use crate::{
     Backend, Store, StoreError,
     entities::{article, article_revision, claim, claim_event, evidence, note},
+    matching::key_rows,
 };
 
 /// The bind parameters one statement may hold: below SQLite's 32,766 and PostgreSQL's 65,535.
@@ -86,10 +90,13 @@ impl Store {
         let mut notes = Vec::new();
         let mut events = Vec::new();
         let mut verdicts = Vec::new();
+        let mut keys = Vec::new();
         for demo in batch {
             revisions.push(revision_row(&demo.article));
             articles.push(article_row(demo.article).into_active_model());
             for demo in demo.claims {
+                let print = Fingerprint::new(&demo.claim.text);
+                keys.extend(key_rows([(demo.claim.id, &print)]));
                 claims.push(claim::Model::try_from(demo.claim)?.into_active_model());
                 evidence.extend(demo.evidence.into_iter().map(evidence_row));
                 notes.extend(demo.notes.into_iter().map(note_row));
@@ -101,6 +108,7 @@ impl Store {
         insert_all(&txn, articles).await?;
         insert_all(&txn, revisions).await?;
         insert_all(&txn, claims).await?;
+        insert_all(&txn, keys).await?;
         insert_all(&txn, evidence).await?;
         insert_all(&txn, notes).await?;
         insert_all(&txn, events).await?;

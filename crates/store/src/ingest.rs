@@ -54,6 +54,12 @@ impl Store {
             add_detected_claims(&mut input);
         }
         let spans = anchored_spans(&input)?;
+        let texts: Vec<&str> = input
+            .claims
+            .iter()
+            .map(|claim| claim.text.as_str())
+            .collect();
+        let lookup = self.look_up_matches(&texts).await?;
 
         let txn = self.begin_write().await?;
         lock_url(&txn, &url).await?;
@@ -94,8 +100,8 @@ impl Store {
             });
         }
         let created = create_claims(&txn, article.id, &fresh, actor_id, now).await?;
-        // Matching (crate::matching) runs on the new claims before the commit.
-        self.record_matches(&txn, &created).await?;
+        // Matching (crate::matching) records the new claims' matches before the commit.
+        self.record_matches(&txn, &created, &lookup).await?;
         self.commit(txn).await?;
         Ok(Ingested {
             outcome,

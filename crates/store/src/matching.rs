@@ -1,12 +1,15 @@
 //! Claim matching in the store: which recorded claims state the same thing as a text or a
 //! claim, and the links kept between them.
 //!
-//! Candidates come from the full-text index (`search::candidates`: any two of the text's most
-//! distinctive words, best first, at most [`CANDIDATES`]), so that the cost of a match does
-//! not grow with the number of claims; `claimdesk_core::matching` then scores each candidate
-//! and the thresholds decide its state. New claims (ingested, created, imported) have their
-//! matches stored in `claim_matches` in the transaction that records them, in both directions;
-//! a person's judgement (`confirm_match`, `reject_match`) is never overwritten by the matcher.
+//! Candidates come from the claims' match keys (`candidates`: the claims that share the text's
+//! most telling keys, reading a bounded number of each key's claims, at most [`CANDIDATES`]),
+//! so that the cost of a match does not grow with the number of claims;
+//! `claimdesk_core::matching` then scores each candidate and the thresholds decide its state.
+//! New claims (ingested, created, imported) have their keys and their matches stored in the
+//! transaction that records them, matches in both directions; their candidates are looked up
+//! before it ([`Store::look_up_matches`]), and only the claims recorded since are looked up
+//! inside it. A person's judgement (`confirm_match`, `reject_match`) is never overwritten by
+//! the matcher.
 
 mod candidates;
 #[cfg(test)]
@@ -15,19 +18,22 @@ mod filter;
 mod judging;
 mod verdict;
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use claimdesk_core::{
     MatchState,
-    matching::{Reason, compare_prepared},
+    matching::{Fingerprint, Match, Reason, compare_prepared},
     records::Claim,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::OnConflict,
+    QuerySelect, sea_query::OnConflict,
 };
 
+use self::candidates::Candidate;
 pub(crate) use self::candidates::FingerprintCache;
+#[cfg(feature = "demo-data")]
+pub(crate) use self::candidates::key_rows;
 pub(crate) use self::filter::match_condition;
 pub use self::verdict::ApplyMatchedVerdict;
 use crate::{
@@ -36,7 +42,7 @@ use crate::{
 };
 
 /// How many candidates the index gives a match to re-rank.
-pub const CANDIDATES: u64 = 40;
+pub const CANDIDATES: u64 = 24;
 
 /// The most matches stored for a new claim.
 pub const MAX_STORED_MATCHES: usize = 10;
@@ -63,21 +69,36 @@ impl Store {
         text: &str,
         first: usize,
     ) -> Result<Vec<ClaimMatch>, StoreError> {
-        let print = claimdesk_core::matching::Fingerprint::new(text);
-        let found = self
-            .candidates(&self.reads, &print, None)
+        let print = Fingerprint::new(text);
+        let mut found: Vec<(i64, Match)> = self
+            .candidates(&print)
             .await?
             .into_iter()
-            .filter_map(|(candidate, candidate_print)| {
-                let found = compare_prepared(&print, &candidate_print);
-                (found.score >= self.thresholds.suggest()).then_some(ClaimMatch {
-                    claim: candidate,
+            .map(|candidate| (candidate.id, compare_prepared(&print, &candidate.print)))
+            .filter(|(_, found)| found.score >= self.thresholds.suggest())
+            .collect();
+        found.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+        found.truncate(first);
+        let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
+        let mut claims: HashMap<i64, Claim> = HashMap::new();
+        for row in claim::Entity::find()
+            .filter(claim::Column::Id.is_in(ids))
+            .all(&self.reads)
+            .await?
+        {
+            claims.insert(row.id, row.try_into()?);
+        }
+        Ok(found
+            .into_iter()
+            .filter_map(|(id, found)| {
+                Some(ClaimMatch {
+                    claim: claims.remove(&id)?,
                     score: found.score,
                     state: MatchState::Suggested,
                     reasons: found.reasons,
                 })
-            });
-        Ok(best_first(found.collect(), first))
+            })
+            .collect())
     }
 
     /// The stored matches of each of these claims, best first (every state: a rejected link
@@ -120,51 +141,140 @@ impl Store {
         Ok(found)
     }
 
-    /// Computes and stores the matches of `claims`, just recorded in `txn`, in both
-    /// directions. A match at or above the confirm threshold between texts of enough words is
+    /// Looks up and scores the candidates of `texts`, claims about to be recorded, before
+    /// their write transaction begins, so that the lookups do not hold up other writers.
+    pub(crate) async fn look_up_matches(&self, texts: &[&str]) -> Result<MatchLookup, StoreError> {
+        let after: Option<i64> = claim::Entity::find()
+            .select_only()
+            .column_as(claim::Column::Id.max(), "after")
+            .into_tuple()
+            .one(&self.reads)
+            .await?
+            .flatten();
+        let mut found = HashMap::new();
+        for &text in texts {
+            if !found.contains_key(text) {
+                let print = Arc::new(Fingerprint::new(text));
+                let candidates = self.candidates(&print).await?;
+                let scored = self.scored(&print, candidates);
+                found.insert(text.to_owned(), (print, scored));
+            }
+        }
+        Ok(MatchLookup {
+            after: after.unwrap_or_default(),
+            found,
+        })
+    }
+
+    /// Stores the match keys of `claims`, just recorded in `txn`, and their matches in both
+    /// directions: among the candidates of `lookup`, the claims recorded since it began and
+    /// each other.
+    /// A match at or above the confirm threshold between texts of enough words is
     /// `CONFIRMED`, others `SUGGESTED`; claims of the same article are not matched, and links
     /// already stored are left as they are.
     pub(crate) async fn record_matches(
         &self,
         txn: &impl ConnectionTrait,
         claims: &[Claim],
+        lookup: &MatchLookup,
     ) -> Result<(), StoreError> {
+        let mut prints = Vec::with_capacity(claims.len());
+        for new in claims {
+            let print = match lookup.found.get(&new.text) {
+                Some((print, _)) => print.clone(),
+                None => Arc::new(Fingerprint::new(&new.text)),
+            };
+            prints.push(print);
+        }
+        // Claims recorded since the lookup, then the new claims themselves (of another
+        // article, when an import records several).
+        let mut recent = self.recent_candidates(txn, &prints, lookup.after).await?;
+        candidates::record_keys(txn, claims.iter().map(|c| c.id).zip(&prints)).await?;
+        recent.extend(claims.iter().zip(&prints).map(|(claim, print)| Candidate {
+            id: claim.id,
+            article_id: claim.article_id,
+            print: print.clone(),
+        }));
         let now = self.clock.now();
         let mut rows = Vec::new();
-        for new in claims {
-            let print = self.fingerprints.get(new.id, &new.text);
-            let mut found = Vec::new();
-            for (candidate, candidate_print) in self.candidates(txn, &print, Some(new)).await? {
-                let forward = compare_prepared(&print, &candidate_print);
-                if let Some(state) = self.thresholds.state(&forward) {
-                    found.push((candidate, candidate_print, forward, state));
-                }
-            }
-            found.sort_by(|a, b| b.2.score.total_cmp(&a.2.score).then(a.0.id.cmp(&b.0.id)));
-            for (candidate, candidate_print, forward, state) in
-                found.into_iter().take(MAX_STORED_MATCHES)
-            {
-                let backward = compare_prepared(&candidate_print, &print);
+        for (new, print) in claims.iter().zip(&prints) {
+            let mut found: Vec<Scored> = lookup
+                .found
+                .get(&new.text)
+                .map(|(_, scored)| scored.clone())
+                .unwrap_or_default();
+            found.extend(self.scored(print, recent.clone()));
+            found.retain(|scored| scored.id != new.id && scored.article_id != new.article_id);
+            found.sort_by(|a, b| {
+                b.forward
+                    .score
+                    .total_cmp(&a.forward.score)
+                    .then(a.id.cmp(&b.id))
+            });
+            found.dedup_by_key(|scored| scored.id);
+            for scored in found.into_iter().take(MAX_STORED_MATCHES) {
+                let score = scored.forward.score;
+                let forward = &scored.forward.reasons;
+                let backward = &scored.backward.reasons;
                 rows.push(match_row(
                     new.id,
-                    candidate.id,
-                    &forward.reasons,
-                    forward.score,
-                    state,
+                    scored.id,
+                    forward,
+                    score,
+                    scored.state,
                     now,
                 ));
                 rows.push(match_row(
-                    candidate.id,
+                    scored.id,
                     new.id,
-                    &backward.reasons,
-                    forward.score,
-                    state,
+                    backward,
+                    score,
+                    scored.state,
                     now,
                 ));
             }
         }
         insert_new_links(txn, rows).await
     }
+
+    /// The candidates that match `print`, each scored both ways.
+    fn scored(&self, print: &Fingerprint, candidates: Vec<Candidate>) -> Vec<Scored> {
+        candidates
+            .into_iter()
+            .filter_map(|candidate| {
+                let forward = compare_prepared(print, &candidate.print);
+                let state = self.thresholds.state(&forward)?;
+                Some(Scored {
+                    id: candidate.id,
+                    article_id: candidate.article_id,
+                    backward: compare_prepared(&candidate.print, print),
+                    forward,
+                    state,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The candidates of claims about to be recorded (see [`Store::look_up_matches`]).
+pub(crate) struct MatchLookup {
+    /// The largest claim ID when the lookup began: the claims above it are looked up in the
+    /// write transaction.
+    after: i64,
+    /// Each text's fingerprint and its scored candidates.
+    found: HashMap<String, (Arc<Fingerprint>, Vec<Scored>)>,
+}
+
+/// A candidate that matches a text, scored both ways.
+#[derive(Debug, Clone)]
+struct Scored {
+    id: i64,
+    article_id: i64,
+    /// The text against the candidate.
+    forward: Match,
+    /// The candidate against the text.
+    backward: Match,
+    state: MatchState,
 }
 
 /// Inserts links, leaving the ones already stored (and a person's judgement) as they are.
@@ -224,15 +334,4 @@ pub(crate) fn stored_match(
         state: parse_name("claim_matches", "state", &row.state)?,
         reasons,
     })
-}
-
-/// `found`, best first (ties by claim ID), cut to `first`.
-fn best_first(mut found: Vec<ClaimMatch>, first: usize) -> Vec<ClaimMatch> {
-    found.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.claim.id.cmp(&b.claim.id))
-    });
-    found.truncate(first);
-    found
 }

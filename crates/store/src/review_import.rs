@@ -44,6 +44,8 @@ impl Store {
         actor_id: i64,
         reviews: Vec<ImportedReview>,
     ) -> Result<ImportedReviews, StoreError> {
+        let texts: Vec<&str> = reviews.iter().map(|r| r.claim_reviewed.as_str()).collect();
+        let lookup = self.look_up_matches(&texts).await?;
         let txn = self.begin_write().await?;
         let now = self.clock.now();
         let mut report = ImportedReviews::default();
@@ -78,7 +80,7 @@ impl Store {
             report.created.push(claim);
         }
         append_events(&txn, actor_id, now, events).await?;
-        self.record_matches(&txn, &report.created).await?;
+        self.record_matches(&txn, &report.created, &lookup).await?;
         if report.created.is_empty() {
             txn.rollback().await?;
         } else {

@@ -61,58 +61,11 @@ impl SearchTerms {
         quoted.join(" ")
     }
 
-    /// An FTS5 query that any two of the words satisfy (or any one, of one or two words):
-    /// the candidates of a claim match (see `matching`). The whole words of `boost` add to a
-    /// candidate's rank without being needed.
-    fn fts5_any_two(&self, boost: Option<&SearchTerms>) -> String {
-        let quoted = |term: &String| format!("\"{}\"", term.replace('"', "\"\""));
-        let prefixes: Vec<String> = self.terms.iter().map(|term| quoted(term) + "*").collect();
-        let any = any_two(&prefixes, " AND ", " OR ");
-        match boost {
-            None => any,
-            Some(boost) => {
-                let words: Vec<String> = boost.terms.iter().map(quoted).collect();
-                boosted(&any, &words.join(" OR "), " AND ", " OR ")
-            }
-        }
-    }
-
-    /// A PostgreSQL `tsquery` that any two of the words satisfy (or any one, of one or two);
-    /// the whole words of `boost` add to a candidate's rank without being needed.
-    fn tsquery_any_two(&self, boost: Option<&SearchTerms>) -> String {
-        let prefixes: Vec<String> = self.terms.iter().map(|term| format!("{term}:*")).collect();
-        let any = any_two(&prefixes, " & ", " | ");
-        match boost {
-            None => any,
-            Some(boost) => boosted(&any, &boost.terms.join(" | "), " & ", " | "),
-        }
-    }
-
     /// A PostgreSQL `tsquery`: each word a prefix, all of them required.
     fn tsquery(&self) -> String {
         let prefixes: Vec<String> = self.terms.iter().map(|term| format!("{term}:*")).collect();
         prefixes.join(" & ")
     }
-}
-
-/// `query`, whose rank also counts `words`: `(query) or ((query) and (words))` matches what
-/// `query` matches, and the rank functions of both engines add the words a row holds.
-fn boosted(query: &str, words: &str, and: &str, or: &str) -> String {
-    format!("({query}){or}(({query}){and}({words}))")
-}
-
-/// `(a and b) or (a and c) or …` over every pair of `words`, or `a or b` for fewer than three.
-fn any_two(words: &[String], and: &str, or: &str) -> String {
-    if words.len() < 3 {
-        return words.join(or);
-    }
-    let mut pairs = Vec::new();
-    for (i, first) in words.iter().enumerate() {
-        for second in &words[i + 1..] {
-            pairs.push(format!("({first}{and}{second})"));
-        }
-    }
-    pairs.join(or)
 }
 
 /// A character in lower case, as both indexes fold it.
@@ -184,48 +137,6 @@ pub(crate) fn matches(backend: Backend, terms: &SearchTerms) -> SelectStatement 
     matches
 }
 
-/// The IDs of at most `limit` claims that hold any two of `terms` (see
-/// [`SearchTerms::fts5_any_two`]), most relevant first: the candidates a claim match re-ranks.
-/// The search is one pass over the index, cut to `limit` before anything else is read.
-pub(crate) fn candidates(
-    backend: Backend,
-    terms: &SearchTerms,
-    boost: Option<&SearchTerms>,
-    limit: u64,
-) -> SelectStatement {
-    let mut candidates = Query::select();
-    candidates.from(Alias::new("claim_search"));
-    match backend {
-        Backend::Sqlite => {
-            candidates
-                .expr_as(Expr::cust("rowid"), Alias::new(MATCHED_CLAIM))
-                .and_where(Expr::cust_with_values(
-                    "claim_search MATCH ?",
-                    [terms.fts5_any_two(boost)],
-                ))
-                .order_by_expr(Expr::cust("rank"), sea_orm::Order::Asc);
-        }
-        Backend::Postgres => {
-            let query = "to_tsquery('simple', claim_search_fold($1))";
-            candidates
-                .column(Alias::new(MATCHED_CLAIM))
-                .and_where(Expr::cust_with_values(
-                    format!("document @@ {query}"),
-                    [terms.tsquery_any_two(boost)],
-                ))
-                .order_by_expr(
-                    Expr::cust_with_values(
-                        format!("ts_rank(document, {query})"),
-                        [terms.tsquery_any_two(boost)],
-                    ),
-                    sea_orm::Order::Desc,
-                );
-        }
-    }
-    candidates.limit(limit);
-    candidates
-}
-
 /// The column of [`matches`] that holds the claim's ID.
 pub(crate) const MATCHED_CLAIM: &str = "claim_id";
 /// The column of [`matches`] that holds the relevance.
@@ -290,25 +201,5 @@ mod tests {
         let search = SearchTerms::parse("Llama, meta").unwrap();
         assert_eq!(search.fts5_query(), r#""llama"* "meta"*"#);
         assert_eq!(search.tsquery(), "llama:* & meta:*");
-        let three = SearchTerms::parse("a b c").unwrap();
-        assert_eq!(
-            three.tsquery_any_two(None),
-            "(a:* & b:*) | (a:* & c:*) | (b:* & c:*)"
-        );
-        assert_eq!(search.fts5_any_two(None), r#""llama"* OR "meta"*"#);
-    }
-
-    #[test]
-    fn amounts_rank_candidates_without_being_needed() {
-        let search = SearchTerms::parse("llama meta").unwrap();
-        let amounts = SearchTerms::parse("861 40").unwrap();
-        assert_eq!(
-            search.fts5_any_two(Some(&amounts)),
-            r#"("llama"* OR "meta"*) OR (("llama"* OR "meta"*) AND ("861" OR "40"))"#
-        );
-        assert_eq!(
-            search.tsquery_any_two(Some(&amounts)),
-            "(llama:* | meta:*) | ((llama:* | meta:*) & (861 | 40))"
-        );
     }
 }

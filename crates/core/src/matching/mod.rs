@@ -16,24 +16,26 @@
 //! near-miss shares most words with the claim and is not the claim, which is why the
 //! contradictions are penalties on top of the word similarity, not just more words.
 //!
-//! A store computes each claim's fingerprint once ([`Fingerprint::new`]), looks candidates up
-//! by [`Fingerprint::search_terms`] in its full-text index, re-ranks them with
-//! [`compare_prepared`], and decides each match's state with [`Thresholds::state`].
+//! A store computes each claim's fingerprint once ([`Fingerprint::new`]), stores its
+//! [`Fingerprint::match_keys`], looks candidates up by the keys they share with the text
+//! (`keys`), re-ranks them with [`compare_prepared`], and decides each match's state with
+//! [`Thresholds::state`].
 //!
 //! Why not embeddings: they need a model download, and they rate "$5.6 million" and "$56
 //! million" as near-identical, the very near-miss a fact-checker must tell apart.
 //! The quality of this method is measured by `tests/matching_eval.rs` on labelled pairs.
 
 mod fingerprint;
+mod keys;
 mod numbers;
 mod polarity;
 mod reasons;
 mod score;
-mod search;
 mod stems;
 mod thresholds;
 
 pub use fingerprint::Fingerprint;
+pub use keys::{MAX_MATCH_KEYS, MatchKey};
 pub use numbers::{Bound, Currency, Quantity, Unit};
 pub use reasons::{Reason, ReasonKind, Side};
 pub use score::Match;
@@ -53,12 +55,6 @@ pub fn compare(first: &str, second: &str) -> Match {
 /// [`compare`] for texts whose fingerprints are already computed.
 pub fn compare_prepared(first: &Fingerprint, second: &Fingerprint) -> Match {
     score::compare(first, second)
-}
-
-/// At most `max` words of `text` to retrieve its candidates by (see
-/// [`Fingerprint::search_terms`]).
-pub fn search_terms(text: &str, max: usize) -> Vec<String> {
-    Fingerprint::new(text).search_terms(max)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod article_revision;
 pub mod claim;
 pub mod claim_event;
 pub mod claim_match;
+pub mod claim_match_key;
 pub mod claim_verdict;
 pub mod evidence;
 pub mod imported_review;

@@ -1,31 +1,61 @@
-//! The candidates of a match, from the full-text index, with their fingerprints.
+//! The candidates of a match, from the claims' match keys, with their fingerprints.
+//!
+//! Each claim's [`Fingerprint::match_keys`] are stored in `claim_match_keys` when it is
+//! recorded. A text's candidates are the claims that share its keys: for each key, at most
+//! [`POSTINGS_PER_KEY`] of its claims, newest first, so that a match reads a bounded number of
+//! index entries however many claims there are. A candidate's relevance is the weight of the
+//! keys it shares, each divided by how many claims were read for it: a rare key (an amount, a
+//! name, the anchor of a claim's amounts and names) says more than a common word. The
+//! [`CANDIDATES`] most relevant are then scored one by one.
 
 use std::{
     num::NonZeroUsize,
     sync::{Arc, Mutex},
 };
 
-use claimdesk_core::{matching::Fingerprint, records::Claim};
+use claimdesk_core::matching::{Fingerprint, MatchKey};
 use lru::LruCache;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, RuntimeErr, Statement, Value,
+    sqlx::{self, AssertSqlSafe},
+};
 
 use super::CANDIDATES;
-use crate::{Backend, SearchTerms, Store, StoreError, entities::claim, search};
+use crate::{
+    Backend, Store, StoreError,
+    entities::{claim, claim_match_key},
+};
 
-/// How many of a text's words the index is asked for.
-const SEARCH_TERMS: usize = 6;
+/// How many claims are read for each key, newest first.
+pub const POSTINGS_PER_KEY: u64 = 48;
+
+/// The most claims recorded since a lookup began that are scored in the write transaction.
+const RECENT_CANDIDATES: u64 = 200;
+
+/// How many keys one statement inserts: two values each, well below both databases' limits.
+const KEYS_PER_STATEMENT: usize = 4_000;
 
 /// How many claims' fingerprints are kept in memory.
 const CACHED_FINGERPRINTS: usize = 200_000;
 
-/// The fingerprints of recently matched claims, by claim ID and checked against the text, so
-/// that a claim that is a candidate again and again is read once: building a fingerprint
-/// costs more than comparing two.
-#[derive(Clone)]
-pub(crate) struct FingerprintCache(Arc<Mutex<LruCache<i64, Cached>>>);
+/// A claim that may state the same thing as a text.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// The claim's ID.
+    pub id: i64,
+    /// Its article's ID.
+    pub article_id: i64,
+    /// Its fingerprint.
+    pub print: Arc<Fingerprint>,
+}
 
-/// A claim's text and the fingerprint built from it.
-type Cached = (String, Arc<Fingerprint>);
+/// Recently matched claims as candidates, by claim ID, so that a claim that is a candidate
+/// again and again is read once: building a fingerprint costs more than comparing two. A
+/// claim's text and article never change, and only committed claims are kept, so an entry
+/// stays true.
+#[derive(Clone)]
+pub(crate) struct FingerprintCache(Arc<Mutex<LruCache<i64, Candidate>>>);
 
 impl Default for FingerprintCache {
     fn default() -> Self {
@@ -35,51 +65,203 @@ impl Default for FingerprintCache {
 }
 
 impl FingerprintCache {
-    /// The fingerprint of the claim `id`, whose text is `text`.
-    pub(crate) fn get(&self, id: i64, text: &str) -> Arc<Fingerprint> {
-        if let Ok(mut cache) = self.0.lock()
-            && let Some((cached_text, print)) = cache.get(&id)
-            && cached_text == text
-        {
-            return print.clone();
+    /// The cached candidates among `ids`, and the IDs that are not cached.
+    fn get_many(&self, ids: &[i64]) -> (Vec<Candidate>, Vec<i64>) {
+        let Ok(mut cache) = self.0.lock() else {
+            return (Vec::new(), ids.to_vec());
+        };
+        let mut found = Vec::with_capacity(ids.len());
+        let mut missing = Vec::new();
+        for &id in ids {
+            match cache.get(&id) {
+                Some(candidate) => found.push(candidate.clone()),
+                None => missing.push(id),
+            }
         }
-        let print = Arc::new(Fingerprint::new(text));
+        (found, missing)
+    }
+
+    /// Keeps `candidate`, a committed claim.
+    fn put(&self, candidate: Candidate) {
         if let Ok(mut cache) = self.0.lock() {
-            cache.put(id, (text.to_owned(), print.clone()));
+            cache.put(candidate.id, candidate);
         }
-        print
     }
 }
 
 impl Store {
-    /// The claims that hold any two of the most distinctive words of `print`, most relevant
-    /// first (those that also write its amounts alike before the others), with their
-    /// fingerprints; without `of` itself and the claims of its article.
+    /// The committed claims that share the most telling of `print`'s keys, at most
+    /// [`CANDIDATES`], in no particular order (each is scored next).
     pub(crate) async fn candidates(
         &self,
-        db: &impl ConnectionTrait,
         print: &Fingerprint,
-        of: Option<&Claim>,
-    ) -> Result<Vec<(Claim, Arc<Fingerprint>)>, StoreError> {
-        let words = print.search_terms(SEARCH_TERMS);
-        let Ok(terms) = SearchTerms::parse(&words.join(" ")) else {
+    ) -> Result<Vec<Candidate>, StoreError> {
+        let keys = print.match_keys();
+        if keys.is_empty() {
             return Ok(Vec::new());
-        };
-        let amounts = SearchTerms::parse(&print.amount_terms().join(" ")).ok();
-        let ids = search::candidates(Backend::of(db), &terms, amounts.as_ref(), CANDIDATES);
-        let mut select = claim::Entity::find().filter(claim::Column::Id.in_subquery(ids));
-        if let Some(of) = of {
-            select = select
-                .filter(claim::Column::Id.ne(of.id))
-                .filter(claim::Column::ArticleId.ne(of.article_id));
         }
-        let rows = select.all(db).await?;
-        let mut found = Vec::with_capacity(rows.len());
-        for row in rows {
-            let candidate: Claim = row.try_into()?;
-            let print = self.fingerprints.get(candidate.id, &candidate.text);
-            found.push((candidate, print));
+        let backend = Backend::of(&self.reads);
+        let sql = candidates_sql(backend, keys.len());
+        let ids: Vec<i64> = match backend {
+            Backend::Sqlite => {
+                let statement =
+                    Statement::from_sql_and_values(DbBackend::Sqlite, sql, candidate_values(&keys));
+                let mut ids = Vec::new();
+                for row in self.reads.query_all_raw(statement).await? {
+                    ids.push(row.try_get_by_index(0)?);
+                }
+                ids
+            }
+            // Planned for these keys, not cached: a plan made once for any key reads a common
+            // key's whole list (its estimate is the average list), or was made while the
+            // table was small.
+            Backend::Postgres => {
+                let mut query = sqlx::query_scalar(AssertSqlSafe(sql)).persistent(false);
+                for key in &keys {
+                    query = query.bind(key.value).bind(key.weight);
+                }
+                query
+                    .fetch_all(self.reads.get_postgres_connection_pool())
+                    .await
+                    .map_err(|error| DbErr::Query(RuntimeErr::SqlxError(Arc::new(error))))?
+            }
+        };
+        self.known_candidates(&self.reads, &ids).await
+    }
+
+    /// The claims numbered above `after` that share any key of `prints`, newest first, at most
+    /// [`RECENT_CANDIDATES`]: those recorded since a lookup began.
+    pub(crate) async fn recent_candidates(
+        &self,
+        db: &impl ConnectionTrait,
+        prints: &[Arc<Fingerprint>],
+        after: i64,
+    ) -> Result<Vec<Candidate>, StoreError> {
+        let mut keys: Vec<i64> = prints
+            .iter()
+            .flat_map(|print| print.match_keys())
+            .map(|key| key.value)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut found: Vec<Candidate> = Vec::new();
+        for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+            let ids: Vec<i64> = claim_match_key::Entity::find()
+                .select_only()
+                .column(claim_match_key::Column::ClaimId)
+                .filter(claim_match_key::Column::Key.is_in(chunk.iter().copied()))
+                .filter(claim_match_key::Column::ClaimId.gt(after))
+                .order_by_desc(claim_match_key::Column::ClaimId)
+                .limit(RECENT_CANDIDATES)
+                .into_tuple()
+                .all(db)
+                .await?;
+            for candidate in self.known_candidates(db, &ids).await? {
+                if found.iter().all(|seen| seen.id != candidate.id) {
+                    found.push(candidate);
+                }
+            }
         }
         Ok(found)
     }
+
+    /// The committed claims `ids` as candidates, from the cache or else read.
+    async fn known_candidates(
+        &self,
+        db: &impl ConnectionTrait,
+        ids: &[i64],
+    ) -> Result<Vec<Candidate>, StoreError> {
+        let (mut found, missing) = self.fingerprints.get_many(ids);
+        if missing.is_empty() {
+            return Ok(found);
+        }
+        let rows: Vec<(i64, i64, String)> = claim::Entity::find()
+            .select_only()
+            .columns([
+                claim::Column::Id,
+                claim::Column::ArticleId,
+                claim::Column::Text,
+            ])
+            .filter(claim::Column::Id.is_in(missing))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, article_id, text) in rows {
+            let candidate = Candidate {
+                id,
+                article_id,
+                print: Arc::new(Fingerprint::new(&text)),
+            };
+            self.fingerprints.put(candidate.clone());
+            found.push(candidate);
+        }
+        Ok(found)
+    }
+}
+
+/// The statement of [`Store::candidates`] for `keys` keys: the IDs of the candidates, read
+/// from the index of `claim_match_keys` alone. Its values are each key and its weight.
+fn candidates_sql(backend: Backend, keys: usize) -> String {
+    let placeholder = |n: usize| match backend {
+        Backend::Sqlite => format!("?{n}"),
+        Backend::Postgres => format!("${n}"),
+    };
+    let postings: Vec<String> = (0..keys)
+        .map(|k| {
+            let (key, weight) = (placeholder(2 * k + 1), placeholder(2 * k + 2));
+            format!(
+                "SELECT {k} AS k, CAST({weight} AS DOUBLE PRECISION) AS weight, claim_id FROM \
+                 (SELECT claim_id FROM claim_match_keys WHERE key = {key} \
+                 ORDER BY claim_id DESC LIMIT {POSTINGS_PER_KEY}) AS p{k}"
+            )
+        })
+        .collect();
+    format!(
+        "SELECT claim_id FROM (SELECT claim_id, weight, \
+         COUNT(*) OVER (PARTITION BY k) AS postings FROM ({}) AS shared) AS weighed \
+         GROUP BY claim_id ORDER BY SUM(weight / (postings + 8.0)) DESC, claim_id DESC \
+         LIMIT {CANDIDATES}",
+        postings.join(" UNION ALL ")
+    )
+}
+
+/// The values of [`candidates_sql`].
+fn candidate_values(keys: &[MatchKey]) -> Vec<Value> {
+    let mut values: Vec<Value> = Vec::with_capacity(keys.len() * 2);
+    for key in keys {
+        values.push(key.value.into());
+        values.push(key.weight.into());
+    }
+    values
+}
+
+/// The rows of `claim_match_keys` for `claims`, just recorded.
+pub(crate) fn key_rows<'a>(
+    claims: impl IntoIterator<Item = (i64, &'a Fingerprint)>,
+) -> Vec<claim_match_key::ActiveModel> {
+    let mut rows = Vec::new();
+    for (claim_id, print) in claims {
+        for key in print.match_keys() {
+            rows.push(claim_match_key::ActiveModel {
+                key: sea_orm::ActiveValue::Set(key.value),
+                claim_id: sea_orm::ActiveValue::Set(claim_id),
+                ..Default::default()
+            });
+        }
+    }
+    rows
+}
+
+/// Stores the match keys of claims just recorded in `txn`, given with their fingerprints.
+pub(crate) async fn record_keys<'a>(
+    txn: &impl ConnectionTrait,
+    claims: impl Iterator<Item = (i64, &'a Arc<Fingerprint>)>,
+) -> Result<(), StoreError> {
+    let rows = key_rows(claims.map(|(id, print)| (id, print.as_ref())));
+    for chunk in rows.chunks(KEYS_PER_STATEMENT) {
+        claim_match_key::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
 }

@@ -3,8 +3,9 @@
 
 use claimdesk_core::Role;
 use claimdesk_test_database::on_each_database;
+use sea_orm::{EntityTrait, QueryOrder};
 
-use crate::{IngestArticle, Store};
+use crate::{IngestArticle, Store, entities::claim_match_key};
 
 /// How many claims repeat the sentence with another amount: several times the candidates'
 /// cut, so that the copy is found by its amount, not by luck.
@@ -39,6 +40,51 @@ async fn buried_copy(url: &str) {
     assert_eq!(best.claim.text, COPY);
     assert!((best.score - 1.0).abs() < 1e-9, "{}", best.score);
     // The others are near-misses: the amount differs.
+    assert_eq!(found.len(), 1, "{found:#?}");
+    store.close().await.unwrap();
+}
+
+/// The migrations before the candidate index's.
+const BEFORE_MATCH_KEYS: u32 = 18;
+
+#[tokio::test]
+async fn claims_recorded_before_the_candidate_index_are_keyed_by_its_migration() {
+    on_each_database(|url| async move { backfilled(&url).await }).await;
+}
+
+async fn backfilled(url: &str) {
+    let store = Store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    let editor = store
+        .ensure_user("editor", Role::Editor)
+        .await
+        .unwrap()
+        .record;
+    let sentences: Vec<String> = (0..5)
+        .map(|n| format!("Training Llama {n} cost about ${} million.", 100 + n))
+        .collect();
+    let article = IngestArticle::of_sentences("https://example.org/llama-costs", &sentences);
+    store.ingest_article(editor.id, article).await.unwrap();
+    let keys = || async {
+        claim_match_key::Entity::find()
+            .order_by_asc(claim_match_key::Column::ClaimId)
+            .order_by_asc(claim_match_key::Column::Key)
+            .all(&store.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|row| (row.claim_id, row.key))
+            .collect::<Vec<_>>()
+    };
+    let recorded = keys().await;
+    assert!(recorded.len() >= 5 * 3, "{recorded:?}");
+
+    store.migrate_again_after(BEFORE_MATCH_KEYS).await;
+    assert_eq!(keys().await, recorded);
+    let found = store
+        .match_text("Training Llama 3 cost about $103 million.", 3)
+        .await
+        .unwrap();
     assert_eq!(found.len(), 1, "{found:#?}");
     store.close().await.unwrap();
 }
