@@ -2,6 +2,13 @@
 //! (`claimdesk_core::matching::Fingerprint::match_keys`), one row each, indexed by key and
 //! claim, so that a claim's candidates are a few short index walks, newest first.
 //!
+//! On PostgreSQL a text's candidates are read by `claim_match_candidates`, the same
+//! statement as SQLite's in `claimdesk-store` (`matching/candidates.rs`), inside a function
+//! that may only walk the index. Its plan is made once per connection: a plan made by the
+//! caller's planner for any key would expect the average key's list and read a common key's
+//! whole list (a bitmap scan, then a sort), and planning for each text's own keys costs more
+//! than reading their lists.
+//!
 //! The table has no foreign key and no index by claim: claims are never deleted, and a
 //! foreign key would cost a lookup for each of the eight or so rows every new claim writes.
 //!
@@ -12,7 +19,7 @@ use claimdesk_core::matching::Fingerprint;
 use sea_orm_migration::{
     prelude::*,
     schema::*,
-    sea_orm::{ConnectionTrait, FromQueryResult},
+    sea_orm::{ConnectionTrait, DbBackend, FromQueryResult},
 };
 
 use crate::m20261129_000004_create_claims::Claims;
@@ -28,6 +35,24 @@ enum ClaimMatchKeys {
     Key,
     ClaimId,
 }
+
+/// The claims that share the most telling of `match_keys`: for each key, at most `per_key` of
+/// its claims, newest first; each claim weighs the weights of the keys it shares, each divided
+/// by 8 more than the number of claims read for that key; the `most` heaviest.
+const POSTGRES_CANDIDATES: &str = "CREATE FUNCTION claim_match_candidates(\
+    match_keys bigint[], weights double precision[], per_key integer, most integer) \
+    RETURNS SETOF bigint LANGUAGE plpgsql STABLE \
+    SET enable_bitmapscan = off SET enable_seqscan = off AS $$ \
+    BEGIN \
+      RETURN QUERY SELECT postings.claim_id \
+        FROM unnest(match_keys, weights) AS shared(key, weight) \
+        CROSS JOIN LATERAL (SELECT newest.claim_id, COUNT(*) OVER () AS read FROM \
+          (SELECT claim_id FROM claim_match_keys WHERE key = shared.key \
+           ORDER BY claim_id DESC LIMIT per_key) AS newest) AS postings \
+        GROUP BY postings.claim_id \
+        ORDER BY SUM(shared.weight / (postings.read + 8)) DESC, postings.claim_id DESC \
+        LIMIT most; \
+    END $$";
 
 /// How many claims are keyed per statement of the backfill.
 const BACKFILL_BATCH: u64 = 1_000;
@@ -55,10 +80,22 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        if manager.get_database_backend() == DbBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared(POSTGRES_CANDIDATES)
+                .await?;
+        }
         backfill(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if manager.get_database_backend() == DbBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared("DROP FUNCTION claim_match_candidates(bigint[], double precision[], integer, integer)")
+                .await?;
+        }
         manager
             .drop_table(Table::drop().table(ClaimMatchKeys::Table).to_owned())
             .await

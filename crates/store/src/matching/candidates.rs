@@ -16,9 +16,8 @@ use std::{
 use claimdesk_core::matching::{Fingerprint, MatchKey};
 use lru::LruCache;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, RuntimeErr, Statement, Value,
-    sqlx::{self, AssertSqlSafe},
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement, Value,
 };
 
 use super::CANDIDATES;
@@ -101,31 +100,18 @@ impl Store {
             return Ok(Vec::new());
         }
         let backend = Backend::of(&self.reads);
-        let sql = candidates_sql(backend, keys.len());
-        let ids: Vec<i64> = match backend {
-            Backend::Sqlite => {
-                let statement =
-                    Statement::from_sql_and_values(DbBackend::Sqlite, sql, candidate_values(&keys));
-                let mut ids = Vec::new();
-                for row in self.reads.query_all_raw(statement).await? {
-                    ids.push(row.try_get_by_index(0)?);
-                }
-                ids
-            }
-            // Planned for these keys, not cached: a plan made once for any key reads a common
-            // key's whole list (its estimate is the average list), or was made while the
-            // table was small.
-            Backend::Postgres => {
-                let mut query = sqlx::query_scalar(AssertSqlSafe(sql)).persistent(false);
-                for key in &keys {
-                    query = query.bind(key.value).bind(key.weight);
-                }
-                query
-                    .fetch_all(self.reads.get_postgres_connection_pool())
-                    .await
-                    .map_err(|error| DbErr::Query(RuntimeErr::SqlxError(Arc::new(error))))?
-            }
-        };
+        let statement = Statement::from_sql_and_values(
+            match backend {
+                Backend::Sqlite => DbBackend::Sqlite,
+                Backend::Postgres => DbBackend::Postgres,
+            },
+            candidates_sql(backend, keys.len()),
+            candidate_values(backend, &keys),
+        );
+        let mut ids = Vec::new();
+        for row in self.reads.query_all_raw(statement).await? {
+            ids.push(row.try_get_by_index(0)?);
+        }
         self.known_candidates(&self.reads, &ids).await
     }
 
@@ -200,18 +186,24 @@ impl Store {
 }
 
 /// The statement of [`Store::candidates`] for `keys` keys: the IDs of the candidates, read
-/// from the index of `claim_match_keys` alone. Its values are each key and its weight.
+/// from the index of `claim_match_keys` alone. For each key, at most [`POSTINGS_PER_KEY`] of
+/// its claims, newest first; each claim weighs the weights of the keys it shares, each divided
+/// by 8 more than the number of claims read for that key; the [`CANDIDATES`] heaviest.
+/// PostgreSQL runs the same statement in migration 19's `claim_match_candidates` (see there
+/// why).
 fn candidates_sql(backend: Backend, keys: usize) -> String {
-    let placeholder = |n: usize| match backend {
-        Backend::Sqlite => format!("?{n}"),
-        Backend::Postgres => format!("${n}"),
-    };
+    if backend == Backend::Postgres {
+        return format!(
+            "SELECT claim_match_candidates(CAST($1 AS bigint[]), \
+             CAST($2 AS double precision[]), {POSTINGS_PER_KEY}, {CANDIDATES})"
+        );
+    }
     let postings: Vec<String> = (0..keys)
         .map(|k| {
-            let (key, weight) = (placeholder(2 * k + 1), placeholder(2 * k + 2));
+            let (key, weight) = (2 * k + 1, 2 * k + 2);
             format!(
-                "SELECT {k} AS k, CAST({weight} AS DOUBLE PRECISION) AS weight, claim_id FROM \
-                 (SELECT claim_id FROM claim_match_keys WHERE key = {key} \
+                "SELECT {k} AS k, CAST(?{weight} AS DOUBLE PRECISION) AS weight, claim_id \
+                 FROM (SELECT claim_id FROM claim_match_keys WHERE key = ?{key} \
                  ORDER BY claim_id DESC LIMIT {POSTINGS_PER_KEY}) AS p{k}"
             )
         })
@@ -225,8 +217,16 @@ fn candidates_sql(backend: Backend, keys: usize) -> String {
     )
 }
 
-/// The values of [`candidates_sql`].
-fn candidate_values(keys: &[MatchKey]) -> Vec<Value> {
+/// The values of [`candidates_sql`]: on SQLite each key and its weight, on PostgreSQL the keys
+/// and the weights as two arrays.
+fn candidate_values(backend: Backend, keys: &[MatchKey]) -> Vec<Value> {
+    if backend == Backend::Postgres {
+        let array = |items: Vec<String>| Value::from(format!("{{{}}}", items.join(",")));
+        return vec![
+            array(keys.iter().map(|key| key.value.to_string()).collect()),
+            array(keys.iter().map(|key| key.weight.to_string()).collect()),
+        ];
+    }
     let mut values: Vec<Value> = Vec::with_capacity(keys.len() * 2);
     for key in keys {
         values.push(key.value.into());
