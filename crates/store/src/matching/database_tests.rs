@@ -1,7 +1,8 @@
-//! Matching among many claims that repeat one sentence with other amounts, on both backends:
-//! the text's own copy is found, although every claim shares all its words.
+//! Matching on both backends: among many claims that repeat one sentence with other amounts,
+//! the text's own copy is found, although every claim shares all its words; and the claims
+//! recorded before the candidate index are keyed by its migration.
 
-use claimdesk_core::Role;
+use claimdesk_core::{Role, records::Claim};
 use claimdesk_test_database::on_each_database;
 use sea_orm::{EntityTrait, QueryOrder};
 
@@ -12,12 +13,8 @@ use crate::{IngestArticle, Store, entities::claim_match_key};
 const OTHER_AMOUNTS: usize = 300;
 const COPY: &str = "Training Llama 4 cost about $861 million.";
 
-#[tokio::test]
-async fn a_copy_is_found_among_claims_that_differ_only_in_their_amounts() {
-    on_each_database(|url| async move { buried_copy(&url).await }).await;
-}
-
-async fn buried_copy(url: &str) {
+/// A migrated store at `url` with one article whose claims are `sentences`, and the claims.
+async fn store_with_article(url: &str, sentences: &[String]) -> (Store, Vec<Claim>) {
     let store = Store::connect(url).await.unwrap();
     store.migrate().await.unwrap();
     let editor = store
@@ -25,14 +22,28 @@ async fn buried_copy(url: &str) {
         .await
         .unwrap()
         .record;
+    let article = IngestArticle::of_sentences("https://example.org/llama-costs", sentences);
+    let created = store
+        .ingest_article(editor.id, article)
+        .await
+        .unwrap()
+        .created;
+    (store, created)
+}
+
+#[tokio::test]
+async fn a_copy_is_found_among_claims_that_differ_only_in_their_amounts() {
+    on_each_database(|url| async move { buried_copy(&url).await }).await;
+}
+
+async fn buried_copy(url: &str) {
     // The copy comes last, after every other amount: first among equals it would not be.
     let mut sentences: Vec<String> = (0..OTHER_AMOUNTS)
         .map(|n| format!("Training Llama 4 cost about ${} million.", 100 + n))
         .collect();
     sentences.push(COPY.to_owned());
-    let article = IngestArticle::of_sentences("https://example.org/llama-costs", &sentences);
-    let ingested = store.ingest_article(editor.id, article).await.unwrap();
-    let copy = ingested.created.last().unwrap().id;
+    let (store, created) = store_with_article(url, &sentences).await;
+    let copy = created.last().unwrap().id;
 
     let found = store.match_text(COPY, 3).await.unwrap();
     let best = found.first().expect("the copy is found");
@@ -53,18 +64,10 @@ async fn claims_recorded_before_the_candidate_index_are_keyed_by_its_migration()
 }
 
 async fn backfilled(url: &str) {
-    let store = Store::connect(url).await.unwrap();
-    store.migrate().await.unwrap();
-    let editor = store
-        .ensure_user("editor", Role::Editor)
-        .await
-        .unwrap()
-        .record;
     let sentences: Vec<String> = (0..5)
         .map(|n| format!("Training Llama {n} cost about ${} million.", 100 + n))
         .collect();
-    let article = IngestArticle::of_sentences("https://example.org/llama-costs", &sentences);
-    store.ingest_article(editor.id, article).await.unwrap();
+    let (store, _) = store_with_article(url, &sentences).await;
     let keys = || async {
         claim_match_key::Entity::find()
             .order_by_asc(claim_match_key::Column::ClaimId)
