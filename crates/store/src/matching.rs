@@ -18,7 +18,10 @@ mod filter;
 mod judging;
 mod verdict;
 
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
 
 use claimdesk_core::{
     MatchState,
@@ -187,14 +190,23 @@ impl Store {
             prints.push(print);
         }
         // Claims recorded since the lookup, then the new claims themselves (of another
-        // article, when an import records several).
-        let mut recent = self.recent_candidates(txn, &prints, lookup.after).await?;
+        // article, when an import records several), each with its keys: a claim is compared
+        // only with those that share one of its keys.
+        let recent = self.recent_candidates(txn, &prints, lookup.after).await?;
         candidates::record_keys(txn, claims.iter().map(|c| c.id).zip(&prints)).await?;
-        recent.extend(claims.iter().zip(&prints).map(|(claim, print)| Candidate {
+        let batch = claims.iter().zip(&prints).map(|(claim, print)| Candidate {
             id: claim.id,
             article_id: claim.article_id,
             print: print.clone(),
-        }));
+        });
+        let others: Vec<(Candidate, HashSet<i64>)> = recent
+            .into_iter()
+            .chain(batch)
+            .map(|candidate| {
+                let keys = key_set(&candidate.print);
+                (candidate, keys)
+            })
+            .collect();
         let now = self.clock.now();
         let mut rows = Vec::new();
         for (new, print) in claims.iter().zip(&prints) {
@@ -203,7 +215,11 @@ impl Store {
                 .get(&new.text)
                 .map(|(_, scored)| scored.clone())
                 .unwrap_or_default();
-            found.extend(self.scored(print, recent.clone()));
+            let keys = key_set(print);
+            let sharing = others.iter().filter(|(other, other_keys)| {
+                other.article_id != new.article_id && !keys.is_disjoint(other_keys)
+            });
+            found.extend(self.scored(print, sharing.map(|(other, _)| other.clone()).collect()));
             found.retain(|scored| scored.id != new.id && scored.article_id != new.article_id);
             found.sort_by(|a, b| {
                 b.forward
@@ -254,6 +270,11 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// The values of a fingerprint's match keys.
+fn key_set(print: &Fingerprint) -> HashSet<i64> {
+    print.match_keys().iter().map(|key| key.value).collect()
 }
 
 /// The candidates of claims about to be recorded (see [`Store::look_up_matches`]).
