@@ -60,7 +60,7 @@ pub struct Store {
     pub(crate) live: LiveEvents,
     pub(crate) policy: PublicationPolicy,
     pub(crate) thresholds: Thresholds,
-    pub(crate) fingerprints: crate::matching::FingerprintCache,
+    pub(crate) candidate_cache: crate::matching::CandidateCache,
 }
 
 /// How many events a subscriber may fall behind before it is told to resume from the log.
@@ -103,7 +103,7 @@ impl Store {
             live: LiveEvents::new(SUBSCRIBER_WINDOW),
             policy: PublicationPolicy::default(),
             thresholds: Thresholds::default(),
-            fingerprints: crate::matching::FingerprintCache::default(),
+            candidate_cache: crate::matching::CandidateCache::default(),
         })
     }
 

@@ -96,7 +96,8 @@ impl Store {
             articles.push(article_row(demo.article).into_active_model());
             for demo in demo.claims {
                 let print = Fingerprint::new(&demo.claim.text);
-                keys.extend(key_rows([(demo.claim.id, &print)]));
+                let values = print.match_keys().into_iter().map(|key| key.value);
+                keys.extend(key_rows([(demo.claim.id, values)]));
                 claims.push(claim::Model::try_from(demo.claim)?.into_active_model());
                 evidence.extend(demo.evidence.into_iter().map(evidence_row));
                 notes.extend(demo.notes.into_iter().map(note_row));

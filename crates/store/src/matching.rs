@@ -33,10 +33,10 @@ use sea_orm::{
     QuerySelect, sea_query::OnConflict,
 };
 
-use self::candidates::Candidate;
-pub(crate) use self::candidates::FingerprintCache;
+pub(crate) use self::candidates::CandidateCache;
 #[cfg(feature = "demo-data")]
 pub(crate) use self::candidates::key_rows;
+use self::candidates::{Candidate, key_set};
 pub(crate) use self::filter::match_condition;
 pub use self::verdict::ApplyMatchedVerdict;
 use crate::{
@@ -192,30 +192,40 @@ impl Store {
         // Claims recorded since the lookup, then the new claims themselves (of another
         // article, when an import records several), each with its keys: a claim is compared
         // only with those that share one of its keys.
-        let recent = self.recent_candidates(txn, &prints, lookup.after).await?;
-        candidates::record_keys(txn, claims.iter().map(|c| c.id).zip(&prints)).await?;
-        let batch = claims.iter().zip(&prints).map(|(claim, print)| Candidate {
-            id: claim.id,
-            article_id: claim.article_id,
-            print: print.clone(),
-        });
-        let others: Vec<(Candidate, HashSet<i64>)> = recent
+        let new_keys: Vec<HashSet<i64>> = prints.iter().map(|print| key_set(print)).collect();
+        let recent = self
+            .recent_candidates(txn, new_keys.iter().flatten(), lookup.after)
+            .await?;
+        candidates::record_keys(txn, claims.iter().map(|c| c.id).zip(&new_keys)).await?;
+        let mut others: Vec<(Candidate, HashSet<i64>)> = recent
             .into_iter()
-            .chain(batch)
             .map(|candidate| {
                 let keys = key_set(&candidate.print);
                 (candidate, keys)
             })
             .collect();
+        others.extend(
+            claims
+                .iter()
+                .zip(&prints)
+                .zip(&new_keys)
+                .map(|((claim, print), keys)| {
+                    let candidate = Candidate {
+                        id: claim.id,
+                        article_id: claim.article_id,
+                        print: print.clone(),
+                    };
+                    (candidate, keys.clone())
+                }),
+        );
         let now = self.clock.now();
         let mut rows = Vec::new();
-        for (new, print) in claims.iter().zip(&prints) {
+        for ((new, print), keys) in claims.iter().zip(&prints).zip(&new_keys) {
             let mut found: Vec<Scored> = lookup
                 .found
                 .get(&new.text)
                 .map(|(_, scored)| scored.clone())
                 .unwrap_or_default();
-            let keys = key_set(print);
             let sharing = others.iter().filter(|(other, other_keys)| {
                 other.article_id != new.article_id && !keys.is_disjoint(other_keys)
             });
@@ -270,11 +280,6 @@ impl Store {
             })
             .collect()
     }
-}
-
-/// The values of a fingerprint's match keys.
-fn key_set(print: &Fingerprint) -> HashSet<i64> {
-    print.match_keys().iter().map(|key| key.value).collect()
 }
 
 /// The candidates of claims about to be recorded (see [`Store::look_up_matches`]).

@@ -9,6 +9,7 @@
 //! [`CANDIDATES`] most relevant are then scored one by one.
 
 use std::{
+    collections::HashSet,
     num::NonZeroUsize,
     sync::{Arc, Mutex},
 };
@@ -35,7 +36,7 @@ const RECENT_CANDIDATES: u64 = 200;
 /// How many keys one statement inserts: two values each, well below both databases' limits.
 const KEYS_PER_STATEMENT: usize = 4_000;
 
-/// How many claims' fingerprints are kept in memory.
+/// How many candidates (claims with their fingerprints) are kept in memory.
 const CACHED_FINGERPRINTS: usize = 200_000;
 
 /// A claim that may state the same thing as a text.
@@ -54,16 +55,16 @@ pub(crate) struct Candidate {
 /// claim's text and article never change, and only committed claims are kept, so an entry
 /// stays true.
 #[derive(Clone)]
-pub(crate) struct FingerprintCache(Arc<Mutex<LruCache<i64, Candidate>>>);
+pub(crate) struct CandidateCache(Arc<Mutex<LruCache<i64, Candidate>>>);
 
-impl Default for FingerprintCache {
+impl Default for CandidateCache {
     fn default() -> Self {
         let capacity = NonZeroUsize::new(CACHED_FINGERPRINTS).unwrap_or(NonZeroUsize::MIN);
         Self(Arc::new(Mutex::new(LruCache::new(capacity))))
     }
 }
 
-impl FingerprintCache {
+impl CandidateCache {
     /// The cached candidates among `ids`, and the IDs that are not cached.
     fn get_many(&self, ids: &[i64]) -> (Vec<Candidate>, Vec<i64>) {
         let Ok(mut cache) = self.0.lock() else {
@@ -115,19 +116,15 @@ impl Store {
         self.known_candidates(&self.reads, &ids).await
     }
 
-    /// The claims numbered above `after` that share any key of `prints`, newest first, at most
+    /// The claims numbered above `after` that share any of `keys`, newest first, at most
     /// [`RECENT_CANDIDATES`]: those recorded since a lookup began.
-    pub(crate) async fn recent_candidates(
+    pub(crate) async fn recent_candidates<'a>(
         &self,
         db: &impl ConnectionTrait,
-        prints: &[Arc<Fingerprint>],
+        keys: impl Iterator<Item = &'a i64>,
         after: i64,
     ) -> Result<Vec<Candidate>, StoreError> {
-        let mut keys: Vec<i64> = prints
-            .iter()
-            .flat_map(|print| print.match_keys())
-            .map(|key| key.value)
-            .collect();
+        let mut keys: Vec<i64> = keys.copied().collect();
         keys.sort_unstable();
         keys.dedup();
         let mut found: Vec<Candidate> = Vec::new();
@@ -157,7 +154,7 @@ impl Store {
         db: &impl ConnectionTrait,
         ids: &[i64],
     ) -> Result<Vec<Candidate>, StoreError> {
-        let (mut found, missing) = self.fingerprints.get_many(ids);
+        let (mut found, missing) = self.candidate_cache.get_many(ids);
         if missing.is_empty() {
             return Ok(found);
         }
@@ -178,7 +175,7 @@ impl Store {
                 article_id,
                 print: Arc::new(Fingerprint::new(&text)),
             };
-            self.fingerprints.put(candidate.clone());
+            self.candidate_cache.put(candidate.clone());
             found.push(candidate);
         }
         Ok(found)
@@ -235,15 +232,15 @@ fn candidate_values(backend: Backend, keys: &[MatchKey]) -> Vec<Value> {
     values
 }
 
-/// The rows of `claim_match_keys` for `claims`, just recorded.
-pub(crate) fn key_rows<'a>(
-    claims: impl IntoIterator<Item = (i64, &'a Fingerprint)>,
+/// The rows of `claim_match_keys` for claims just recorded, each given with its key values.
+pub(crate) fn key_rows<K: IntoIterator<Item = i64>>(
+    claims: impl IntoIterator<Item = (i64, K)>,
 ) -> Vec<claim_match_key::ActiveModel> {
     let mut rows = Vec::new();
-    for (claim_id, print) in claims {
-        for key in print.match_keys() {
+    for (claim_id, keys) in claims {
+        for key in keys {
             rows.push(claim_match_key::ActiveModel {
-                key: sea_orm::ActiveValue::Set(key.value),
+                key: sea_orm::ActiveValue::Set(key),
                 claim_id: sea_orm::ActiveValue::Set(claim_id),
                 ..Default::default()
             });
@@ -252,16 +249,21 @@ pub(crate) fn key_rows<'a>(
     rows
 }
 
-/// Stores the match keys of claims just recorded in `txn`, given with their fingerprints.
+/// Stores the key values of claims just recorded in `txn`.
 pub(crate) async fn record_keys<'a>(
     txn: &impl ConnectionTrait,
-    claims: impl Iterator<Item = (i64, &'a Arc<Fingerprint>)>,
+    claims: impl Iterator<Item = (i64, &'a HashSet<i64>)>,
 ) -> Result<(), StoreError> {
-    let rows = key_rows(claims.map(|(id, print)| (id, print.as_ref())));
+    let rows = key_rows(claims.map(|(id, keys)| (id, keys.iter().copied())));
     for chunk in rows.chunks(KEYS_PER_STATEMENT) {
         claim_match_key::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(txn)
             .await?;
     }
     Ok(())
+}
+
+/// The values of a fingerprint's match keys.
+pub(crate) fn key_set(print: &Fingerprint) -> HashSet<i64> {
+    print.match_keys().iter().map(|key| key.value).collect()
 }
