@@ -12,8 +12,8 @@ use sea_orm::{
 };
 
 use crate::{
-    Created, Page, PageRequest, Store, StoreError, claims::contains_pattern, entities::article,
-    insert_once::insert_once, pagination::read_page,
+    Created, Page, PageRequest, Store, StoreError, by_id::row_by_id, claims::contains_pattern,
+    entities::article, insert_once::insert_once, pagination::read_page,
 };
 
 /// Which articles to list. Empty fields do not filter.
@@ -101,10 +101,8 @@ impl Store {
 
     /// The article with `id`.
     pub async fn article(&self, id: i64) -> Result<Article, StoreError> {
-        Ok(article::Entity::find_by_id(id)
-            .one(&self.reads)
+        Ok(row_by_id::<article::Entity>(&self.reads, "article", id)
             .await?
-            .ok_or(StoreError::not_found("article", id))?
             .into())
     }
 

@@ -16,6 +16,7 @@ use sea_orm::{
 
 use crate::{
     Backend, Created, Page, PageRequest, Store, StoreError,
+    by_id::row_by_id,
     entities::{article, claim, evidence, source},
     history::{EventDraft, append_event},
     matching::match_condition,
@@ -105,17 +106,12 @@ impl Store {
         let lookup = self.look_up_matches(&[input.text.as_str()]).await?;
 
         let txn = self.begin_write().await?;
-        let body = article::Entity::find_by_id(input.article_id)
-            .one(&txn)
+        let body = row_by_id::<article::Entity>(&txn, "article", input.article_id)
             .await?
-            .ok_or(StoreError::not_found("article", input.article_id))?
             .body;
         verify_quote(&body, &input.quote, input.span)?;
         if let Some(source_id) = input.source_id {
-            source::Entity::find_by_id(source_id)
-                .one(&txn)
-                .await?
-                .ok_or(StoreError::not_found("source", source_id))?;
+            row_by_id::<source::Entity>(&txn, "source", source_id).await?;
         }
         if let Some(existing) = claim_with_external_id(&txn, &input).await? {
             return same_claim(existing, &input);
@@ -169,10 +165,8 @@ impl Store {
 
     /// The claim with `id`.
     pub async fn claim(&self, id: i64) -> Result<Claim, StoreError> {
-        claim::Entity::find_by_id(id)
-            .one(&self.reads)
+        row_by_id::<claim::Entity>(&self.reads, "claim", id)
             .await?
-            .ok_or(StoreError::not_found("claim", id))?
             .try_into()
     }
 

@@ -11,6 +11,7 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use crate::{
     ClaimRef, Store, StoreError,
+    by_id::row_by_id,
     entities::{claim, evidence},
     history::{EventDraft, read_for_change},
 };
@@ -85,10 +86,8 @@ impl Store {
 
     /// The piece of evidence with `id`.
     pub async fn evidence(&self, id: i64) -> Result<Evidence, StoreError> {
-        evidence::Entity::find_by_id(id)
-            .one(&self.reads)
+        row_by_id::<evidence::Entity>(&self.reads, "evidence", id)
             .await?
-            .ok_or(StoreError::not_found("evidence", id))?
             .try_into()
     }
 }

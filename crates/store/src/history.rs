@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::{
     Store, StoreError,
+    by_id::row_by_id,
     connection::on_postgres,
     entities::{claim, claim_event},
     webhook_outbox,
@@ -59,10 +60,8 @@ pub(crate) async fn read_for_change(
     txn: &DatabaseTransaction,
     target: ClaimRef,
 ) -> Result<Claim, StoreError> {
-    let claim: Claim = claim::Entity::find_by_id(target.claim_id)
-        .one(txn)
+    let claim: Claim = row_by_id::<claim::Entity>(txn, "claim", target.claim_id)
         .await?
-        .ok_or(StoreError::not_found("claim", target.claim_id))?
         .try_into()?;
     match target.expected_version {
         Some(expected) if expected != claim.version => Err(StoreError::Conflict {
@@ -108,10 +107,8 @@ impl Store {
             });
         }
         append_event(txn, claim.id, actor_id, now, event).await?;
-        claim::Entity::find_by_id(claim.id)
-            .one(txn)
+        row_by_id::<claim::Entity>(txn, "claim", claim.id)
             .await?
-            .ok_or(StoreError::not_found("claim", claim.id))?
             .try_into()
     }
 }
@@ -119,10 +116,8 @@ impl Store {
 impl Store {
     /// The history entry with `id`.
     pub async fn claim_event(&self, id: i64) -> Result<ClaimEvent, StoreError> {
-        claim_event::Entity::find_by_id(id)
-            .one(&self.reads)
+        row_by_id::<claim_event::Entity>(&self.reads, "claim event", id)
             .await?
-            .ok_or(StoreError::not_found("claim event", id))?
             .try_into()
     }
 }

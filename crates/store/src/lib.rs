@@ -9,6 +9,7 @@ mod entities;
 mod approval;
 mod articles;
 mod backup;
+mod by_id;
 mod claims;
 mod connection;
 mod copy;

@@ -9,6 +9,7 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use crate::{
     ClaimRef, Store, StoreError,
+    by_id::row_by_id,
     entities::{claim, note},
     history::{EventDraft, read_for_change},
 };
@@ -42,10 +43,8 @@ impl Store {
 
     /// The note with `id`.
     pub async fn note(&self, id: i64) -> Result<Note, StoreError> {
-        Ok(note::Entity::find_by_id(id)
-            .one(&self.reads)
+        Ok(row_by_id::<note::Entity>(&self.reads, "note", id)
             .await?
-            .ok_or(StoreError::not_found("note", id))?
             .into())
     }
 }

@@ -13,6 +13,7 @@ use sea_orm::{
 
 use crate::{
     Created, Page, PageRequest, Store, StoreError,
+    by_id::row_by_id,
     claims::contains_pattern,
     entities::source::{self, name_key},
     insert_once::insert_once,
@@ -77,10 +78,8 @@ impl Store {
 
     /// The source with `id`.
     pub async fn source(&self, id: i64) -> Result<Source, StoreError> {
-        source::Entity::find_by_id(id)
-            .one(&self.reads)
+        row_by_id::<source::Entity>(&self.reads, "source", id)
             .await?
-            .ok_or(StoreError::not_found("source", id))?
             .try_into()
     }
 

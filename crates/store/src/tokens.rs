@@ -9,6 +9,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 
 use crate::{
     Store, StoreError,
+    by_id::row_by_id,
     entities::{api_token, user},
 };
 
@@ -53,10 +54,7 @@ impl Store {
 
     /// Revokes the token with `id`; revoking it again changes nothing.
     pub async fn revoke_token(&self, id: i64) -> Result<ApiToken, StoreError> {
-        let row = api_token::Entity::find_by_id(id)
-            .one(&self.reads)
-            .await?
-            .ok_or(StoreError::not_found("token", id))?;
+        let row = row_by_id::<api_token::Entity>(&self.reads, "token", id).await?;
         if row.revoked_at.is_some() {
             return Ok(row.into());
         }
@@ -67,10 +65,8 @@ impl Store {
 
     /// The token with `id`.
     pub async fn token(&self, id: i64) -> Result<ApiToken, StoreError> {
-        Ok(api_token::Entity::find_by_id(id)
-            .one(&self.reads)
+        Ok(row_by_id::<api_token::Entity>(&self.reads, "token", id)
             .await?
-            .ok_or(StoreError::not_found("token", id))?
             .into())
     }
 

@@ -12,8 +12,8 @@ use sea_orm::{
 };
 
 use crate::{
-    Created, Page, PageRequest, Store, StoreError, claims::contains_pattern, entities::user,
-    insert_once::insert_once, pagination::read_page,
+    Created, Page, PageRequest, Store, StoreError, by_id::row_by_id, claims::contains_pattern,
+    entities::user, insert_once::insert_once, pagination::read_page,
 };
 
 /// Which users to list. Empty fields do not filter.
@@ -44,10 +44,8 @@ impl UserFilter {
 impl Store {
     /// The user with `id`.
     pub async fn user(&self, id: i64) -> Result<User, StoreError> {
-        user::Entity::find_by_id(id)
-            .one(&self.reads)
+        row_by_id::<user::Entity>(&self.reads, "user", id)
             .await?
-            .ok_or(StoreError::not_found("user", id))?
             .try_into()
     }
 

@@ -22,6 +22,7 @@ use sea_orm::{
 
 use crate::{
     Page, PageRequest, Store, StoreError,
+    by_id::row_by_id,
     entities::{claim_event, parse_name, webhook, webhook_attempt, webhook_delivery},
     pagination::read_page,
 };
@@ -256,10 +257,7 @@ impl Store {
         let failing_since = if last.next == NextStep::Succeeded {
             None
         } else {
-            let row = webhook::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(StoreError::not_found("webhook", id))?;
+            let row = row_by_id::<webhook::Entity>(&txn, "webhook", id).await?;
             Some(row.failing_since.unwrap_or(last.attempted_at))
         };
         webhook::Entity::update_many()
@@ -304,10 +302,8 @@ impl Store {
 
     /// The delivery with `id`.
     pub async fn webhook_delivery(&self, id: i64) -> Result<WebhookDelivery, StoreError> {
-        webhook_delivery::Entity::find_by_id(id)
-            .one(&self.reads)
+        row_by_id::<webhook_delivery::Entity>(&self.reads, "webhook delivery", id)
             .await?
-            .ok_or(StoreError::not_found("webhook delivery", id))?
             .try_into()
     }
 
@@ -343,10 +339,8 @@ impl Store {
             .filter(webhook_delivery::Column::Id.eq(id))
             .exec(&self.db)
             .await?;
-        webhook_delivery::Entity::find_by_id(id)
-            .one(&self.db)
+        row_by_id::<webhook_delivery::Entity>(&self.db, "webhook delivery", id)
             .await?
-            .ok_or(StoreError::not_found("webhook delivery", id))?
             .try_into()
     }
 

@@ -13,7 +13,7 @@ use claimdesk_core::{
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
 
-use crate::{Store, StoreError, entities::webhook};
+use crate::{Store, StoreError, by_id::row_by_id, entities::webhook};
 
 /// A webhook to create.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -200,10 +200,7 @@ impl Store {
     }
 
     async fn webhook_row(&self, id: i64) -> Result<webhook::Model, StoreError> {
-        webhook::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::not_found("webhook", id))
+        row_by_id::<webhook::Entity>(&self.db, "webhook", id).await
     }
 }
 
