@@ -5,6 +5,15 @@
 
 use async_graphql::Enum;
 
+/// The domain's values of a list argument of enum values: none when the list is left out.
+pub(crate) fn domain_values<T, D: From<T>>(values: Option<Vec<T>>) -> Vec<D> {
+    values
+        .unwrap_or_default()
+        .into_iter()
+        .map(Into::into)
+        .collect()
+}
+
 /// Where a claim stands in the review workflow: NEW → FLAGGED → `IN_REVIEW` → CLOSED, and
 /// CLOSED → `IN_REVIEW` by reopening. Under the approval policy, closing leads to
 /// `AWAITING_APPROVAL`, which a second editor approves (→ CLOSED) or rejects (→ `IN_REVIEW`).

@@ -57,6 +57,15 @@ impl NodeType {
         ID(URL_SAFE_NO_PAD.encode(format!("{}:{id}", self.name())))
     }
 
+    /// The row ID in `id` when it is given, as [`NodeType::row_id`] reads it.
+    pub(crate) fn optional_row_id(
+        self,
+        field: &str,
+        id: Option<&ID>,
+    ) -> Result<Option<i64>, ApiError> {
+        id.map(|id| self.row_id(field, id)).transpose()
+    }
+
     /// The row ID in `id`, which must be of this type; `field` names the argument for errors.
     pub(crate) fn row_id(self, field: &str, id: &ID) -> Result<i64, ApiError> {
         let (node_type, row) = decode(field, id)?;

@@ -12,7 +12,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::{
     ApiError,
-    enums::EventKind,
+    enums::{EventKind, domain_values},
     error::api_error,
     guard::RoleGuard,
     id::NodeType,
@@ -40,20 +40,10 @@ pub struct ClaimEventFilter {
 impl ClaimEventFilter {
     fn into_store(self) -> Result<EventFilter, ApiError> {
         Ok(EventFilter {
-            claim_id: self
-                .claim_id
-                .map(|id| NodeType::Claim.row_id("filter.claimId", &id))
-                .transpose()?,
-            article_id: self
-                .article_id
-                .map(|id| NodeType::Article.row_id("filter.articleId", &id))
-                .transpose()?,
-            kinds: self
-                .kinds
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            claim_id: NodeType::Claim.optional_row_id("filter.claimId", self.claim_id.as_ref())?,
+            article_id: NodeType::Article
+                .optional_row_id("filter.articleId", self.article_id.as_ref())?,
+            kinds: domain_values(self.kinds),
         })
     }
 }
@@ -79,9 +69,8 @@ impl Subscription {
     ) -> Result<impl Stream<Item = Result<ClaimEvent>> + use<>> {
         ctx.actor()?;
         let filter = filter.unwrap_or_default().into_store().map_err(api_error)?;
-        let after = after
-            .map(|id| NodeType::ClaimEvent.row_id("after", &id))
-            .transpose()
+        let after = NodeType::ClaimEvent
+            .optional_row_id("after", after.as_ref())
             .map_err(api_error)?;
         let store = ctx.store().clone();
         // Subscribe before replaying, so that nothing committed meanwhile is missed; the

@@ -102,10 +102,7 @@ fn new_claim(input: CreateClaimInput) -> Result<NewClaim, ApiError> {
         text: input.text,
         quote: input.quote,
         span: input.span.into_span()?,
-        source_id: input
-            .source_id
-            .map(|id| NodeType::Source.row_id("sourceId", &id))
-            .transpose()?,
+        source_id: NodeType::Source.optional_row_id("sourceId", input.source_id.as_ref())?,
         attribution: input.attribution.into(),
         priority: input.priority.into(),
     })

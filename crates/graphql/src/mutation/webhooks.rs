@@ -6,7 +6,6 @@ use claimdesk_core::Role;
 use claimdesk_store::{NewWebhook, WebhookChanges};
 
 use crate::{
-    ApiError,
     enums::EventKind,
     error::api_error,
     guard::RoleGuard,
@@ -238,7 +237,7 @@ fn webhook_id(id: &ID) -> Result<i64> {
 }
 
 fn optional_article(id: Option<&ID>) -> Result<Option<i64>> {
-    id.map(|id| NodeType::Article.row_id("articleId", id))
-        .transpose()
-        .map_err(|error: ApiError| api_error(error))
+    NodeType::Article
+        .optional_row_id("articleId", id)
+        .map_err(api_error)
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use claimdesk_core::webhooks::records;
 
 use crate::{
-    enums::{DeliveryStatus, EventKind},
+    enums::{DeliveryStatus, EventKind, domain_values},
     error::api_error,
     id::NodeType,
     object::{Article, ClaimEvent},
@@ -112,11 +112,7 @@ impl Webhook {
         last: Option<i32>,
     ) -> Result<Connection<String, WebhookDelivery, EmptyFields>> {
         let request = PageArgs::new(after, before, first, last).checked(ctx)?;
-        let statuses: Vec<claimdesk_core::DeliveryStatus> = status
-            .unwrap_or_default()
-            .into_iter()
-            .map(Into::into)
-            .collect();
+        let statuses: Vec<claimdesk_core::DeliveryStatus> = domain_values(status);
         let page = ctx
             .store()
             .webhook_deliveries(self.0.id, &statuses, request)

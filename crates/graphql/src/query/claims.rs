@@ -8,7 +8,7 @@ use claimdesk_store::{ClaimFilter as StoreClaimFilter, SearchTerms};
 use super::claim_order::ClaimOrder;
 use crate::{
     ApiError,
-    enums::{ClaimCategory, ClaimStatus, MatchState, Priority, Verdict},
+    enums::{ClaimCategory, ClaimStatus, MatchState, Priority, Verdict, domain_values},
     error::api_error,
     id::NodeType,
     object::{Claim, TotalCount, list_claims},
@@ -72,20 +72,11 @@ impl ClaimFilter {
             limits::NAME,
         )?;
         Ok(StoreClaimFilter {
-            statuses: self
-                .status
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            article_id: self
-                .article_id
-                .map(|id| NodeType::Article.row_id("filter.articleId", &id))
-                .transpose()?,
-            source_id: self
-                .source_id
-                .map(|id| NodeType::Source.row_id("filter.sourceId", &id))
-                .transpose()?,
+            statuses: domain_values(self.status),
+            article_id: NodeType::Article
+                .optional_row_id("filter.articleId", self.article_id.as_ref())?,
+            source_id: NodeType::Source
+                .optional_row_id("filter.sourceId", self.source_id.as_ref())?,
             source_name: self.source_name,
             anchor_lost: self.anchor_lost,
             min_check_worthiness: self.min_check_worthiness,
@@ -99,22 +90,10 @@ impl ClaimFilter {
                         .to_owned()
                 })
                 .collect(),
-            verdicts: self
-                .verdict
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            priorities: self
-                .priority
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            assignee_id: self
-                .assignee_id
-                .map(|id| NodeType::User.row_id("filter.assigneeId", &id))
-                .transpose()?,
+            verdicts: domain_values(self.verdict),
+            priorities: domain_values(self.priority),
+            assignee_id: NodeType::User
+                .optional_row_id("filter.assigneeId", self.assignee_id.as_ref())?,
             unassigned: self.unassigned,
             flagged_before: self.flagged_before,
             flagged_after: self.flagged_after,
@@ -130,12 +109,7 @@ impl ClaimFilter {
                         .map_err(|error| ValidationError::new("filter.search", error.problem))
                 })
                 .transpose()?,
-            match_states: self
-                .match_state
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            match_states: domain_values(self.match_state),
             has_closed_match: self.has_closed_match,
         })
     }

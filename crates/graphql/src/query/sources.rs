@@ -6,7 +6,7 @@ use claimdesk_store::SourceFilter as StoreSourceFilter;
 
 use crate::{
     ApiError,
-    enums::SourceKind,
+    enums::{SourceKind, domain_values},
     error::api_error,
     id::NodeType,
     object::{Source, TotalCount},
@@ -27,12 +27,7 @@ impl SourceFilter {
     fn into_store(self) -> Result<StoreSourceFilter, ApiError> {
         optional_text("filter.name", self.name.as_deref(), limits::NAME)?;
         Ok(StoreSourceFilter {
-            kinds: self
-                .kind
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            kinds: domain_values(self.kind),
             name: self.name,
         })
     }

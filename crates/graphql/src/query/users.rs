@@ -6,7 +6,7 @@ use claimdesk_store::UserFilter as StoreUserFilter;
 
 use crate::{
     ApiError,
-    enums::Role,
+    enums::{Role, domain_values},
     error::api_error,
     object::{TotalCount, User},
     pagination::{PageArgs, connection, page_cost},
@@ -26,12 +26,7 @@ impl UserFilter {
     fn into_store(self) -> Result<StoreUserFilter, ApiError> {
         optional_text("filter.name", self.name.as_deref(), limits::NAME)?;
         Ok(StoreUserFilter {
-            roles: self
-                .role
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            roles: domain_values(self.role),
             name: self.name,
         })
     }
