@@ -1,8 +1,8 @@
 //! Matches between claims: `confirmMatch`, `rejectMatch` and `applyMatchedVerdict`.
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use claimdesk_core::Role;
-use claimdesk_store::ApplyMatchedVerdict;
+use claimdesk_core::{Role, records};
+use claimdesk_store::{ApplyMatchedVerdict, ClaimMatch as StoreClaimMatch, StoreError};
 
 use super::{claim_ref, review::ClaimPayload};
 use crate::{
@@ -43,6 +43,18 @@ pub struct MatchPayload {
     link: ClaimMatch,
 }
 
+impl MatchPayload {
+    /// The payload of a judgement the store recorded, or its refusal as the API's error.
+    fn judged(judged: Result<(records::Claim, StoreClaimMatch), StoreError>) -> Result<Self> {
+        judged
+            .map(|(claim, link)| Self {
+                claim: Claim(claim),
+                link: ClaimMatch(link),
+            })
+            .map_err(api_error)
+    }
+}
+
 #[derive(Default)]
 pub struct MatchMutations;
 
@@ -55,15 +67,11 @@ impl MatchMutations {
     async fn confirm_match(&self, ctx: &Context<'_>, input: MatchInput) -> Result<MatchPayload> {
         let (claim_id, matched_claim_id) = ids(&input)?;
         let actor = ctx.actor()?;
-        let (claim, link) = ctx
-            .store()
-            .confirm_match(actor.id, claim_id, matched_claim_id)
-            .await
-            .map_err(api_error)?;
-        Ok(MatchPayload {
-            claim: Claim(claim),
-            link: ClaimMatch(link),
-        })
+        MatchPayload::judged(
+            ctx.store()
+                .confirm_match(actor.id, claim_id, matched_claim_id)
+                .await,
+        )
     }
 
     /// Records that the two claims state different things (both directions of the link
@@ -73,15 +81,11 @@ impl MatchMutations {
     async fn reject_match(&self, ctx: &Context<'_>, input: MatchInput) -> Result<MatchPayload> {
         let (claim_id, matched_claim_id) = ids(&input)?;
         let actor = ctx.actor()?;
-        let (claim, link) = ctx
-            .store()
-            .reject_match(actor.id, claim_id, matched_claim_id)
-            .await
-            .map_err(api_error)?;
-        Ok(MatchPayload {
-            claim: Claim(claim),
-            link: ClaimMatch(link),
-        })
+        MatchPayload::judged(
+            ctx.store()
+                .reject_match(actor.id, claim_id, matched_claim_id)
+                .await,
+        )
     }
 
     /// Closes the claim with the verdict and summary of `fromClaimId`, a CONFIRMED match
