@@ -41,12 +41,22 @@ use common::{
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::json;
 
-const POSTGRAPHILE_DESK: &str = include_str!("postgraphile/desk.graphql");
-const POSTGRAPHILE_ONE_STATUS: &str = include_str!("postgraphile/one_status.graphql");
-const POSTGRAPHILE_QUEUE: &str = include_str!("postgraphile/queue.graphql");
+/// The queries that list desk rows, each followed by the fragment of a desk row.
+macro_rules! with_desk_claim {
+    ($file:literal) => {
+        concat!(
+            include_str!($file),
+            include_str!("postgraphile/desk_claim.graphql")
+        )
+    };
+}
+
+const POSTGRAPHILE_DESK: &str = with_desk_claim!("postgraphile/desk.graphql");
+const POSTGRAPHILE_ONE_STATUS: &str = with_desk_claim!("postgraphile/one_status.graphql");
+const POSTGRAPHILE_QUEUE: &str = with_desk_claim!("postgraphile/queue.graphql");
 const POSTGRAPHILE_ARTICLE: &str = include_str!("postgraphile/article.graphql");
 const POSTGRAPHILE_SEARCH_OPEN: &str = include_str!("postgraphile/search_status.graphql");
-const POSTGRAPHILE_DASHBOARD: &str = include_str!("postgraphile/dashboard.graphql");
+const POSTGRAPHILE_DASHBOARD: &str = with_desk_claim!("postgraphile/dashboard.graphql");
 const POSTGRAPHILE_TRIAGE: &str = include_str!("postgraphile/triage.graphql");
 const POSTGRAPHILE_SEARCH: &str = include_str!("postgraphile/search.graphql");
 const POSTGRAPHILE_STATS: &str = include_str!("postgraphile/stats.graphql");
