@@ -3,6 +3,8 @@
 use claimdesk_core::records::ApiToken;
 use sea_orm::entity::prelude::*;
 
+use super::belongs_to_user::belongs_to_user;
+
 /// A row of `api_tokens`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "api_tokens")]
@@ -18,21 +20,7 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::user::Entity",
-        from = "Column::UserId",
-        to = "super::user::Column::Id"
-    )]
-    User,
-}
-
-impl Related<super::user::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
+belongs_to_user!("Column::UserId");
 
 impl ActiveModelBehavior for ActiveModel {}
 

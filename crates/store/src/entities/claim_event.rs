@@ -3,7 +3,7 @@
 use claimdesk_core::records::ClaimEvent;
 use sea_orm::entity::prelude::*;
 
-use super::{parse_name, parse_optional_name};
+use super::{belongs_to_user::belongs_to_user, parse_name, parse_optional_name};
 use crate::{StoreError, driver_row::model_with_driver_row};
 
 model_with_driver_row! {
@@ -23,21 +23,7 @@ model_with_driver_row! {
     }
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::user::Entity",
-        from = "Column::ActorId",
-        to = "super::user::Column::Id"
-    )]
-    User,
-}
-
-impl Related<super::user::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
+belongs_to_user!("Column::ActorId");
 
 impl ActiveModelBehavior for ActiveModel {}
 

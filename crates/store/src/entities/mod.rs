@@ -6,6 +6,7 @@
 pub mod api_token;
 pub mod article;
 pub mod article_revision;
+mod belongs_to_user;
 pub mod claim;
 pub mod claim_event;
 pub mod claim_match;

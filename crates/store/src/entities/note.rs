@@ -3,6 +3,8 @@
 use claimdesk_core::records::Note;
 use sea_orm::entity::prelude::*;
 
+use super::belongs_to_user::belongs_to_user;
+
 /// A row of `notes`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "notes")]
@@ -16,21 +18,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::user::Entity",
-        from = "Column::AuthorId",
-        to = "super::user::Column::Id"
-    )]
-    User,
-}
-
-impl Related<super::user::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
+belongs_to_user!("Column::AuthorId");
 
 impl ActiveModelBehavior for ActiveModel {}
 

@@ -1,0 +1,26 @@
+//! The one relation some tables have: each row belongs to a user.
+
+/// Declares an entity's relations as one: each row belongs to the user whose ID is in the
+/// column `$column` (a string such as `"Column::UserId"`), so that a row can be read with its
+/// user (`find_also_related(user::Entity)`).
+macro_rules! belongs_to_user {
+    ($column:tt) => {
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {
+            #[sea_orm(
+                                belongs_to = "super::user::Entity",
+                                from = $column,
+                                to = "super::user::Column::Id"
+                            )]
+            User,
+        }
+
+        impl Related<super::user::Entity> for Entity {
+            fn to() -> RelationDef {
+                Relation::User.def()
+            }
+        }
+    };
+}
+
+pub(crate) use belongs_to_user;
