@@ -20,7 +20,7 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
 }
 
-belongs_to_user!("Column::UserId");
+belongs_to_user!(Column::UserId);
 
 impl ActiveModelBehavior for ActiveModel {}
 

@@ -1,18 +1,23 @@
 //! The one relation some tables have: each row belongs to a user.
 
-/// Declares an entity's relations as one: each row belongs to the user whose ID is in the
-/// column `$column` (a string such as `"Column::UserId"`), so that a row can be read with its
-/// user (`find_also_related(user::Entity)`).
+/// Declares an entity's relations as one: each row belongs to the user whose ID is in
+/// `$column`, so that a row can be read with its user (`find_also_related(user::Entity)`).
 macro_rules! belongs_to_user {
-    ($column:tt) => {
-        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    ($column:path) => {
+        #[derive(Copy, Clone, Debug, EnumIter)]
         pub enum Relation {
-            #[sea_orm(
-                                belongs_to = "super::user::Entity",
-                                from = $column,
-                                to = "super::user::Column::Id"
-                            )]
             User,
+        }
+
+        impl RelationTrait for Relation {
+            fn def(&self) -> RelationDef {
+                match self {
+                    Self::User => Entity::belongs_to(super::user::Entity)
+                        .from($column)
+                        .to(super::user::Column::Id)
+                        .into(),
+                }
+            }
         }
 
         impl Related<super::user::Entity> for Entity {

@@ -23,7 +23,7 @@ model_with_driver_row! {
     }
 }
 
-belongs_to_user!("Column::ActorId");
+belongs_to_user!(Column::ActorId);
 
 impl ActiveModelBehavior for ActiveModel {}
 

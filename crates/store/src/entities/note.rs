@@ -18,7 +18,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
 }
 
-belongs_to_user!("Column::AuthorId");
+belongs_to_user!(Column::AuthorId);
 
 impl ActiveModelBehavior for ActiveModel {}
 
