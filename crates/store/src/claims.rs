@@ -20,6 +20,7 @@ use crate::{
     entities::{article, claim, evidence, source},
     history::{EventDraft, append_event},
     matching::match_condition,
+    name_filter::name_in,
     pagination::read_page,
     search::{SearchTerms, search_condition},
 };
@@ -204,33 +205,15 @@ pub(crate) fn filtered(filter: &ClaimFilter, backend: Backend) -> Select<claim::
     if let Some(terms) = &filter.search {
         condition = condition.add(search_condition(backend, terms));
     }
-    if !filter.statuses.is_empty() {
-        let names = filter
-            .statuses
-            .iter()
-            .map(|status| status.as_ref().to_owned());
-        condition = condition.add(claim::Column::Status.is_in(names));
-    }
+    condition = condition.add_option(name_in(claim::Column::Status, &filter.statuses));
     if let Some(article_id) = filter.article_id {
         condition = condition.add(claim::Column::ArticleId.eq(article_id));
     }
     if let Some(source_id) = filter.source_id {
         condition = condition.add(claim::Column::SourceId.eq(source_id));
     }
-    if !filter.verdicts.is_empty() {
-        let names = filter
-            .verdicts
-            .iter()
-            .map(|verdict| verdict.as_ref().to_owned());
-        condition = condition.add(claim::Column::Verdict.is_in(names));
-    }
-    if !filter.priorities.is_empty() {
-        let names = filter
-            .priorities
-            .iter()
-            .map(|priority| priority.as_ref().to_owned());
-        condition = condition.add(claim::Column::Priority.is_in(names));
-    }
+    condition = condition.add_option(name_in(claim::Column::Verdict, &filter.verdicts));
+    condition = condition.add_option(name_in(claim::Column::Priority, &filter.priorities));
     if let Some(assignee_id) = filter.assignee_id {
         condition = condition.add(claim::Column::AssigneeId.eq(assignee_id));
     }
@@ -265,9 +248,7 @@ pub(crate) fn filtered(filter: &ClaimFilter, backend: Backend) -> Select<claim::
     if let Some(minimum) = filter.min_check_worthiness {
         condition = condition.add(claim::Column::CheckWorthiness.gte(minimum));
     }
-    if !filter.categories.is_empty() {
-        condition = condition.add(claim::Column::Category.is_in(filter.categories.clone()));
-    }
+    condition = condition.add_option(name_in(claim::Column::Category, &filter.categories));
     if let Some(matches) = match_condition(&filter.match_states, filter.has_closed_match) {
         condition = condition.add(matches);
     }

@@ -23,6 +23,7 @@ mod ingest;
 mod insert_once;
 mod live;
 mod matching;
+mod name_filter;
 mod notes;
 mod ordering;
 mod pagination;

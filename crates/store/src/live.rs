@@ -36,6 +36,7 @@ use crate::{
     Backend, Store, StoreError,
     entities::{claim, claim_event},
     history::EVENTS_CHANNEL,
+    name_filter::name_in,
 };
 
 /// How many events one query of the log reads.
@@ -148,10 +149,10 @@ impl Store {
                 .filter(claim::Column::ArticleId.eq(article_id));
             query = query.filter(claim_event::Column::ClaimId.in_subquery(claims.into_query()));
         }
-        if !filter.kinds.is_empty() {
-            let kinds = filter.kinds.iter().map(|kind| kind.as_ref().to_owned());
-            query = query.filter(claim_event::Column::Kind.is_in(kinds));
-        }
+        let query = query.apply_if(
+            name_in(claim_event::Column::Kind, &filter.kinds),
+            QueryFilter::filter,
+        );
         let rows = query.all(&self.reads).await?;
         self.with_articles(rows).await
     }

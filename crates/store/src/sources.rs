@@ -17,6 +17,7 @@ use crate::{
     claims::contains_pattern,
     entities::source::{self, name_key},
     insert_once::insert_once,
+    name_filter::name_in,
     pagination::read_page,
 };
 
@@ -32,10 +33,7 @@ pub struct SourceFilter {
 impl SourceFilter {
     fn select(&self) -> Select<source::Entity> {
         let mut condition = Condition::all();
-        if !self.kinds.is_empty() {
-            let names = self.kinds.iter().map(|kind| kind.as_ref().to_owned());
-            condition = condition.add(source::Column::Kind.is_in(names));
-        }
+        condition = condition.add_option(name_in(source::Column::Kind, &self.kinds));
         if let Some(name) = &self.name {
             let pattern = LikeExpr::new(contains_pattern(&name_key(name))).escape('\\');
             condition = condition.add(Expr::col(source::Column::NameKey).like(pattern));

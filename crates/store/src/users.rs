@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::{
     Created, Page, PageRequest, Store, StoreError, by_id::row_by_id, claims::contains_pattern,
-    entities::user, insert_once::insert_once, pagination::read_page,
+    entities::user, insert_once::insert_once, name_filter::name_in, pagination::read_page,
 };
 
 /// Which users to list. Empty fields do not filter.
@@ -28,10 +28,7 @@ pub struct UserFilter {
 impl UserFilter {
     fn select(&self) -> Select<user::Entity> {
         let mut condition = Condition::all();
-        if !self.roles.is_empty() {
-            let names = self.roles.iter().map(|role| role.as_ref().to_owned());
-            condition = condition.add(user::Column::Role.is_in(names));
-        }
+        condition = condition.add_option(name_in(user::Column::Role, &self.roles));
         if let Some(name) = &self.name {
             let pattern = LikeExpr::new(contains_pattern(&name.to_lowercase())).escape('\\');
             condition =

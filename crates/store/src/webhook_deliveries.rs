@@ -24,6 +24,7 @@ use crate::{
     Page, PageRequest, Store, StoreError,
     by_id::row_by_id,
     entities::{claim_event, parse_name, webhook, webhook_attempt, webhook_delivery},
+    name_filter::name_in,
     pagination::read_page,
 };
 
@@ -287,14 +288,12 @@ impl Store {
         statuses: &[DeliveryStatus],
         request: PageRequest,
     ) -> Result<Page<WebhookDelivery>, StoreError> {
-        let mut select =
-            webhook_delivery::Entity::find().filter(webhook_delivery::Column::WebhookId.eq(id));
-        if !statuses.is_empty() {
-            select = select.filter(
-                webhook_delivery::Column::Status
-                    .is_in(statuses.iter().map(|status| status.as_ref().to_owned())),
+        let select = webhook_delivery::Entity::find()
+            .filter(webhook_delivery::Column::WebhookId.eq(id))
+            .apply_if(
+                name_in(webhook_delivery::Column::Status, statuses),
+                QueryFilter::filter,
             );
-        }
         read_page(&self.reads, select, webhook_delivery::Column::Id, request)
             .await?
             .try_map(WebhookDelivery::try_from)
