@@ -188,15 +188,7 @@ impl TestApp {
     /// Stops the server and keeps its database and tokens, to start it again with
     /// [`TestApp::start_on`] (while nothing else runs on it, for example).
     pub async fn stop_keeping_data(mut self) -> KeptData {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(server) = self.server.take() {
-            server
-                .await
-                .expect("the server task ends")
-                .expect("the server stops cleanly");
-        }
+        self.shut_down().await;
         KeptData {
             backend: self.backend,
             database: self.database,
@@ -310,6 +302,11 @@ impl TestApp {
 
     /// Stops the server and waits for it to finish.
     pub async fn stop(mut self) {
+        self.shut_down().await;
+    }
+
+    /// Tells the server to stop, once, and waits for its task to end cleanly.
+    async fn shut_down(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
