@@ -73,10 +73,7 @@ async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
 /// Takes the Jefferies claim to `IN_REVIEW` with evidence and a note, as the reviewer; returns
 /// its ID.
 async fn reviewed_jefferies(app: &TestApp) -> String {
-    let id = jefferies_claim(app).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = jefferies_claim_id(app).await;
     let flag =
         json!({ "claimId": id, "reason": "Widely repeated cost figure.", "priority": "HIGH" });
     mutate_as(app, "reviewer", FLAG, flag).await;
@@ -493,12 +490,7 @@ async fn correction_required(app: TestApp) {
     // The feed orders by last publication: the corrected review comes after one published
     // between its first publication and its correction.
     let (_, feed) = get_json(&app, "/claim-reviews.jsonld").await;
-    let reviewed: Vec<&str> = feed["dataFeedElement"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|review| review["reviewBody"].as_str().unwrap())
-        .collect();
+    let reviewed = each_text(&feed["dataFeedElement"], "reviewBody");
     assert_eq!(reviewed, ["Vague.", "Still misleading."]);
     let (_, corrections) = get_json(&app, "/claim-reviews/corrections.jsonld?limit=1").await;
     assert_eq!(corrections["dataFeedElement"].as_array().unwrap().len(), 1);

@@ -272,8 +272,7 @@ fn ingest_input(n: usize, source: &str) -> Value {
 }
 
 async fn hostile_free_text(app: TestApp) {
-    let jefferies = jefferies_claim(&app).await;
-    let claim_id = jefferies["id"].as_str().unwrap();
+    let claim_id = &jefferies_claim_id(&app).await;
     let claims_before = find_claims(&app, json!({})).await.len();
 
     // SQL metacharacters are data: stored and returned exactly, as notes, source names and

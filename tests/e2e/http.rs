@@ -130,13 +130,12 @@ async fn claims_filter_by_status_source_and_article() {
 }
 
 async fn filters(app: TestApp) {
-    let jefferies = jefferies_claim(&app).await;
-    let id = jefferies["id"].as_str().unwrap();
+    let id = &jefferies_claim_id(&app).await;
     mutate(&app, FLAG, json!({ "claimId": id, "reason": "filter" })).await;
 
     let flagged = find_claims(&app, json!({ "status": ["FLAGGED"] })).await;
     assert_eq!(flagged.len(), 1);
-    assert_eq!(flagged[0]["id"], id);
+    assert_eq!(flagged[0]["id"], id.as_str());
     let open = find_claims(&app, json!({ "status": ["NEW", "FLAGGED"] })).await;
     let all = find_claims(&app, json!({})).await;
     assert_eq!(open.len(), all.len());
@@ -187,8 +186,7 @@ async fn every_object_is_reachable_by_its_global_id() {
 }
 
 async fn nodes(app: TestApp) {
-    let jefferies = jefferies_claim(&app).await;
-    let id = jefferies["id"].as_str().unwrap();
+    let id = &jefferies_claim_id(&app).await;
     mutate(&app, FLAG, json!({ "claimId": id, "reason": "nodes" })).await;
     mutate(&app, START, json!({ "claimId": id })).await;
     let evidence = mutate(&app, ATTACH, technical_report(id)).await["evidence"]["id"].clone();
@@ -386,8 +384,7 @@ async fn claims_filter_by_verdict_priority_assignee_dates_and_evidence() {
 
 async fn more_filters(app: TestApp) {
     let total = find_claims(&app, json!({})).await.len();
-    let jefferies = jefferies_claim(&app).await;
-    let id = jefferies["id"].as_str().unwrap();
+    let id = &jefferies_claim_id(&app).await;
     let editor = user_id(&app, "editor").await;
     mutate(
         &app,
@@ -400,7 +397,7 @@ async fn more_filters(app: TestApp) {
     mutate(&app, ATTACH, technical_report(id)).await;
     let only_jefferies = |claims: Vec<Value>| {
         assert_eq!(claims.len(), 1, "{claims:#?}");
-        assert_eq!(claims[0]["id"], id);
+        assert_eq!(claims[0]["id"], id.as_str());
     };
     only_jefferies(find_claims(&app, json!({ "priority": ["URGENT"] })).await);
     only_jefferies(find_claims(&app, json!({ "assigneeId": editor })).await);

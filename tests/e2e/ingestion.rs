@@ -140,12 +140,7 @@ async fn retries_without_external_ids(app: TestApp) {
         .await;
     assert_eq!(first["outcome"], "CREATED");
     let article_id = first["article"]["id"].clone();
-    let quotes: Vec<&str> = first["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|claim| claim["quote"].as_str().unwrap())
-        .collect();
+    let quotes = each_text(&first["claims"], "quote");
     assert_eq!(
         quotes,
         [
@@ -355,13 +350,7 @@ Critics called it reckless.";
         )
         .await;
     assert_eq!(lost["claim"]["anchorLost"], true);
-    let kinds: Vec<&str> = lost["claim"]["history"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds, ["CREATED", "ANCHOR_LOST"]);
+    assert_eq!(history_kinds(&lost["claim"]), ["CREATED", "ANCHOR_LOST"]);
     let filtered = find_claims(&app, json!({ "anchorLost": true })).await;
     assert_eq!(filtered.len(), 1);
     assert_eq!(filtered[0]["id"], teachers_id.as_str());

@@ -73,8 +73,7 @@ async fn subscribers_receive_committed_events_in_order() {
 }
 
 async fn committed_events_in_order(app: TestApp) {
-    let jefferies = jefferies_claim(&app).await;
-    let id = jefferies["id"].as_str().unwrap();
+    let id = &jefferies_claim_id(&app).await;
     let mut subscriber = app.subscriber("viewer").await;
     subscriber
         .subscribe_registered("1", EVENTS, json!({ "filter": { "claimId": id } }))
@@ -97,7 +96,7 @@ async fn committed_events_in_order(app: TestApp) {
     let mut received = Vec::new();
     for _ in &expected {
         let event = next_event(&mut subscriber).await;
-        assert_eq!(event["claim"]["id"], id);
+        assert_eq!(event["claim"]["id"], id.as_str());
         received.push(event);
     }
     let kinds: Vec<&str> = received
@@ -129,8 +128,7 @@ async fn a_resumed_subscription_replays_exactly_the_missed_events() {
 }
 
 async fn resume(app: TestApp) {
-    let jefferies = jefferies_claim(&app).await;
-    let id = jefferies["id"].as_str().unwrap();
+    let id = &jefferies_claim_id(&app).await;
     let expected = review(&app, id).await;
     let history = claim(&app, id).await["history"].clone();
     let ids: Vec<String> = app
@@ -169,8 +167,7 @@ async fn a_subscription_from_the_latest_event_receives_every_later_change_once()
 
 async fn from_latest(app: TestApp) {
     const LATEST: &str = "{ latestEventId }";
-    let jefferies = jefferies_claim(&app).await;
-    let id = jefferies["id"].as_str().unwrap();
+    let id = &jefferies_claim_id(&app).await;
     let last_seeded = app
         .data(
             "query($id: ID!) { claim(id: $id) { history(last: 1) { id } } }",
@@ -211,8 +208,7 @@ async fn a_mutation_that_fails_validation_delivers_no_event() {
 }
 
 async fn refused_input(app: TestApp) {
-    let jefferies = jefferies_claim(&app).await;
-    let id = jefferies["id"].as_str().unwrap();
+    let id = &jefferies_claim_id(&app).await;
     let mut subscriber = app.subscriber("viewer").await;
     subscriber
         .subscribe_registered("1", EVENTS, json!({}))

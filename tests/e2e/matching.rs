@@ -54,6 +54,14 @@ fn repeat_article() -> Value {
     })
 }
 
+/// Runs `judgement` (`CONFIRM` or `REJECT`) on `link` as a reviewer, and returns its data.
+async fn judge(app: &TestApp, judgement: &str, link: &Value) -> Value {
+    let mutation = format!("{judgement}\n{MATCH_FIELDS}");
+    app.as_user("reviewer")
+        .data(&mutation, json!({ "input": link }))
+        .await
+}
+
 #[tokio::test]
 async fn a_repeat_of_a_closed_claim_takes_its_verdict() {
     on_each_backend(repeat_takes_the_verdict).await;
@@ -80,12 +88,7 @@ async fn repeat_takes_the_verdict(app: TestApp) {
     assert_eq!(best["claim"]["verdict"], "MISLEADING");
     let score = best["score"].as_f64().unwrap();
     assert!((0.7..=1.0).contains(&score), "{best:#}");
-    let kinds: Vec<&str> = best["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["kind"].as_str().unwrap())
-        .collect();
+    let kinds = each_text(&best["reasons"], "kind");
     assert!(kinds.contains(&"SHARED_QUANTITY"), "{kinds:?}");
     let state = best["state"].as_str().unwrap().to_owned();
     assert!(state == "SUGGESTED" || state == "CONFIRMED");
@@ -109,14 +112,7 @@ async fn repeat_takes_the_verdict(app: TestApp) {
 
     // A reviewer confirms the match; the event is on the copy.
     let link = json!({ "claimId": copy, "matchedClaimId": jefferies });
-    let confirmed = app
-        .as_user("reviewer")
-        .data(
-            &format!("{CONFIRM}\n{MATCH_FIELDS}"),
-            json!({ "input": link }),
-        )
-        .await["confirmMatch"]
-        .clone();
+    let confirmed = judge(&app, CONFIRM, &link).await["confirmMatch"].clone();
     assert_eq!(confirmed["match"]["state"], "CONFIRMED");
     let viewer = app
         .as_user("viewer")
@@ -196,14 +192,7 @@ async fn repeat_takes_the_verdict(app: TestApp) {
     // The verdict cannot be applied twice, nor from a rejected match.
     let again = refuse(&app, APPLY, apply).await;
     assert_eq!(code(&again), "INVALID_TRANSITION");
-    let rejected = app
-        .as_user("reviewer")
-        .data(
-            &format!("{REJECT}\n{MATCH_FIELDS}"),
-            json!({ "input": link }),
-        )
-        .await["rejectMatch"]
-        .clone();
+    let rejected = judge(&app, REJECT, &link).await["rejectMatch"].clone();
     assert_eq!(rejected["match"]["state"], "REJECTED");
 }
 

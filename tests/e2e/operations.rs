@@ -97,6 +97,14 @@ pub async fn jefferies_claim(app: &TestApp) -> Value {
     claims[0].clone()
 }
 
+/// The global ID of the seeded claim attributed to Jefferies analysts.
+pub async fn jefferies_claim_id(app: &TestApp) -> String {
+    jefferies_claim(app).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// The seeded claim whose quote holds `words`.
 pub async fn seeded_claim(app: &TestApp, words: &str) -> Value {
     let claims = find_claims(app, json!({})).await;
@@ -114,11 +122,15 @@ pub async fn user_id(app: &TestApp, user: &str) -> String {
 
 /// The event kinds of a claim's history, in order.
 pub fn history_kinds(claim: &Value) -> Vec<&str> {
-    claim["history"]
-        .as_array()
+    each_text(&claim["history"], "kind")
+}
+
+/// The text in `field` of each item of `list`, in order.
+pub fn each_text<'a>(list: &'a Value, field: &str) -> Vec<&'a str> {
+    list.as_array()
         .unwrap()
         .iter()
-        .map(|e| e["kind"].as_str().unwrap())
+        .map(|item| item[field].as_str().unwrap())
         .collect()
 }
 

@@ -74,10 +74,7 @@ async fn operations_over_a_socket_count_against_the_token_rate() {
 }
 
 async fn socket_rate_limit(app: &TestApp) {
-    let claim_id = jefferies_claim(app).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let claim_id = jefferies_claim_id(app).await;
     let (_, token) = app.create_user("busy", "REVIEWER").await;
     // `connection_init` uses one request of the 20.
     let mut socket = connect(app, &token).await;
@@ -121,10 +118,7 @@ async fn a_socket_message_over_the_body_limit_is_refused() {
 }
 
 async fn oversized_message(app: &TestApp) {
-    let claim_id = jefferies_claim(app).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let claim_id = jefferies_claim_id(app).await;
     let mut socket = app.subscriber("reviewer").await;
     // A valid mutation, padded to 3 MiB: HTTP refuses more than 1 MiB.
     let query = format!("{ADD_NOTE}{}", " ".repeat(3 * 1024 * 1024));
@@ -165,10 +159,7 @@ async fn revoke(app: &TestApp, token_id: &str) {
 }
 
 async fn revoked_on_open_socket(app: &TestApp) {
-    let claim_id = jefferies_claim(app).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let claim_id = jefferies_claim_id(app).await;
     let (token_id, token) = app.create_user("leaver", "REVIEWER").await;
     let mut socket = connect(app, &token).await;
     socket.subscribe("live", EVENTS, json!({})).await;
@@ -212,10 +203,7 @@ async fn revoked_while_listening(app: &TestApp) {
     let reason = closed(&mut socket).await;
     assert!(reason.starts_with("4401"), "closed with {reason}");
     // Other tokens' connections stay open.
-    let claim_id = jefferies_claim(app).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let claim_id = jefferies_claim_id(app).await;
     mutate_as(
         app,
         "reviewer",
