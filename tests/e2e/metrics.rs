@@ -146,23 +146,17 @@ async fn metrics_move_with_requests_and_need_an_admin() {
         let moved = |name: &str, labels: &[(&str, &str)]| {
             sum(&after, name, labels) - sum(&before, name, labels)
         };
-        let operations = "claimdesk_graphql_operations_total";
-        assert!(
-            (moved(
-                operations,
-                &[("operation", "MetricsProbe"), ("outcome", "ok")]
-            ) - 3.0)
-                .abs()
-                < 0.5
-        );
-        assert!(
-            (moved(
-                operations,
-                &[("operation", "MetricsMiss"), ("outcome", "BAD_USER_INPUT")]
-            ) - 1.0)
-                .abs()
-                < 0.5
-        );
+        for (operation, outcome, expected) in [
+            ("MetricsProbe", "ok", 3.0),
+            ("MetricsMiss", "BAD_USER_INPUT", 1.0),
+        ] {
+            let labels = [("operation", operation), ("outcome", outcome)];
+            let counted = moved("claimdesk_graphql_operations_total", &labels);
+            assert!(
+                (counted - expected).abs() < 0.5,
+                "{operation} {outcome}: {counted}"
+            );
+        }
         assert!(
             moved(
                 "claimdesk_refused_requests_total",
