@@ -65,7 +65,7 @@ async fn mutate_with(app: &TestApp, token: &str, operation: &str, input: Value) 
 
 /// `GET path` and its status and JSON body.
 async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
-    let response = app.http().get(app.url(path)).send().await.unwrap();
+    let response = app.get(path).await;
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
 }

@@ -41,7 +41,7 @@ fn first_code(body: &Value) -> &str {
 async fn unchanged_after(app: &TestApp, attack: impl std::future::Future<Output = ()>) {
     let before = snapshot(app).await;
     attack.await;
-    let health = app.http().get(app.url("/healthz")).send().await.unwrap();
+    let health = app.get("/healthz").await;
     assert_eq!(health.status(), 200);
     assert_eq!(snapshot(app).await, before);
 }

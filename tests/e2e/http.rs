@@ -11,13 +11,13 @@ async fn health_readiness_and_the_playground_answer() {
 }
 
 async fn health_and_playground(app: TestApp) {
-    let health = app.http().get(app.url("/healthz")).send().await.unwrap();
+    let health = app.get("/healthz").await;
     assert_eq!(health.status(), 200);
-    let ready = app.http().get(app.url("/readyz")).send().await.unwrap();
+    let ready = app.get("/readyz").await;
     assert_eq!(ready.status(), 200);
     assert_eq!(ready.json::<Value>().await.unwrap()["database"], "ok");
 
-    let playground = app.http().get(app.url("/graphql")).send().await.unwrap();
+    let playground = app.get("/graphql").await;
     assert_eq!(playground.status(), 200);
     assert!(
         playground

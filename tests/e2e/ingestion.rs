@@ -426,23 +426,13 @@ async fn publishing(app: TestApp) {
     assert_eq!(itself.json::<Value>().await.unwrap(), review);
 
     let row_id = public.rsplit('/').next().unwrap().to_owned();
-    let one = app
-        .http()
-        .get(app.url(&format!("/claim-reviews/{row_id}.jsonld")))
-        .send()
-        .await
-        .unwrap();
+    let one = app.get(&format!("/claim-reviews/{row_id}.jsonld")).await;
     assert_eq!(one.status(), 200);
     assert_eq!(one.headers()["content-type"], "application/ld+json");
     assert_eq!(one.json::<Value>().await.unwrap(), review);
     let open = seeded_claim(&app, "278").await;
     let open_row = row_number(open["id"].as_str().unwrap()).to_string();
-    let missing = app
-        .http()
-        .get(app.url(&format!("/claim-reviews/{open_row}.jsonld")))
-        .send()
-        .await
-        .unwrap();
+    let missing = app.get(&format!("/claim-reviews/{open_row}.jsonld")).await;
     assert_eq!(missing.status(), 404);
 
     review_feed_pages(&app).await;
@@ -455,12 +445,7 @@ async fn review_feed_pages(app: &TestApp) {
     let close =
         json!({ "claimId": dismissed["id"], "verdict": "NOT_CHECKABLE", "summary": "Vague." });
     mutate(app, CLOSE, close).await;
-    let first_page = app
-        .http()
-        .get(app.url("/claim-reviews.jsonld?limit=1"))
-        .send()
-        .await
-        .unwrap();
+    let first_page = app.get("/claim-reviews.jsonld?limit=1").await;
     let next = first_page.headers()["link"].to_str().unwrap().to_owned();
     assert!(
         next.contains("rel=\"next\"") && next.contains("after="),
@@ -477,11 +462,8 @@ async fn review_feed_pages(app: &TestApp) {
         .unwrap()
         .to_owned();
     let second_page = app
-        .http()
-        .get(app.url(&format!("/claim-reviews.jsonld?limit=1&after={after}")))
-        .send()
-        .await
-        .unwrap();
+        .get(&format!("/claim-reviews.jsonld?limit=1&after={after}"))
+        .await;
     assert!(second_page.headers().get("link").is_none(), "the last page");
     let second_page: Value = second_page.json().await.unwrap();
     let elements = [
@@ -504,12 +486,7 @@ async fn review_feed_pages(app: &TestApp) {
             .is_none()
     );
 
-    let feed = app
-        .http()
-        .get(app.url("/claim-reviews.jsonld?limit=10"))
-        .send()
-        .await
-        .unwrap();
+    let feed = app.get("/claim-reviews.jsonld?limit=10").await;
     assert_eq!(feed.status(), 200);
     let feed: Value = feed.json().await.unwrap();
     assert_eq!(feed["@type"], "DataFeed");

@@ -52,13 +52,7 @@ fn sum(samples: &[(String, Value, f64)], name: &str, labels: &[(&str, &str)]) ->
 }
 
 async fn scrape(app: &TestApp) -> Vec<(String, Value, f64)> {
-    let response = app
-        .http()
-        .get(app.url("/metrics"))
-        .bearer_auth(app.token("admin"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_as("admin", "/metrics").await;
     assert_eq!(response.status(), 200);
     parse(&response.text().await.unwrap())
 }
@@ -112,15 +106,9 @@ async fn delivered_once(app: &TestApp, before: &[(String, Value, f64)]) -> Strin
 #[tokio::test]
 async fn metrics_move_with_requests_and_need_an_admin() {
     on_each_backend(|app| async move {
-        let anonymous = app.http().get(app.url("/metrics")).send().await.unwrap();
+        let anonymous = app.get("/metrics").await;
         assert_eq!(anonymous.status(), 401);
-        let viewer = app
-            .http()
-            .get(app.url("/metrics"))
-            .bearer_auth(app.token("viewer"))
-            .send()
-            .await
-            .unwrap();
+        let viewer = app.get_as("viewer", "/metrics").await;
         assert_eq!(viewer.status(), 403);
 
         let before = scrape(&app).await;

@@ -276,6 +276,25 @@ impl TestApp {
         &self.client
     }
 
+    /// GETs `path` without a token; the server must answer.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// GETs `path` as the test user `user`; the server must answer.
+    pub async fn get_as(&self, user: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(self.token(user))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     /// POSTs a GraphQL request as the editor and returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.as_user("editor").graphql(query, variables).await
