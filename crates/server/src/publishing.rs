@@ -14,7 +14,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use claimdesk_graphql::ErrorCode;
-use claimdesk_store::StoreError;
+use claimdesk_store::{FeedPage as StoreFeedPage, StoreError};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -46,25 +46,21 @@ pub(crate) struct FeedPage {
     limit: Option<u64>,
 }
 
+impl FeedPage {
+    /// How many entries the page holds: the limit asked for, within bounds.
+    fn limit(&self) -> u64 {
+        self.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE)
+    }
+}
+
 /// `GET /claim-reviews.jsonld`.
 pub(crate) async fn feed(State(state): State<AppState>, Query(page): Query<FeedPage>) -> Response {
-    let limit = page.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
-    match state
+    let limit = page.limit();
+    let feed = state
         .store
         .claim_review_feed(&state.publisher, page.after, limit)
-        .await
-    {
-        Ok(page) => {
-            let next = page.next_after.map(|after| {
-                format!(
-                    "<{}/claim-reviews.jsonld?after={after}&limit={limit}>; rel=\"next\"",
-                    state.publisher.base_url.trim_end_matches('/')
-                )
-            });
-            json_ld(&page.feed, next)
-        }
-        Err(error) => internal(&error),
-    }
+        .await;
+    feed_page(&state, "/claim-reviews.jsonld", limit, feed)
 }
 
 /// `GET /claim-reviews/corrections.jsonld`.
@@ -72,16 +68,27 @@ pub(crate) async fn corrections(
     State(state): State<AppState>,
     Query(page): Query<FeedPage>,
 ) -> Response {
-    let limit = page.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
-    match state
+    let limit = page.limit();
+    let feed = state
         .store
         .correction_feed(&state.publisher, page.after, limit)
-        .await
-    {
+        .await;
+    feed_page(&state, "/claim-reviews/corrections.jsonld", limit, feed)
+}
+
+/// A page of the feed at `path` as JSON-LD, with a `Link` to the next page when there is one
+/// (`next_after`, the `after` of that page).
+fn feed_page(
+    state: &AppState,
+    path: &str,
+    limit: u64,
+    page: Result<StoreFeedPage, StoreError>,
+) -> Response {
+    match page {
         Ok(page) => {
             let next = page.next_after.map(|after| {
                 format!(
-                    "<{}/claim-reviews/corrections.jsonld?after={after}&limit={limit}>; rel=\"next\"",
+                    "<{}{path}?after={after}&limit={limit}>; rel=\"next\"",
                     state.publisher.base_url.trim_end_matches('/')
                 )
             });

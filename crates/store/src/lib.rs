@@ -57,7 +57,7 @@ pub use live::{EventFilter, LiveEvent};
 pub use matching::{ApplyMatchedVerdict, CANDIDATES, ClaimMatch, MAX_STORED_MATCHES};
 pub use ordering::{ClaimOrder, OrderedClaim, SortCursor, SortDirection, SortField, SortValue};
 pub use pagination::{Page, PageRequest};
-pub use publishing::{CorrectionFeedPage, ReviewFeedPage};
+pub use publishing::FeedPage;
 pub use relations::SourceClaimCounts;
 pub use review::{AssignClaim, CloseReview, FlagClaim, ReopenReview};
 pub use review_import::ImportedReviews;

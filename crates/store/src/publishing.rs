@@ -14,19 +14,19 @@ use sea_orm::{
 };
 use serde_json::Value;
 
-pub use self::corrections::CorrectionFeedPage;
 use crate::{
     Store, StoreError,
     entities::{claim, claim_event, claim_verdict, imported_review},
     verdicts,
 };
 
-/// One page of the published reviews.
+/// One page of a published feed: of the reviews, or of the corrections.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReviewFeedPage {
-    /// The DataFeed of this page's reviews.
+pub struct FeedPage {
+    /// The DataFeed of this page's reviews or corrections.
     pub feed: Value,
-    /// The claim ID to pass as `after` for the next page, when there is one.
+    /// What to pass as `after` for the next page, when there is one: the ID of this page's
+    /// last claim (reviews) or last correction (corrections).
     pub next_after: Option<i64>,
 }
 
@@ -47,7 +47,7 @@ impl Store {
         publisher: &Publisher,
         after: Option<i64>,
         limit: u64,
-    ) -> Result<ReviewFeedPage, StoreError> {
+    ) -> Result<FeedPage, StoreError> {
         let cursor = match after {
             Some(claim_id) => last_published(&self.reads, claim_id)
                 .await?
@@ -88,7 +88,7 @@ impl Store {
             .map(|(_, at)| *at)
             .max()
             .unwrap_or_else(|| self.clock.now());
-        Ok(ReviewFeedPage {
+        Ok(FeedPage {
             feed: publishing::data_feed(publisher, reviews, modified),
             next_after,
         })

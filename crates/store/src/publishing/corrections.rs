@@ -7,18 +7,9 @@ use sea_orm::{
     ConnectionTrait,
     sea_query::{Alias, Expr, ExprTrait, Order, Query},
 };
-use serde_json::Value;
 
+use super::FeedPage;
 use crate::{Store, StoreError};
-
-/// One page of the corrections feed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CorrectionFeedPage {
-    /// The DataFeed of this page's corrections, newest first.
-    pub feed: Value,
-    /// The correction ID to pass as `after` for the next page, when there is one.
-    pub next_after: Option<i64>,
-}
 
 impl Store {
     /// A page of published corrections, newest first, as a schema.org DataFeed. `after` is the
@@ -28,7 +19,7 @@ impl Store {
         publisher: &Publisher,
         after: Option<i64>,
         limit: u64,
-    ) -> Result<CorrectionFeedPage, StoreError> {
+    ) -> Result<FeedPage, StoreError> {
         let cursor = match after {
             Some(id) => corrections(&self.reads, Cursor::Exactly(id), 1)
                 .await?
@@ -47,7 +38,7 @@ impl Store {
         let modified = page
             .first()
             .map_or_else(|| self.clock.now(), |correction| correction.published_at);
-        Ok(CorrectionFeedPage {
+        Ok(FeedPage {
             feed: publishing::correction_feed(publisher, &page, modified),
             next_after,
         })
