@@ -78,9 +78,8 @@ impl Store {
         let detail = event_detail::evidence_attached(row.id, &url, input.stance);
         let event = EventDraft::new(EventKind::EvidenceAttached, detail);
         let claim = self
-            .apply_change(&txn, &claim, actor_id, claim::ActiveModel::default(), event)
+            .commit_change(txn, &claim, actor_id, claim::ActiveModel::default(), event)
             .await?;
-        self.commit(txn).await?;
         Ok((claim, row.try_into()?))
     }
 

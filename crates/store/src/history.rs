@@ -74,6 +74,23 @@ pub(crate) async fn read_for_change(
 }
 
 impl Store {
+    /// Applies a change as [`Store::apply_change`] does and commits `txn`, for a change that is
+    /// all its transaction writes. Returns the claim as it now is.
+    pub(crate) async fn commit_change(
+        &self,
+        txn: DatabaseTransaction,
+        claim: &Claim,
+        actor_id: i64,
+        changes: claim::ActiveModel,
+        event: EventDraft,
+    ) -> Result<Claim, StoreError> {
+        let claim = self
+            .apply_change(&txn, claim, actor_id, changes, event)
+            .await?;
+        self.commit(txn).await?;
+        Ok(claim)
+    }
+
     /// Applies `changes` to `claim` as read, bumps its version and appends the event.
     ///
     /// The update is conditional on the version that was read (`WHERE version = ?`), so of two

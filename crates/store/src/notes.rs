@@ -35,9 +35,8 @@ impl Store {
         let row = note::Entity::insert(row).exec_with_returning(&txn).await?;
         let event = EventDraft::new(EventKind::NoteAdded, event_detail::note_added(row.id));
         let claim = self
-            .apply_change(&txn, &claim, actor_id, claim::ActiveModel::default(), event)
+            .commit_change(txn, &claim, actor_id, claim::ActiveModel::default(), event)
             .await?;
-        self.commit(txn).await?;
         Ok((claim, row.into()))
     }
 

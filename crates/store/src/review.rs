@@ -93,11 +93,8 @@ impl Store {
         };
         let detail = event_detail::flagged(&input.reason, priority);
         let event = EventDraft::transition(EventKind::Flagged, transition, detail);
-        let claim = self
-            .apply_change(&txn, &claim, actor_id, changes, event)
-            .await?;
-        self.commit(txn).await?;
-        Ok(claim)
+        self.commit_change(txn, &claim, actor_id, changes, event)
+            .await
     }
 
     /// Gives the claim to a reviewer; allowed until the review is closed.
@@ -116,11 +113,8 @@ impl Store {
         };
         let detail = event_detail::assigned(assignee.id, &assignee.name, claim.assignee_id);
         let event = EventDraft::new(EventKind::Assigned, detail);
-        let claim = self
-            .apply_change(&txn, &claim, actor_id, changes, event)
-            .await?;
-        self.commit(txn).await?;
-        Ok(claim)
+        self.commit_change(txn, &claim, actor_id, changes, event)
+            .await
     }
 
     /// FLAGGED → `IN_REVIEW`.
@@ -137,11 +131,8 @@ impl Store {
             transition,
             event_detail::review_started(),
         );
-        let claim = self
-            .apply_change(&txn, &claim, actor_id, changes, event)
-            .await?;
-        self.commit(txn).await?;
-        Ok(claim)
+        self.commit_change(txn, &claim, actor_id, changes, event)
+            .await
     }
 
     /// Closes the review with a verdict and its summary, and records the verdict as the
@@ -252,11 +243,8 @@ impl Store {
         let changes = without_verdict(transition.to);
         let detail = event_detail::reopened(&input.reason, claim.verdict);
         let event = EventDraft::transition(EventKind::Reopened, transition, detail);
-        let claim = self
-            .apply_change(&txn, &claim, actor_id, changes, event)
-            .await?;
-        self.commit(txn).await?;
-        Ok(claim)
+        self.commit_change(txn, &claim, actor_id, changes, event)
+            .await
     }
 }
 
