@@ -123,8 +123,7 @@ async fn a_backup_taken_while_reviewers_write_is_a_consistent_desk_of_its_own() 
 
 #[tokio::test]
 async fn on_postgresql_the_backup_names_pg_dump() {
-    let Some(postgres) = Backend::postgres() else {
-        eprintln!("skipped: set CLAIMDESK_TEST_POSTGRES to run the PostgreSQL backup test");
+    let Some(postgres) = Backend::postgres_or_skip("the PostgreSQL backup test") else {
         return;
     };
     let database = TestDatabase::create(&postgres).await;

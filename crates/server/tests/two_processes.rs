@@ -67,8 +67,7 @@ async fn receive(subscriber: &mut Subscriber, count: usize) -> Vec<(String, Stri
 
 #[tokio::test]
 async fn two_server_processes_share_events_both_ways() {
-    let Some(backend) = Backend::postgres() else {
-        eprintln!("skipped: set CLAIMDESK_TEST_POSTGRES to run the two-process test");
+    let Some(backend) = Backend::postgres_or_skip("the two-process test") else {
         return;
     };
     let a = TestApp::spawn(backend).await;

@@ -202,8 +202,7 @@ async fn a_server_killed_mid_burst_delivers_every_committed_event_after_restart(
 
 #[tokio::test]
 async fn two_instances_on_one_postgres_never_make_an_attempt_twice() {
-    let Some(backend) = Backend::postgres() else {
-        eprintln!("NOTE: skipped: set CLAIMDESK_TEST_POSTGRES to run it");
+    let Some(backend) = Backend::postgres_or_skip("the test of two instances") else {
         return;
     };
     let first = TestApp::spawn(backend).await;

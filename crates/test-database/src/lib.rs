@@ -44,6 +44,16 @@ impl Backend {
             .into_iter()
             .find(|backend| matches!(backend, Backend::Postgres(_)))
     }
+
+    /// PostgreSQL as [`Backend::postgres`] finds it, for `test`, which runs only on it; without
+    /// it, a note that `test` is skipped.
+    pub fn postgres_or_skip(test: &str) -> Option<Backend> {
+        let postgres = Self::postgres();
+        if postgres.is_none() {
+            eprintln!("skipped: set {POSTGRES_ENV} to run {test}");
+        }
+        postgres
+    }
 }
 
 /// Runs `test` with the URL of a fresh, empty database on every configured backend, one after
