@@ -18,6 +18,24 @@ fn claimdesk(args: &[&str]) -> (bool, Vec<u8>, String) {
     (output.status.success(), output.stdout, log)
 }
 
+/// Runs `claimdesk export` of the claims on `url` that pass `filter`, in `format`, to the file
+/// `out` or to standard output.
+fn export(url: &str, format: &str, filter: &str, out: Option<&str>) -> (bool, Vec<u8>, String) {
+    let mut args = vec![
+        "export",
+        "--database-url",
+        url,
+        "--format",
+        format,
+        "--filter",
+        filter,
+    ];
+    if let Some(file) = out {
+        args.extend(["--out", file]);
+    }
+    claimdesk(&args)
+}
+
 async fn http_export(app: &TestApp, path: &str, filter: &str) -> Vec<u8> {
     let response = app
         .http()
@@ -55,17 +73,7 @@ async fn same_bytes(app: TestApp) {
     ] {
         let file = dir.path().join("claims.csv");
         let file = file.to_str().unwrap();
-        let (ok, _, log) = claimdesk(&[
-            "export",
-            "--database-url",
-            &url,
-            "--format",
-            "csv",
-            "--filter",
-            filter,
-            "--out",
-            file,
-        ]);
+        let (ok, _, log) = export(&url, "csv", filter, Some(file));
         assert!(ok, "export failed: {log}");
         let written = std::fs::read(file).unwrap();
         assert!(
@@ -91,15 +99,7 @@ async fn same_bytes(app: TestApp) {
             .unwrap();
         assert_eq!(ids.len() as u64, count, "{filter}");
 
-        let (ok, stdout, log) = claimdesk(&[
-            "export",
-            "--database-url",
-            &url,
-            "--format",
-            "jsonl",
-            "--filter",
-            filter,
-        ]);
+        let (ok, stdout, log) = export(&url, "jsonl", filter, None);
         assert!(ok, "export failed: {log}");
         assert!(
             stdout == http_export(&app, "/export/claims.jsonl", filter).await,
@@ -111,15 +111,7 @@ async fn same_bytes(app: TestApp) {
         "the export spans several pages"
     );
 
-    let (ok, stdout, log) = claimdesk(&[
-        "export",
-        "--database-url",
-        &url,
-        "--format",
-        "csv",
-        "--filter",
-        r#"{"status": ["LOST"]}"#,
-    ]);
+    let (ok, stdout, log) = export(&url, "csv", r#"{"status": ["LOST"]}"#, None);
     assert!(!ok && stdout.is_empty(), "a bad filter writes nothing");
     assert!(log.contains("LOST"), "{log}");
 }
