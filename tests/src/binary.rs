@@ -20,6 +20,22 @@ pub fn run_claimdesk(binary: &str, args: &[&str]) -> (bool, String) {
     (output.status.success(), log)
 }
 
+/// Runs `binary` with `args` on the database at `database_url` (as `CLAIMDESK_DATABASE_URL`),
+/// which must succeed; returns what it wrote to standard output.
+pub fn claimdesk_on(binary: &str, database_url: &str, args: &[&str]) -> String {
+    let output = Command::new(binary)
+        .args(args)
+        .env("CLAIMDESK_DATABASE_URL", database_url)
+        .output()
+        .expect("claimdesk runs");
+    assert!(
+        output.status.success(),
+        "claimdesk {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
 /// A `claimdesk serve` child process, killed when dropped.
 pub struct ChildServer {
     process: Child,

@@ -19,7 +19,7 @@ use claimdesk_server::{
 use serde_json::{Value, json};
 use tokio::{sync::oneshot, task::JoinHandle};
 
-pub use binary::{ChildServer, run_claimdesk};
+pub use binary::{ChildServer, claimdesk_on, run_claimdesk};
 pub use claimdesk_test_database::{Backend, POSTGRES_ENV, TestDatabase};
 pub use receiver::{Received, Receiver};
 pub use standard_webhooks::verify_with_reference;

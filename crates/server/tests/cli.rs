@@ -3,19 +3,10 @@
 use std::process::Command;
 
 use claimdesk_store::Store;
+use claimdesk_tests::claimdesk_on;
 
 fn claimdesk(database_url: &str, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(args)
-        .env("CLAIMDESK_DATABASE_URL", database_url)
-        .output()
-        .expect("claimdesk runs");
-    assert!(
-        output.status.success(),
-        "claimdesk {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 output")
+    claimdesk_on(env!("CARGO_BIN_EXE_claimdesk"), database_url, args)
 }
 
 #[tokio::test]

@@ -2,12 +2,13 @@
 //! GraphQL schema: every status, verdict, priority and attribution occurs, quotes stand at
 //! their spans, histories match the claims, and the same seed gives the same claims.
 
-use std::{collections::BTreeSet, process::Command};
+use std::collections::BTreeSet;
 
 use async_graphql::Request;
 use claimdesk_core::{Role, publishing::Publisher};
 use claimdesk_graphql::{Actor, Limits, build_schema};
 use claimdesk_store::Store;
+use claimdesk_tests::claimdesk_on;
 use serde_json::{Value, json};
 
 const CLAIMS: &str = "query($after: String) {
@@ -26,25 +27,16 @@ const CLAIMS: &str = "query($after: String) {
 /// Fills a new SQLite file with `claimdesk demo-data` and returns its URL.
 fn demo_database(dir: &tempfile::TempDir, file: &str, seed: &str) -> String {
     let url = format!("sqlite://{}?mode=rwc", dir.path().join(file).display());
-    let output = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args([
-            "demo-data",
-            "--articles",
-            "3",
-            "--claims",
-            "200",
-            "--seed",
-            seed,
-        ])
-        .env("CLAIMDESK_DATABASE_URL", &url)
-        .output()
-        .expect("claimdesk runs");
-    assert!(
-        output.status.success(),
-        "demo-data failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let summary = String::from_utf8(output.stdout).unwrap();
+    let args = [
+        "demo-data",
+        "--articles",
+        "3",
+        "--claims",
+        "200",
+        "--seed",
+        seed,
+    ];
+    let summary = claimdesk_on(env!("CARGO_BIN_EXE_claimdesk"), &url, &args);
     assert!(summary.contains("claims           200"), "{summary}");
     url
 }
