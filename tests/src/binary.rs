@@ -3,6 +3,7 @@
 //! (SIGKILL) when dropped. The tests of the server crate pass `env!("CARGO_BIN_EXE_claimdesk")`.
 
 use std::{
+    ffi::OsStr,
     net::TcpListener,
     process::{Child, Command, Stdio},
     time::Duration,
@@ -22,7 +23,7 @@ pub fn run_claimdesk(binary: &str, args: &[&str]) -> (bool, String) {
 
 /// Runs `binary` with `args` on the database at `database_url` (as `CLAIMDESK_DATABASE_URL`),
 /// which must succeed; returns what it wrote to standard output.
-pub fn claimdesk_on(binary: &str, database_url: &str, args: &[&str]) -> String {
+pub fn claimdesk_on(binary: impl AsRef<OsStr>, database_url: &str, args: &[&str]) -> String {
     let output = Command::new(binary)
         .args(args)
         .env("CLAIMDESK_DATABASE_URL", database_url)

@@ -14,6 +14,7 @@ use std::{
 };
 
 use claimdesk_core::{Clock, SystemClock};
+use claimdesk_tests::claimdesk_on;
 use serde_json::{Value, json};
 
 /// How many clients send at once.
@@ -278,25 +279,17 @@ pub fn claimdesk_binary() -> PathBuf {
 pub fn demo_data(binary: &Path, url: &str, claims: usize) -> Duration {
     let articles = (claims / CLAIMS_PER_ARTICLE).max(1).to_string();
     let claims = claims.to_string();
+    let args = [
+        "demo-data",
+        "--articles",
+        &articles,
+        "--claims",
+        &claims,
+        "--seed",
+        "1",
+    ];
     let started = Instant::now();
-    let output = Command::new(binary)
-        .args([
-            "demo-data",
-            "--articles",
-            &articles,
-            "--claims",
-            &claims,
-            "--seed",
-            "1",
-        ])
-        .env("CLAIMDESK_DATABASE_URL", url)
-        .output()
-        .expect("claimdesk demo-data runs");
-    assert!(
-        output.status.success(),
-        "demo-data failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    claimdesk_on(binary, url, &args);
     started.elapsed()
 }
 
