@@ -176,6 +176,20 @@ where
     Ok(found)
 }
 
+/// What `L` loads for `id`, through the batch of its request; `NOT_FOUND` for the `entity`
+/// when it finds nothing.
+async fn found<L>(
+    ctx: &Context<'_>,
+    entity: &'static str,
+    id: i64,
+) -> async_graphql::Result<L::Value>
+where
+    L: Loader<i64, Error = async_graphql::Error>,
+{
+    let value = loader::<L>(ctx).load_one(id).await?;
+    value.ok_or_else(|| api_error(StoreError::NotFound { entity, id }))
+}
+
 /// The loader of type `L` registered on the schema.
 fn loader<'a, L: Send + Sync + 'static>(ctx: &Context<'a>) -> &'a Cached<L> {
     ctx.data_unchecked::<Cached<L>>()
@@ -183,30 +197,17 @@ fn loader<'a, L: Send + Sync + 'static>(ctx: &Context<'a>) -> &'a Cached<L> {
 
 /// The user with `id`, through the batch of its request.
 pub(crate) async fn user(ctx: &Context<'_>, id: i64) -> async_graphql::Result<User> {
-    let user = loader::<UserLoader>(ctx).load_one(id).await?;
-    user.ok_or_else(|| api_error(StoreError::NotFound { entity: "user", id }))
+    found::<UserLoader>(ctx, "user", id).await
 }
 
 /// The article with `id`, through the batch of its request.
 pub(crate) async fn article(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Arc<Article>> {
-    let article = loader::<ArticleLoader>(ctx).load_one(id).await?;
-    article.ok_or_else(|| {
-        api_error(StoreError::NotFound {
-            entity: "article",
-            id,
-        })
-    })
+    found::<ArticleLoader>(ctx, "article", id).await
 }
 
 /// The source with `id`, through the batch of its request.
 pub(crate) async fn source(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Source> {
-    let source = loader::<SourceLoader>(ctx).load_one(id).await?;
-    source.ok_or_else(|| {
-        api_error(StoreError::NotFound {
-            entity: "source",
-            id,
-        })
-    })
+    found::<SourceLoader>(ctx, "source", id).await
 }
 
 /// How many claims the source with `id` has, in all and by verdict.
@@ -222,13 +223,8 @@ pub(crate) async fn source_counts(
 
 /// The body of the article with `id`, through the batch of its request.
 pub(crate) async fn article_body(ctx: &Context<'_>, id: i64) -> async_graphql::Result<String> {
-    let body = loader::<ArticleBodyLoader>(ctx).load_one(id).await?;
-    body.map(|body| body.to_string()).ok_or_else(|| {
-        api_error(StoreError::NotFound {
-            entity: "article",
-            id,
-        })
-    })
+    let body = found::<ArticleBodyLoader>(ctx, "article", id).await?;
+    Ok(body.to_string())
 }
 
 /// The last `last` events of the claim with `id`, oldest first.

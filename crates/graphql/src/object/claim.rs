@@ -11,6 +11,7 @@ use crate::{
     loader,
     object::{
         Article, ClaimEvent, ClaimMatch, Evidence, Note, Source, TextSpan, User, VerdictVersion,
+        optional_user,
     },
     pagination::UNPAGED_LIST_COST,
     state::ContextExt,
@@ -272,9 +273,4 @@ impl Claim {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
-}
-
-async fn optional_user(ctx: &Context<'_>, id: Option<i64>) -> Result<Option<User>> {
-    let Some(id) = id else { return Ok(None) };
-    loader::user(ctx, id).await.map(|user| Some(User(user)))
 }

@@ -29,5 +29,6 @@ pub use source::Source;
 pub use text_span::TextSpan;
 pub use total_count::TotalCount;
 pub use user::User;
+pub(crate) use user::optional_user;
 pub use verdict_version::VerdictVersion;
 pub use webhook::{Webhook, WebhookDelivery};

@@ -1,10 +1,10 @@
 //! A user.
 
-use async_graphql::{ID, Object};
+use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use claimdesk_core::records;
 
-use crate::{enums::Role, id::NodeType};
+use crate::{enums::Role, id::NodeType, loader};
 
 /// A person or bot that acts on claims.
 pub struct User(pub records::User);
@@ -31,4 +31,10 @@ impl User {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+}
+
+/// The user with `id`, when there is one, through the batch of its request.
+pub(crate) async fn optional_user(ctx: &Context<'_>, id: Option<i64>) -> Result<Option<User>> {
+    let Some(id) = id else { return Ok(None) };
+    loader::user(ctx, id).await.map(|user| Some(User(user)))
 }

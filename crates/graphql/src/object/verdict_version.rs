@@ -4,7 +4,11 @@ use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Utc};
 use claimdesk_core::records;
 
-use crate::{enums::Verdict, loader, object::User};
+use crate::{
+    enums::Verdict,
+    loader,
+    object::{User, optional_user},
+};
 
 /// One verdict a claim has had: each close of its review records a version, published at once
 /// or, under the approval policy, once a second editor approves it.
@@ -37,10 +41,7 @@ impl VerdictVersion {
     /// The second editor who approved it; null when it was published without approval, or is
     /// not approved.
     async fn approved_by(&self, ctx: &Context<'_>) -> Result<Option<User>> {
-        let Some(id) = self.0.approved_by_id else {
-            return Ok(None);
-        };
-        loader::user(ctx, id).await.map(|user| Some(User(user)))
+        optional_user(ctx, self.0.approved_by_id).await
     }
 
     /// When it was approved.
@@ -60,10 +61,7 @@ impl VerdictVersion {
 
     /// The editor who sent it back to review instead of approving it.
     async fn rejected_by(&self, ctx: &Context<'_>) -> Result<Option<User>> {
-        let Some(id) = self.0.rejected_by_id else {
-            return Ok(None);
-        };
-        loader::user(ctx, id).await.map(|user| Some(User(user)))
+        optional_user(ctx, self.0.rejected_by_id).await
     }
 
     /// When it was sent back.
