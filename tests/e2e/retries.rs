@@ -55,19 +55,7 @@ async fn concurrent_creates(app: TestApp) {
     });
     let articles =
         join_all((0..10).map(|_| app.data(CREATE_ARTICLE, json!({ "input": article })))).await;
-    let created = |results: &[Value], field: &str| {
-        results
-            .iter()
-            .filter(|data| data[field]["created"] == true)
-            .count()
-    };
-    assert_eq!(created(&articles, "createArticle"), 1, "{articles:#?}");
-    let article_id = &articles[0]["createArticle"]["article"]["id"];
-    assert!(
-        articles
-            .iter()
-            .all(|data| &data["createArticle"]["article"]["id"] == article_id)
-    );
+    let article_id = the_one_created(&articles, "createArticle", "article");
 
     let names = ["Nvidia Corp", "NVIDIA CORP", "nvidia corp"];
     let sources = join_all((0..9).map(|n| {
@@ -75,13 +63,7 @@ async fn concurrent_creates(app: TestApp) {
         app.data(CREATE_SOURCE, json!({ "input": input }))
     }))
     .await;
-    assert_eq!(created(&sources, "createSource"), 1, "{sources:#?}");
-    let source_id = &sources[0]["createSource"]["source"]["id"];
-    assert!(
-        sources
-            .iter()
-            .all(|data| &data["createSource"]["source"]["id"] == source_id)
-    );
+    let source_id = the_one_created(&sources, "createSource", "source");
 
     let claim = json!({
         "articleId": article_id, "externalId": "ship-date", "sourceId": source_id,
@@ -91,13 +73,25 @@ async fn concurrent_creates(app: TestApp) {
     let create_claim = with_fields(CREATE_CLAIM);
     let claims =
         join_all((0..10).map(|_| app.data(&create_claim, json!({ "input": claim })))).await;
-    assert_eq!(created(&claims, "createClaim"), 1, "{claims:#?}");
-    let claim_id = &claims[0]["createClaim"]["claim"]["id"];
-    assert!(
-        claims
-            .iter()
-            .all(|data| &data["createClaim"]["claim"]["id"] == claim_id)
-    );
+    the_one_created(&claims, "createClaim", "claim");
     let filter = json!({ "articleId": article_id });
     assert_eq!(find_claims(&app, filter).await.len(), 1);
+}
+
+/// The ID of the one record that concurrent `mutation`s answered with, each as its `record`:
+/// exactly one of them created it, and every answer names it.
+fn the_one_created<'a>(results: &'a [Value], mutation: &str, record: &str) -> &'a Value {
+    let created = results
+        .iter()
+        .filter(|data| data[mutation]["created"] == true)
+        .count();
+    assert_eq!(created, 1, "{results:#?}");
+    let id = &results[0][mutation][record]["id"];
+    assert!(
+        results
+            .iter()
+            .all(|data| &data[mutation][record]["id"] == id),
+        "{results:#?}"
+    );
+    id
 }
