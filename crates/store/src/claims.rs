@@ -145,19 +145,22 @@ impl Store {
             }
             Err(error) => return Err(error.into()),
         };
+        let claim: Claim = row.try_into()?;
+        let candidates = self
+            .record_matches(&txn, std::slice::from_ref(&claim), &lookup)
+            .await?;
+        // Last: on PostgreSQL the event holds the lock that orders events until the commit.
         let detail = event_detail::created(input.external_id.as_deref());
         append_event(
             &txn,
-            row.id,
+            claim.id,
             actor_id,
             now,
             EventDraft::new(EventKind::Created, detail),
         )
         .await?;
-        let claim: Claim = row.try_into()?;
-        self.record_matches(&txn, std::slice::from_ref(&claim), &lookup)
-            .await?;
         self.commit(txn).await?;
+        self.remember_candidates(candidates);
         Ok(Created {
             record: claim,
             created: true,

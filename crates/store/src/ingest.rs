@@ -34,7 +34,7 @@ pub use self::request::{
 use self::{
     detected::add_detected_claims,
     identity::{recorded_claims, unrecorded},
-    new_claims::create_claims,
+    new_claims::{append_created_events, create_claims},
     revision::{insert_article, revise},
     validation::{anchored_spans, check_article},
 };
@@ -99,10 +99,13 @@ impl Store {
                 anchors_lost,
             });
         }
-        let created = create_claims(&txn, article.id, &fresh, actor_id, now).await?;
-        // Matching (crate::matching) records the new claims' matches before the commit.
-        self.record_matches(&txn, &created, &lookup).await?;
+        let created = create_claims(&txn, article.id, &fresh, now).await?;
+        // Matching (crate::matching) records the new claims' matches before the commit; the
+        // events come last, since on PostgreSQL they hold the lock that orders events.
+        let candidates = self.record_matches(&txn, &created, &lookup).await?;
+        append_created_events(&txn, &created, actor_id, now).await?;
         self.commit(txn).await?;
+        self.remember_candidates(candidates);
         Ok(Ingested {
             outcome,
             article: article.into(),

@@ -18,10 +18,7 @@ mod filter;
 mod judging;
 mod verdict;
 
-use std::{
-    collections::{HashMap, HashSet},
-    sync::Arc,
-};
+use std::{collections::HashMap, sync::Arc};
 
 use claimdesk_core::{
     MatchState,
@@ -33,10 +30,10 @@ use sea_orm::{
     QuerySelect, sea_query::OnConflict,
 };
 
+use self::candidates::Candidate;
 pub(crate) use self::candidates::CandidateCache;
 #[cfg(feature = "demo-data")]
 pub(crate) use self::candidates::key_rows;
-use self::candidates::{Candidate, key_set};
 pub(crate) use self::filter::match_condition;
 pub use self::verdict::ApplyMatchedVerdict;
 use crate::{
@@ -45,7 +42,7 @@ use crate::{
 };
 
 /// How many candidates the index gives a match to re-rank.
-pub const CANDIDATES: u64 = 24;
+pub const CANDIDATES: usize = 24;
 
 /// The most matches stored for a new claim.
 pub const MAX_STORED_MATCHES: usize = 10;
@@ -171,66 +168,47 @@ impl Store {
 
     /// Stores the match keys of `claims`, just recorded in `txn`, and their matches in both
     /// directions: among the candidates of `lookup`, the claims recorded since it began and
-    /// each other.
+    /// each other, of which at most [`CANDIDATES`] are scored for each new claim (see
+    /// `Candidate::most_alike`), so that the work inside the transaction stays bounded.
     /// A match at or above the confirm threshold between texts of enough words is
     /// `CONFIRMED`, others `SUGGESTED`; claims of the same article are not matched, and links
     /// already stored are left as they are.
+    /// The new claims are returned as candidates, for [`Store::remember_candidates`] once
+    /// the transaction is committed.
     pub(crate) async fn record_matches(
         &self,
         txn: &impl ConnectionTrait,
         claims: &[Claim],
         lookup: &MatchLookup,
-    ) -> Result<(), StoreError> {
-        let mut prints = Vec::with_capacity(claims.len());
-        for new in claims {
-            let print = match lookup.found.get(&new.text) {
-                Some((print, _)) => print.clone(),
-                None => Arc::new(Fingerprint::new(&new.text)),
-            };
-            prints.push(print);
-        }
-        // Claims recorded since the lookup, then the new claims themselves (of another
-        // article, when an import records several), each with its keys: a claim is compared
-        // only with those that share one of its keys.
-        let new_keys: Vec<HashSet<i64>> = prints.iter().map(|print| key_set(print)).collect();
-        let recent = self
-            .recent_candidates(txn, new_keys.iter().flatten(), lookup.after)
-            .await?;
-        candidates::record_keys(txn, claims.iter().map(|c| c.id).zip(&new_keys)).await?;
-        let mut others: Vec<(Candidate, HashSet<i64>)> = recent
-            .into_iter()
-            .map(|candidate| {
-                let keys = key_set(&candidate.print);
-                (candidate, keys)
+    ) -> Result<Vec<Candidate>, StoreError> {
+        let new: Vec<Candidate> = claims
+            .iter()
+            .map(|claim| {
+                let print = match lookup.found.get(&claim.text) {
+                    Some((print, _)) => print.clone(),
+                    None => Arc::new(Fingerprint::new(&claim.text)),
+                };
+                Candidate::new(claim.id, claim.article_id, print)
             })
             .collect();
-        others.extend(
-            claims
-                .iter()
-                .zip(&prints)
-                .zip(&new_keys)
-                .map(|((claim, print), keys)| {
-                    let candidate = Candidate {
-                        id: claim.id,
-                        article_id: claim.article_id,
-                        print: print.clone(),
-                    };
-                    (candidate, keys.clone())
-                }),
-        );
+        // Claims recorded since the lookup, then the new claims themselves (of another
+        // article, when an import records several).
+        let mut others = self
+            .recent_candidates(txn, new.iter().flat_map(|c| c.keys.iter()), lookup.after)
+            .await?;
+        candidates::record_keys(txn, &new).await?;
+        others.extend(new.iter().cloned());
         let now = self.clock.now();
         let mut rows = Vec::new();
-        for ((new, print), keys) in claims.iter().zip(&prints).zip(&new_keys) {
+        for (recorded, claim) in claims.iter().zip(&new) {
             let mut found: Vec<Scored> = lookup
                 .found
-                .get(&new.text)
+                .get(&recorded.text)
                 .map(|(_, scored)| scored.clone())
                 .unwrap_or_default();
-            let sharing = others.iter().filter(|(other, other_keys)| {
-                other.article_id != new.article_id && !keys.is_disjoint(other_keys)
-            });
-            found.extend(self.scored(print, sharing.map(|(other, _)| other.clone()).collect()));
-            found.retain(|scored| scored.id != new.id && scored.article_id != new.article_id);
+            let sharing = claim.most_alike(&others);
+            found.extend(self.scored(&claim.print, sharing));
+            found.retain(|scored| scored.id != claim.id && scored.article_id != claim.article_id);
             found.sort_by(|a, b| {
                 b.forward
                     .score
@@ -243,7 +221,7 @@ impl Store {
                 let forward = &scored.forward.reasons;
                 let backward = &scored.backward.reasons;
                 rows.push(match_row(
-                    new.id,
+                    claim.id,
                     scored.id,
                     forward,
                     score,
@@ -252,7 +230,7 @@ impl Store {
                 ));
                 rows.push(match_row(
                     scored.id,
-                    new.id,
+                    claim.id,
                     backward,
                     score,
                     scored.state,
@@ -260,7 +238,14 @@ impl Store {
                 ));
             }
         }
-        insert_new_links(txn, rows).await
+        insert_new_links(txn, rows).await?;
+        Ok(new)
+    }
+
+    /// Keeps `claims`, just committed, as candidates, so that the claims recorded after them
+    /// find them without reading them again.
+    pub(crate) fn remember_candidates(&self, claims: Vec<Candidate>) {
+        self.candidate_cache.put_all(claims);
     }
 
     /// The candidates that match `print`, each scored both ways.

@@ -79,12 +79,14 @@ impl Store {
             events.push((claim.id, closed));
             report.created.push(claim);
         }
+        let candidates = self.record_matches(&txn, &report.created, &lookup).await?;
+        // Last: on PostgreSQL the events hold the lock that orders events until the commit.
         append_events(&txn, actor_id, now, events).await?;
-        self.record_matches(&txn, &report.created, &lookup).await?;
         if report.created.is_empty() {
             txn.rollback().await?;
         } else {
             self.commit(txn).await?;
+            self.remember_candidates(candidates);
         }
         Ok(report)
     }

@@ -1,5 +1,5 @@
 //! The request's claims that the article does not have yet: created at their spans, with their
-//! sources and their CREATED events, in batches.
+//! sources, in batches, and then their CREATED events.
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::{
@@ -14,13 +14,12 @@ use crate::{
     history::{EventDraft, append_events},
 };
 
-/// Creates `claims` at their spans, with their sources and their CREATED events, in
-/// batches.
+/// Creates `claims` at their spans, with their sources, in batches; their events follow with
+/// [`append_created_events`].
 pub(super) async fn create_claims(
     txn: &DatabaseTransaction,
     article_id: i64,
     claims: &[(&IngestClaim, TextSpan)],
-    actor_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<Claim>, StoreError> {
     let sources = ensure_sources(txn, claims.iter().map(|(claim, _)| *claim), now).await?;
@@ -52,23 +51,35 @@ pub(super) async fn create_claims(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let inserted = claim::Entity::insert_many(rows)
+    claim::Entity::insert_many(rows)
         .exec_with_returning(txn)
-        .await?;
-    let events = inserted
+        .await?
+        .into_iter()
+        .map(Claim::try_from)
+        .collect()
+}
+
+/// Appends the CREATED event of each of `claims`, just created. On PostgreSQL the first
+/// event takes the lock that orders events until the commit, so events come last.
+pub(super) async fn append_created_events(
+    txn: &DatabaseTransaction,
+    claims: &[Claim],
+    actor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let events = claims
         .iter()
-        .map(|row| {
+        .map(|claim| {
             (
-                row.id,
+                claim.id,
                 EventDraft::new(
                     EventKind::Created,
-                    event_detail::created(row.external_id.as_deref()),
+                    event_detail::created(claim.external_id.as_deref()),
                 ),
             )
         })
         .collect();
-    append_events(txn, actor_id, now, events).await?;
-    inserted.into_iter().map(Claim::try_from).collect()
+    append_events(txn, actor_id, now, events).await
 }
 
 /// A code-point offset as the column stores it.

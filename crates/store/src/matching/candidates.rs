@@ -9,7 +9,6 @@
 //! [`CANDIDATES`] most relevant are then scored one by one.
 
 use std::{
-    collections::HashSet,
     num::NonZeroUsize,
     sync::{Arc, Mutex},
 };
@@ -48,6 +47,47 @@ pub(crate) struct Candidate {
     pub article_id: i64,
     /// Its fingerprint.
     pub print: Arc<Fingerprint>,
+    /// The values of its match keys.
+    pub keys: Arc<[i64]>,
+}
+
+impl Candidate {
+    /// The claim `id` of `article_id`, whose text reads as `print`.
+    pub fn new(id: i64, article_id: i64, print: Arc<Fingerprint>) -> Self {
+        let keys = print.match_keys().iter().map(|key| key.value).collect();
+        Self {
+            id,
+            article_id,
+            print,
+            keys,
+        }
+    }
+
+    /// Those of `others` of another article that share this claim's keys, ranked as the index
+    /// ranks candidates, by the weight of the keys they share: at most [`CANDIDATES`], the
+    /// heaviest first.
+    pub fn most_alike(&self, others: &[Candidate]) -> Vec<Candidate> {
+        let keys = self.print.match_keys();
+        let mut sharing: Vec<(f64, &Candidate)> = others
+            .iter()
+            .filter(|other| other.article_id != self.article_id)
+            .map(|other| {
+                let shared = keys
+                    .iter()
+                    .filter(|key| other.keys.contains(&key.value))
+                    .map(|key| key.weight)
+                    .sum();
+                (shared, other)
+            })
+            .filter(|(shared, _)| *shared > 0.0)
+            .collect();
+        sharing.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
+        sharing
+            .into_iter()
+            .take(CANDIDATES)
+            .map(|(_, other)| other.clone())
+            .collect()
+    }
 }
 
 /// Recently matched claims as candidates, by claim ID, so that a claim that is a candidate
@@ -81,10 +121,12 @@ impl CandidateCache {
         (found, missing)
     }
 
-    /// Keeps `candidate`, a committed claim.
-    fn put(&self, candidate: Candidate) {
+    /// Keeps `candidates`, committed claims.
+    pub(crate) fn put_all(&self, candidates: impl IntoIterator<Item = Candidate>) {
         if let Ok(mut cache) = self.0.lock() {
-            cache.put(candidate.id, candidate);
+            for candidate in candidates {
+                cache.put(candidate.id, candidate);
+            }
         }
     }
 }
@@ -169,15 +211,14 @@ impl Store {
             .into_tuple()
             .all(db)
             .await?;
-        for (id, article_id, text) in rows {
-            let candidate = Candidate {
-                id,
-                article_id,
-                print: Arc::new(Fingerprint::new(&text)),
-            };
-            self.candidate_cache.put(candidate.clone());
-            found.push(candidate);
-        }
+        let read: Vec<Candidate> = rows
+            .into_iter()
+            .map(|(id, article_id, text)| {
+                Candidate::new(id, article_id, Arc::new(Fingerprint::new(&text)))
+            })
+            .collect();
+        self.candidate_cache.put_all(read.iter().cloned());
+        found.extend(read);
         Ok(found)
     }
 }
@@ -249,12 +290,16 @@ pub(crate) fn key_rows<K: IntoIterator<Item = i64>>(
     rows
 }
 
-/// Stores the key values of claims just recorded in `txn`.
-pub(crate) async fn record_keys<'a>(
+/// Stores the keys of claims just recorded in `txn`.
+pub(crate) async fn record_keys(
     txn: &impl ConnectionTrait,
-    claims: impl Iterator<Item = (i64, &'a HashSet<i64>)>,
+    claims: &[Candidate],
 ) -> Result<(), StoreError> {
-    let rows = key_rows(claims.map(|(id, keys)| (id, keys.iter().copied())));
+    let rows = key_rows(
+        claims
+            .iter()
+            .map(|claim| (claim.id, claim.keys.iter().copied())),
+    );
     for chunk in rows.chunks(KEYS_PER_STATEMENT) {
         claim_match_key::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(txn)
@@ -263,7 +308,40 @@ pub(crate) async fn record_keys<'a>(
     Ok(())
 }
 
-/// The values of a fingerprint's match keys.
-pub(crate) fn key_set(print: &Fingerprint) -> HashSet<i64> {
-    print.match_keys().iter().map(|key| key.value).collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(id: i64, article_id: i64, text: &str) -> Candidate {
+        Candidate::new(id, article_id, Arc::new(Fingerprint::new(text)))
+    }
+
+    #[test]
+    fn the_most_alike_share_keys_belong_to_another_article_and_are_bounded() {
+        let claim = candidate(
+            1,
+            1,
+            "Jefferies said DeepSeek trained its model for $5.6 million.",
+        );
+        let copy = candidate(
+            2,
+            2,
+            "DeepSeek trained its model for US$5,600,000, Morgan Stanley said.",
+        );
+        let same_article = candidate(3, 1, "DeepSeek trained its model for $5.6 million.");
+        let unrelated = candidate(4, 3, "The council cut the library budget by 12 percent.");
+        let mut others = vec![unrelated, same_article, copy];
+        // Many claims that share only one common word rank below the copy, and are cut off.
+        others.extend((0..40).map(|n| candidate(10 + n, 4, &format!("The model number {n}."))));
+
+        let alike = claim.most_alike(&others);
+
+        assert_eq!(alike.len(), CANDIDATES);
+        assert_eq!(
+            alike[0].id, 2,
+            "the copy, which shares its amount and names, first"
+        );
+        assert!(alike.iter().all(|other| other.article_id != 1));
+        assert!(alike.iter().all(|other| other.id != 4));
+    }
 }
