@@ -12,7 +12,7 @@ mod common;
 use std::time::Duration;
 
 use claimdesk_tests::{Backend, TestApp};
-use common::send_numbered;
+use common::{send_numbered, spending_sentences};
 use serde_json::{Value, json};
 
 const CLIENTS: usize = 8;
@@ -56,19 +56,7 @@ struct Run {
 
 /// An article with `CLAIMS_PER_ARTICLE` claims, each quoting one sentence of the body.
 fn article(n: usize) -> Value {
-    let sentences: Vec<String> = (0..CLAIMS_PER_ARTICLE)
-        .map(|s| {
-            format!(
-                "Official {} of agency {} said on day {} that spending rose {}.{} percent to ${} million.",
-                n % 97,
-                s,
-                n % 28 + 1,
-                (n + s) % 50,
-                s,
-                (n * 7 + s) % 900 + 100
-            )
-        })
-        .collect();
+    let sentences = spending_sentences(n, CLAIMS_PER_ARTICLE);
     let body = sentences.join(" ");
     let mut offset = 0;
     let claims: Vec<Value> = sentences

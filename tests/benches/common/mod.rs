@@ -507,3 +507,20 @@ fn check(status: u16, bytes: &[u8], list: &str) -> Result<(), String> {
 pub fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
+
+/// The `claims` sentences of the benchmarks' spending report `n`: one sentence repeated with
+/// other officials, agencies, days and amounts, so that every claim shares words with the
+/// others (a candidate of each when they are matched) and differs in its amounts.
+pub fn spending_sentences(n: usize, claims: usize) -> Vec<String> {
+    (0..claims)
+        .map(|s| {
+            format!(
+                "Official {} of agency {s} said on day {} that spending rose {}.{s} percent to ${} million.",
+                n % 97,
+                n % 28 + 1,
+                (n + s) % 50,
+                (n * 7 + s) % 900 + 100
+            )
+        })
+        .collect()
+}
