@@ -12,7 +12,7 @@ mod common;
 use std::time::Duration;
 
 use claimdesk_tests::{Backend, TestApp};
-use common::{send_numbered, spending_sentences};
+use common::{send_numbered, size_argument, spending_sentences};
 use serde_json::{Value, json};
 
 const CLIENTS: usize = 8;
@@ -22,10 +22,7 @@ const INGEST: &str = "mutation($input: IngestArticleInput!) {
 
 #[tokio::main]
 async fn main() {
-    let articles: usize = std::env::args()
-        .skip(1)
-        .find_map(|arg| arg.parse().ok())
-        .unwrap_or(2_000);
+    let articles: usize = size_argument(2_000);
     println!("| backend | articles | claims | seconds | claims/s | articles/s | p50 | p99 |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for backend in Backend::configured() {

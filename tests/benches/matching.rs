@@ -16,10 +16,8 @@ mod common;
 
 use std::time::Duration;
 
-use claimdesk_tests::{Backend, TestDatabase};
-use common::{
-    Server, claimdesk_binary, demo_data, drive, ms, post, send_numbered, spending_sentences,
-};
+use claimdesk_tests::Backend;
+use common::{Server, claimdesk_binary, drive, ms, post, send_numbered, spending_sentences};
 use serde_json::{Value, json};
 
 const INGEST_CLIENTS: usize = 8;
@@ -60,13 +58,8 @@ async fn main() {
             continue;
         }
         for &claims in &sizes {
-            let database = TestDatabase::create(&backend).await;
-            let loaded = demo_data(&binary, &database.url, claims);
-            eprintln!(
-                "{label}, {claims} claims: loaded in {:.1} s",
-                loaded.as_secs_f64()
-            );
-            let server = Server::claimdesk(&binary, &database.url).await;
+            let (_database, server, _) =
+                Server::on_demo_data(&binary, &backend, claims, label).await;
             let text = stored_text(&server.url).await;
             let body = json!({ "query": MATCH, "variables": { "text": text } });
             let matched = drive(
