@@ -90,8 +90,9 @@ impl Candidate {
     }
 }
 
-/// Recently matched claims as candidates, by claim ID, so that a claim that is a candidate
-/// again and again is read once: building a fingerprint costs more than comparing two. A
+/// Claims recently read as candidates or recorded by this store, by claim ID, so that a claim
+/// that is a candidate again and again is read once: building a fingerprint costs more than
+/// comparing two. A
 /// claim's text and article never change, and only committed claims are kept, so an entry
 /// stays true.
 #[derive(Clone)]
