@@ -15,6 +15,7 @@ use sea_orm::{
 
 use crate::{
     Backend, Store, StoreError,
+    by_id::records_by_id,
     driver_row::Driven,
     entities::{article, claim, claim_event, evidence, note, parse_name, source, user},
 };
@@ -22,13 +23,8 @@ use crate::{
 impl Store {
     /// The users with these IDs, by ID; unknown IDs are left out.
     pub async fn users_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, User>, StoreError> {
-        let rows = user::Entity::find()
-            .filter(user::Column::Id.is_in(ids.to_vec()))
-            .all(&self.reads)
-            .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.id, User::try_from(row)?)))
-            .collect()
+        records_by_id::<user::Entity, _>(&self.reads, user::Column::Id, ids, |user: &User| user.id)
+            .await
     }
 
     /// The articles with these IDs, by ID, each with its body left empty: a page of claims
@@ -70,13 +66,13 @@ impl Store {
 
     /// The sources with these IDs, by ID; unknown IDs are left out.
     pub async fn sources_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, Source>, StoreError> {
-        let rows = source::Entity::find()
-            .filter(source::Column::Id.is_in(ids.to_vec()))
-            .all(&self.reads)
-            .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.id, Source::try_from(row)?)))
-            .collect()
+        records_by_id::<source::Entity, _>(
+            &self.reads,
+            source::Column::Id,
+            ids,
+            |source: &Source| source.id,
+        )
+        .await
     }
 
     /// The evidence of each of these claims, oldest first.
