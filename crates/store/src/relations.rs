@@ -8,8 +8,8 @@ use claimdesk_core::{
     records::{Article, ClaimEvent, Evidence, Note, Source, User},
 };
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -80,12 +80,11 @@ impl Store {
         &self,
         claim_ids: &[i64],
     ) -> Result<HashMap<i64, Vec<Evidence>>, StoreError> {
-        let rows = evidence::Entity::find()
-            .filter(evidence::Column::ClaimId.is_in(claim_ids.to_vec()))
-            .order_by_asc(evidence::Column::Id)
-            .all(&self.reads)
-            .await?;
-        group(rows, |row| row.claim_id, Evidence::try_from)
+        let columns = (evidence::Column::ClaimId, evidence::Column::Id);
+        oldest_first_by_claim::<evidence::Entity, _>(&self.reads, columns, claim_ids, |row| {
+            row.claim_id
+        })
+        .await
     }
 
     /// The notes on each of these claims, oldest first, each with its author.
@@ -187,6 +186,26 @@ impl Store {
             |row| ClaimEvent::try_from(row.0),
         )
     }
+}
+
+/// The rows of `E` that belong to these claims, oldest first, each read into a `T`, by claim
+/// ID. `columns` are `E`'s claim ID and its own ID; `claim_of` gives a row's claim ID.
+pub(crate) async fn oldest_first_by_claim<E, T>(
+    db: &impl ConnectionTrait,
+    (claim_id, id): (E::Column, E::Column),
+    claim_ids: &[i64],
+    claim_of: impl Fn(&E::Model) -> i64,
+) -> Result<HashMap<i64, Vec<T>>, StoreError>
+where
+    E: EntityTrait,
+    T: TryFrom<E::Model, Error = StoreError>,
+{
+    let rows = E::find()
+        .filter(claim_id.is_in(claim_ids.to_vec()))
+        .order_by_asc(id)
+        .all(db)
+        .await?;
+    group(rows, claim_of, T::try_from)
 }
 
 /// Groups rows by `key`, converting each with `read`, keeping their order.
