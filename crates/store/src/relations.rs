@@ -120,11 +120,7 @@ impl Store {
             .into_model::<Driven<claim_event::Model>>()
             .all(&self.reads)
             .await?;
-        group(
-            rows,
-            |row| row.0.claim_id,
-            |row| ClaimEvent::try_from(row.0),
-        )
+        histories(rows)
     }
 }
 
@@ -180,12 +176,19 @@ impl Store {
         let rows = Driven::<claim_event::Model>::find_by_statement(statement)
             .all(&self.reads)
             .await?;
-        group(
-            rows,
-            |row| row.0.claim_id,
-            |row| ClaimEvent::try_from(row.0),
-        )
+        histories(rows)
     }
+}
+
+/// Event rows, oldest first, as the history of each of their claims.
+fn histories(
+    rows: Vec<Driven<claim_event::Model>>,
+) -> Result<HashMap<i64, Vec<ClaimEvent>>, StoreError> {
+    group(
+        rows,
+        |row| row.0.claim_id,
+        |row| ClaimEvent::try_from(row.0),
+    )
 }
 
 /// The rows of `E` that belong to these claims, oldest first, each read into a `T`, by claim
