@@ -9,19 +9,20 @@
 //! Run with `cargo bench -p claimdesk-tests --bench auth_cost` (add `-- REQUESTS` to change
 //! the number of requests of each kind, 5,000 by default).
 
+#[allow(dead_code, reason = "each benchmark uses part of the shared harness")]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use claimdesk_tests::{Backend, TestApp};
+use common::size_argument;
 use serde_json::json;
 
 const QUERY: &str = "{ viewer { name role } }";
 
 #[tokio::main]
 async fn main() {
-    let requests: usize = std::env::args()
-        .skip(1)
-        .find_map(|arg| arg.parse().ok())
-        .unwrap_or(5_000);
+    let requests: usize = size_argument(5_000);
     let app = TestApp::spawn_with(Backend::Sqlite, |config| config.dev_open = true).await;
     let body = serde_json::to_vec(&json!({ "query": QUERY })).unwrap();
     let token = app.token("reviewer").to_owned();

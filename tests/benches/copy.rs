@@ -28,15 +28,12 @@ use std::{
 };
 
 use claimdesk_tests::{Backend, TestDatabase};
-use common::{DESK, Server, claimdesk_binary, demo_data, drive, ms};
+use common::{DESK, Server, claimdesk_binary, demo_data, drive, ms, size_argument};
 use serde_json::{Value, json};
 
 #[tokio::main]
 async fn main() {
-    let claims: usize = std::env::args()
-        .skip(1)
-        .find_map(|arg| arg.parse().ok())
-        .unwrap_or(100_000);
+    let claims: usize = size_argument(100_000);
     let seconds: u64 = std::env::var("COPY_BENCH_SECONDS")
         .ok()
         .and_then(|value| value.parse().ok())

@@ -23,8 +23,8 @@ mod common;
 
 use std::time::Duration;
 
-use claimdesk_tests::{Backend, TestDatabase};
-use common::{CLIENTS, Server, WARM_UP, claimdesk_binary, claimdesk_queries, demo_data, drive, ms};
+use claimdesk_tests::Backend;
+use common::{CLIENTS, Server, WARM_UP, claimdesk_binary, claimdesk_queries, drive, ms};
 
 #[tokio::main]
 async fn main() {
@@ -42,13 +42,8 @@ async fn main() {
             Backend::Postgres(_) => "PostgreSQL",
         };
         for &claims in &sizes {
-            let database = TestDatabase::create(&backend).await;
-            let loaded = demo_data(&binary, &database.url, claims);
-            eprintln!(
-                "{label}, {claims} claims: loaded in {:.1} s",
-                loaded.as_secs_f64()
-            );
-            let server = Server::claimdesk(&binary, &database.url).await;
+            let (_database, server, loaded) =
+                Server::on_demo_data(&binary, &backend, claims, label).await;
             let mut results = Vec::new();
             for query in claimdesk_queries(&server.url).await {
                 let time = Duration::from_secs(seconds);

@@ -12,7 +12,7 @@ mod common;
 use std::time::Duration;
 
 use claimdesk_tests::{Backend, TestApp};
-use common::send_numbered;
+use common::{send_numbered, size_argument, spending_sentences};
 use serde_json::{Value, json};
 
 const CLIENTS: usize = 8;
@@ -22,10 +22,7 @@ const INGEST: &str = "mutation($input: IngestArticleInput!) {
 
 #[tokio::main]
 async fn main() {
-    let articles: usize = std::env::args()
-        .skip(1)
-        .find_map(|arg| arg.parse().ok())
-        .unwrap_or(2_000);
+    let articles: usize = size_argument(2_000);
     println!("| backend | articles | claims | seconds | claims/s | articles/s | p50 | p99 |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for backend in Backend::configured() {
@@ -56,19 +53,7 @@ struct Run {
 
 /// An article with `CLAIMS_PER_ARTICLE` claims, each quoting one sentence of the body.
 fn article(n: usize) -> Value {
-    let sentences: Vec<String> = (0..CLAIMS_PER_ARTICLE)
-        .map(|s| {
-            format!(
-                "Official {} of agency {} said on day {} that spending rose {}.{} percent to ${} million.",
-                n % 97,
-                s,
-                n % 28 + 1,
-                (n + s) % 50,
-                s,
-                (n * 7 + s) % 900 + 100
-            )
-        })
-        .collect();
+    let sentences = spending_sentences(n, CLAIMS_PER_ARTICLE);
     let body = sentences.join(" ");
     let mut offset = 0;
     let claims: Vec<Value> = sentences

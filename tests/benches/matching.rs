@@ -16,8 +16,8 @@ mod common;
 
 use std::time::Duration;
 
-use claimdesk_tests::{Backend, TestDatabase};
-use common::{Server, claimdesk_binary, demo_data, drive, ms, post, send_numbered};
+use claimdesk_tests::Backend;
+use common::{Server, claimdesk_binary, drive, ms, post, send_numbered, spending_sentences};
 use serde_json::{Value, json};
 
 const INGEST_CLIENTS: usize = 8;
@@ -58,13 +58,8 @@ async fn main() {
             continue;
         }
         for &claims in &sizes {
-            let database = TestDatabase::create(&backend).await;
-            let loaded = demo_data(&binary, &database.url, claims);
-            eprintln!(
-                "{label}, {claims} claims: loaded in {:.1} s",
-                loaded.as_secs_f64()
-            );
-            let server = Server::claimdesk(&binary, &database.url).await;
+            let (_database, server, _) =
+                Server::on_demo_data(&binary, &backend, claims, label).await;
             let text = stored_text(&server.url).await;
             let body = json!({ "query": MATCH, "variables": { "text": text } });
             let matched = drive(
@@ -99,17 +94,7 @@ async fn stored_text(url: &str) -> String {
 
 /// An article of `CLAIMS_PER_ARTICLE` claims, each quoting one sentence of the body.
 fn article(n: usize) -> Value {
-    let sentences: Vec<String> = (0..CLAIMS_PER_ARTICLE)
-        .map(|s| {
-            format!(
-                "Official {} of agency {s} said on day {} that spending rose {}.{s} percent to ${} million.",
-                n % 97,
-                n % 28 + 1,
-                (n + s) % 50,
-                (n * 7 + s) % 900 + 100
-            )
-        })
-        .collect();
+    let sentences = spending_sentences(n, CLAIMS_PER_ARTICLE);
     let claims: Vec<Value> = sentences
         .iter()
         .map(|sentence| json!({ "text": sentence, "quote": sentence }))

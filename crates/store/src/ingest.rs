@@ -25,7 +25,7 @@ mod identity;
 mod new_claims;
 mod request;
 pub(crate) mod revision;
-mod sources;
+pub(crate) mod sources;
 mod validation;
 
 pub use self::request::{

@@ -10,19 +10,16 @@
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::{
-    AttributionKind, ClaimStatus, EventKind, Priority, Transition, event_detail,
+    AttributionKind, ClaimStatus, EventKind, Priority, SourceKind, Transition, event_detail,
     publishing::rating, records::Claim, review_import::ImportedReview, validation::ValidationError,
 };
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    sea_query::OnConflict,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use crate::{
-    Store, StoreError,
+    NewSource, Store, StoreError,
     entities::{article, claim, imported_review, source},
     history::{EventDraft, append_events},
-    ingest::revision::insert_article,
+    ingest::{revision::insert_article, sources::ensure_sources},
 };
 
 /// The external ID of an imported review's claim within its article.
@@ -192,26 +189,14 @@ async fn source_id(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    let key = source::name_key(name);
-    source::Entity::insert(source::ActiveModel {
-        name: Set(name.trim().to_owned()),
-        name_key: Set(key.clone()),
-        kind: Set(claimdesk_core::SourceKind::Unknown.as_ref().to_owned()),
-        description: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::column(source::Column::NameKey)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(txn)
-    .await?;
-    source::Entity::find()
-        .filter(source::Column::NameKey.eq(key))
-        .one(txn)
+    let source = NewSource {
+        name: name.to_owned(),
+        kind: SourceKind::Unknown,
+        description: None,
+    };
+    ensure_sources(txn, std::iter::once(&source), now)
         .await?
-        .map(|row| row.id)
+        .get(&source::name_key(name))
+        .copied()
         .ok_or_else(|| StoreError::Corrupt(format!("source {name:?} vanished")))
 }

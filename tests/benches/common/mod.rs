@@ -14,7 +14,7 @@ use std::{
 };
 
 use claimdesk_core::{Clock, SystemClock};
-use claimdesk_tests::claimdesk_on;
+use claimdesk_tests::{Backend, TestDatabase, claimdesk_on};
 use serde_json::{Value, json};
 
 /// How many clients send at once.
@@ -301,6 +301,25 @@ pub struct Server {
 }
 
 impl Server {
+    /// `claimdesk serve --dev-open` on a fresh database of `backend` filled with `claims`
+    /// claims by [`demo_data`], once it is ready; with the database, to be dropped after the
+    /// server, and the time the filling took (also printed, after `label`).
+    pub async fn on_demo_data(
+        binary: &Path,
+        backend: &Backend,
+        claims: usize,
+        label: &str,
+    ) -> (TestDatabase, Server, Duration) {
+        let database = TestDatabase::create(backend).await;
+        let loaded = demo_data(binary, &database.url, claims);
+        eprintln!(
+            "{label}, {claims} claims: loaded in {:.1} s",
+            loaded.as_secs_f64()
+        );
+        let server = Server::claimdesk(binary, &database.url).await;
+        (database, server, loaded)
+    }
+
     /// `claimdesk serve --dev-open` on `database_url`, once it is ready.
     pub async fn claimdesk(binary: &Path, database_url: &str) -> Server {
         Self::claimdesk_with(binary, database_url, &[]).await
@@ -506,4 +525,29 @@ fn check(status: u16, bytes: &[u8], list: &str) -> Result<(), String> {
 /// A duration in milliseconds, to one decimal.
 pub fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+/// The `claims` sentences of the benchmarks' spending report `n`: one sentence repeated with
+/// other officials, agencies, days and amounts, so that every claim shares words with the
+/// others (a candidate of each when they are matched) and differs in its amounts.
+pub fn spending_sentences(n: usize, claims: usize) -> Vec<String> {
+    (0..claims)
+        .map(|s| {
+            format!(
+                "Official {} of agency {s} said on day {} that spending rose {}.{s} percent to ${} million.",
+                n % 97,
+                n % 28 + 1,
+                (n + s) % 50,
+                (n * 7 + s) % 900 + 100
+            )
+        })
+        .collect()
+}
+
+/// The first command-line argument that reads as a number (a benchmark's size), or `default`.
+pub fn size_argument<T: std::str::FromStr>(default: T) -> T {
+    std::env::args()
+        .skip(1)
+        .find_map(|arg| arg.parse().ok())
+        .unwrap_or(default)
 }

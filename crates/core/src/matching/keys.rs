@@ -111,6 +111,7 @@ fn fnv1a(text: &str) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::tests::{JEFFERIES_CLAIM, JEFFERIES_COPY};
 
     fn keys(text: &str) -> Vec<i64> {
         Fingerprint::new(text)
@@ -138,10 +139,7 @@ mod tests {
 
     #[test]
     fn a_copy_credited_to_someone_else_shares_its_anchor() {
-        let claim = "Analysts from Jefferies said DeepSeek's latest model incurred a training \
-                     cost of merely $5.6 million.";
-        let copy = "DeepSeek trained its latest model for US$5,600,000, according to Morgan \
-                    Stanley.";
+        let (claim, copy) = (JEFFERIES_CLAIM, JEFFERIES_COPY);
         let anchor = |text: &str| {
             let print = Fingerprint::new(text);
             let heaviest = print.match_keys()[0];

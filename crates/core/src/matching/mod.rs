@@ -61,13 +61,18 @@ pub fn compare_prepared(first: &Fingerprint, second: &Fingerprint) -> Match {
 mod tests {
     use super::*;
 
+    /// The seed article's Jefferies claim.
+    pub(super) const JEFFERIES_CLAIM: &str = "Analysts from Jefferies said DeepSeek's latest \
+                                              model incurred a training cost of merely $5.6 \
+                                              million.";
+    /// A copy of it, reworded and credited to someone else.
+    pub(super) const JEFFERIES_COPY: &str = "DeepSeek trained its latest model for \
+                                             US$5,600,000, according to Morgan Stanley.";
+
     #[test]
     fn a_paraphrase_matches_and_its_near_misses_do_not() {
-        let claim = "Analysts from Jefferies said DeepSeek's latest model incurred a training \
-                     cost of merely $5.6 million.";
-        let copy = "DeepSeek trained its latest model for US$5,600,000, according to Morgan \
-                    Stanley.";
-        let found = compare(claim, copy);
+        let claim = JEFFERIES_CLAIM;
+        let found = compare(claim, JEFFERIES_COPY);
         assert!(found.score >= DEFAULT_SUGGEST, "{found:?}");
         assert!(
             found

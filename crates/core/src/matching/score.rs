@@ -58,6 +58,21 @@ pub struct Match {
     pub fewest_words: usize,
 }
 
+/// The contradictions found between two texts: their reasons, and the factor by which their
+/// penalties lower the score.
+struct Contradictions {
+    reasons: Vec<Reason>,
+    factor: f64,
+}
+
+impl Contradictions {
+    /// Notes a contradiction that lowers the score by `penalty`.
+    fn note(&mut self, penalty: f64, reason: Reason) {
+        self.factor *= penalty;
+        self.reasons.push(reason);
+    }
+}
+
 /// Which features of each side found a partner on the other.
 struct Pairing {
     first: Vec<bool>,
@@ -80,18 +95,20 @@ pub(crate) fn compare(a: &Fingerprint, b: &Fingerprint) -> Match {
         let overlap = pairing.shared / lighter * (lighter / SHORT_WEIGHT).min(1.0);
         DICE_SHARE * dice + (1.0 - DICE_SHARE) * overlap
     };
-    let mut factor = 1.0;
-    let mut differences = Vec::new();
-    let quantities = different_quantities(a, b, &pairing, &mut differences, &mut factor);
-    let entities = different_entities(a, b, &pairing, &mut differences, &mut factor);
-    polarity(a, b, &mut differences, &mut factor);
-    direction(a, b, &mut differences, &mut factor);
+    let mut contradictions = Contradictions {
+        reasons: Vec::new(),
+        factor: 1.0,
+    };
+    let quantities = different_quantities(a, b, &pairing, &mut contradictions);
+    let entities = different_entities(a, b, &pairing, &mut contradictions);
+    polarity(a, b, &mut contradictions);
+    direction(a, b, &mut contradictions);
     if !(quantities || entities) {
-        swapped_words(a, b, &pairing, &mut differences, &mut factor);
+        swapped_words(a, b, &pairing, &mut contradictions);
     }
-    pairing.reasons.append(&mut differences);
+    pairing.reasons.append(&mut contradictions.reasons);
     Match {
-        score: (base * factor).clamp(0.0, 1.0),
+        score: (base * contradictions.factor).clamp(0.0, 1.0),
         reasons: pairing.reasons,
         fewest_words: a.words.min(b.words),
     }
@@ -217,8 +234,7 @@ fn different_quantities(
     a: &Fingerprint,
     b: &Fingerprint,
     pairing: &Pairing,
-    differences: &mut Vec<Reason>,
-    factor: &mut f64,
+    contradictions: &mut Contradictions,
 ) -> bool {
     let unpaired_a = unpaired_by_unit(&a.quantities, &pairing.first_amounts);
     let unpaired_b = unpaired_by_unit(&b.quantities, &pairing.second_amounts);
@@ -227,15 +243,17 @@ fn different_quantities(
     units.sort_by_key(|unit| format!("{unit:?}"));
     for unit in units {
         if let (Some(first), Some(second)) = (unpaired_a.get(&unit), unpaired_b.get(&unit)) {
-            *factor *= if unit == Unit::Year {
-                penalty::YEAR
-            } else {
-                penalty::QUANTITY
-            };
-            differences.push(Reason::DifferentQuantity {
-                first: (*first).clone(),
-                second: (*second).clone(),
-            });
+            contradictions.note(
+                if unit == Unit::Year {
+                    penalty::YEAR
+                } else {
+                    penalty::QUANTITY
+                },
+                Reason::DifferentQuantity {
+                    first: (*first).clone(),
+                    second: (*second).clone(),
+                },
+            );
             found = true;
         }
     }
@@ -246,11 +264,13 @@ fn different_quantities(
                 (Bound::AtLeast, Bound::AtMost) | (Bound::AtMost, Bound::AtLeast)
             );
             if opposite {
-                *factor *= penalty::BOUND;
-                differences.push(Reason::DifferentBound {
-                    first: first.clone(),
-                    second: second.clone(),
-                });
+                contradictions.note(
+                    penalty::BOUND,
+                    Reason::DifferentBound {
+                        first: first.clone(),
+                        second: second.clone(),
+                    },
+                );
                 found = true;
             }
         }
@@ -279,8 +299,7 @@ fn different_entities(
     a: &Fingerprint,
     b: &Fingerprint,
     pairing: &Pairing,
-    differences: &mut Vec<Reason>,
-    factor: &mut f64,
+    contradictions: &mut Contradictions,
 ) -> bool {
     let unpaired = |terms: &[Term], paired: &[bool]| -> Vec<String> {
         terms
@@ -295,23 +314,20 @@ fn different_entities(
     if first.is_empty() || second.is_empty() {
         return false;
     }
-    *factor *= penalty::ENTITY;
-    differences.push(Reason::DifferentEntities { first, second });
+    contradictions.note(penalty::ENTITY, Reason::DifferentEntities { first, second });
     true
 }
 
 /// Notes a negation or a hedge on one side only.
-fn polarity(a: &Fingerprint, b: &Fingerprint, differences: &mut Vec<Reason>, factor: &mut f64) {
+fn polarity(a: &Fingerprint, b: &Fingerprint, contradictions: &mut Contradictions) {
     let (pa, pb) = (&a.polarity, &b.polarity);
     if let Some((side, cue)) =
         one_sided((pa.negated(), &pa.negations), (pb.negated(), &pb.negations))
     {
-        *factor *= penalty::NEGATION;
-        differences.push(Reason::Negation { side, cue });
+        contradictions.note(penalty::NEGATION, Reason::Negation { side, cue });
     }
     if let Some((side, cue)) = one_sided((pa.hedged(), &pa.hedges), (pb.hedged(), &pb.hedges)) {
-        *factor *= penalty::HEDGE;
-        differences.push(Reason::Hedge { side, cue });
+        contradictions.note(penalty::HEDGE, Reason::Hedge { side, cue });
     }
 }
 
@@ -325,14 +341,16 @@ fn one_sided(first: (bool, &[String]), second: (bool, &[String])) -> Option<(Sid
 }
 
 /// Notes one text going up where the other goes down.
-fn direction(a: &Fingerprint, b: &Fingerprint, differences: &mut Vec<Reason>, factor: &mut f64) {
+fn direction(a: &Fingerprint, b: &Fingerprint, contradictions: &mut Contradictions) {
     let ((da, wa), (db, wb)) = (movement(a), movement(b));
     if da * db < 0 {
-        *factor *= penalty::DIRECTION;
-        differences.push(Reason::OppositeDirection {
-            first: wa.unwrap_or_default().to_owned(),
-            second: wb.unwrap_or_default().to_owned(),
-        });
+        contradictions.note(
+            penalty::DIRECTION,
+            Reason::OppositeDirection {
+                first: wa.unwrap_or_default().to_owned(),
+                second: wb.unwrap_or_default().to_owned(),
+            },
+        );
     }
 }
 
@@ -358,8 +376,7 @@ fn swapped_words(
     a: &Fingerprint,
     b: &Fingerprint,
     pairing: &Pairing,
-    differences: &mut Vec<Reason>,
-    factor: &mut f64,
+    contradictions: &mut Contradictions,
 ) {
     let same = |x: &Item, y: &Item| match (x, y) {
         (Item::Term(i), Item::Term(j)) => agree(&a.terms[*i], &b.terms[*j]),
@@ -399,7 +416,6 @@ fn swapped_words(
         swapped(middle_a, &a.terms, &pairing.first),
         swapped(middle_b, &b.terms, &pairing.second),
     ) {
-        *factor *= penalty::SWAP;
-        differences.push(Reason::DifferentWords { first, second });
+        contradictions.note(penalty::SWAP, Reason::DifferentWords { first, second });
     }
 }

@@ -80,34 +80,28 @@ impl Thresholds {
 mod tests {
     use super::*;
 
-    fn found(score: f64, fewest_words: usize) -> Match {
-        Match {
-            score,
-            reasons: Vec::new(),
-            fewest_words,
-        }
-    }
-
     #[test]
     fn states_by_score_and_length() {
         let thresholds = Thresholds::default();
-        assert_eq!(
-            thresholds.state(&found(0.95, 8)),
-            Some(MatchState::Confirmed)
-        );
-        assert_eq!(
-            thresholds.state(&found(0.9, 12)),
-            Some(MatchState::Confirmed)
-        );
-        assert_eq!(
-            thresholds.state(&found(0.95, 7)),
-            Some(MatchState::Suggested)
-        );
-        assert_eq!(
-            thresholds.state(&found(0.7, 20)),
-            Some(MatchState::Suggested)
-        );
-        assert_eq!(thresholds.state(&found(0.69, 20)), None);
+        for (score, fewest_words, state) in [
+            (0.95, 8, Some(MatchState::Confirmed)),
+            (0.9, 12, Some(MatchState::Confirmed)),
+            // Too short to be confirmed without a person.
+            (0.95, 7, Some(MatchState::Suggested)),
+            (0.7, 20, Some(MatchState::Suggested)),
+            (0.69, 20, None),
+        ] {
+            let found = Match {
+                score,
+                reasons: Vec::new(),
+                fewest_words,
+            };
+            assert_eq!(
+                thresholds.state(&found),
+                state,
+                "{score} over {fewest_words} words"
+            );
+        }
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub(super) async fn create_claims(
     claims: &[(&IngestClaim, TextSpan)],
     now: DateTime<Utc>,
 ) -> Result<Vec<Claim>, StoreError> {
-    let sources = ensure_sources(txn, claims.iter().map(|(claim, _)| *claim), now).await?;
+    let named = claims.iter().filter_map(|(claim, _)| claim.source.as_ref());
+    let sources = ensure_sources(txn, named, now).await?;
     let mut rows = Vec::with_capacity(claims.len());
     for (claim, span) in claims {
         rows.push(claim::ActiveModel {

@@ -1,5 +1,5 @@
-//! The sources an ingest names: found by their name key, created when missing. Sources are
-//! shared between articles, so a concurrent ingest may create the same one first.
+//! The sources an ingest or an import names: found by their name key, created when missing.
+//! Sources are shared between articles, so a concurrent write may create the same one first.
 
 use std::collections::HashMap;
 
@@ -9,17 +9,16 @@ use sea_orm::{
     sea_query::OnConflict,
 };
 
-use super::request::IngestClaim;
 use crate::{NewSource, StoreError, entities::source};
 
-/// The IDs of the claims' sources by name key, creating the missing ones.
-pub(super) async fn ensure_sources<'a>(
+/// The IDs of `sources` by name key, creating the missing ones.
+pub(crate) async fn ensure_sources<'a>(
     txn: &DatabaseTransaction,
-    claims: impl Iterator<Item = &'a IngestClaim>,
+    sources: impl Iterator<Item = &'a NewSource>,
     now: DateTime<Utc>,
 ) -> Result<HashMap<String, i64>, StoreError> {
     let mut wanted: HashMap<String, &NewSource> = HashMap::new();
-    for source in claims.filter_map(|claim| claim.source.as_ref()) {
+    for source in sources {
         wanted
             .entry(source::name_key(&source.name))
             .or_insert(source);
@@ -59,27 +58,17 @@ pub(super) async fn ensure_sources<'a>(
 
 #[cfg(test)]
 mod tests {
-    use claimdesk_core::{AttributionKind, Clock, Priority, SourceKind};
+    use claimdesk_core::{Clock, SourceKind};
     use claimdesk_test_database::on_each_database;
 
     use super::*;
     use crate::Store;
 
-    fn naming(name: &str) -> IngestClaim {
-        IngestClaim {
-            external_id: None,
-            text: "A claim".into(),
-            quote: "A claim".into(),
-            span: None,
-            source: Some(NewSource {
-                name: name.into(),
-                kind: SourceKind::Organization,
-                description: None,
-            }),
-            attribution: AttributionKind::Reported,
-            priority: Priority::Normal,
-            check_worthiness: None,
-            category: None,
+    fn naming(name: &str) -> NewSource {
+        NewSource {
+            name: name.into(),
+            kind: SourceKind::Organization,
+            description: None,
         }
     }
 
