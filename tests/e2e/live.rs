@@ -19,6 +19,15 @@ const EVENTS: &str = "subscription($filter: ClaimEventFilter, $after: ID) {
 const WAIT: Duration = Duration::from_secs(5);
 const QUIET: Duration = Duration::from_millis(300);
 
+/// A viewer's subscription `1` to claim events, with `variables`.
+async fn event_subscriber(app: &TestApp, variables: Value) -> Subscriber {
+    let mut subscriber = app.subscriber("viewer").await;
+    subscriber
+        .subscribe_registered("1", EVENTS, variables)
+        .await;
+    subscriber
+}
+
 /// The next event of subscription `1`, which must arrive.
 async fn next_event(subscriber: &mut Subscriber) -> Value {
     let payload = subscriber.next(WAIT).await.expect("an event arrives");
@@ -74,14 +83,8 @@ async fn subscribers_receive_committed_events_in_order() {
 
 async fn committed_events_in_order(app: TestApp) {
     let id = &jefferies_claim_id(&app).await;
-    let mut subscriber = app.subscriber("viewer").await;
-    subscriber
-        .subscribe_registered("1", EVENTS, json!({ "filter": { "claimId": id } }))
-        .await;
-    let mut everything = app.subscriber("viewer").await;
-    everything
-        .subscribe_registered("1", EVENTS, json!({}))
-        .await;
+    let mut subscriber = event_subscriber(&app, json!({ "filter": { "claimId": id } })).await;
+    let mut everything = event_subscriber(&app, json!({})).await;
     // A change to another claim is not for the filtered subscriber.
     let other = seeded_claim(&app, "278").await;
     mutate_as(
@@ -144,10 +147,8 @@ async fn resume(app: TestApp) {
         .collect();
     assert_eq!(history.as_array().unwrap().len(), ids.len());
     // The client saw up to ASSIGNED (index 2: CREATED, FLAGGED, ASSIGNED), then dropped.
-    let mut subscriber = app.subscriber("viewer").await;
     let filter = json!({ "claimId": id });
-    let after = json!({ "filter": filter, "after": ids[2] });
-    subscriber.subscribe_registered("1", EVENTS, after).await;
+    let mut subscriber = event_subscriber(&app, json!({ "filter": filter, "after": ids[2] })).await;
     for (n, kind) in expected[2..].iter().enumerate() {
         let event = next_event(&mut subscriber).await;
         assert_eq!(event["kind"], *kind);
@@ -188,10 +189,7 @@ async fn from_latest(app: TestApp) {
         row_number(after_flag.as_str().unwrap()),
         row_number(before.as_str().unwrap()) + 1
     );
-    let mut subscriber = app.subscriber("viewer").await;
-    subscriber
-        .subscribe_registered("1", EVENTS, json!({ "after": before }))
-        .await;
+    let mut subscriber = event_subscriber(&app, json!({ "after": before })).await;
     let event = next_event(&mut subscriber).await;
     assert_eq!(
         (&event["kind"], &event["id"]),
@@ -209,10 +207,7 @@ async fn a_mutation_that_fails_validation_delivers_no_event() {
 
 async fn refused_input(app: TestApp) {
     let id = &jefferies_claim_id(&app).await;
-    let mut subscriber = app.subscriber("viewer").await;
-    subscriber
-        .subscribe_registered("1", EVENTS, json!({}))
-        .await;
+    let mut subscriber = event_subscriber(&app, json!({})).await;
     let bad_input = |error: &Value, field: &str| {
         assert_eq!(
             (code(error), error["extensions"]["field"].as_str()),
@@ -277,10 +272,7 @@ async fn across_instances(kill_listener: bool) {
     };
     let a = TestApp::spawn(backend).await;
     let b = a.spawn_another_instance().await;
-    let mut subscriber = a.subscriber("viewer").await;
-    subscriber
-        .subscribe_registered("1", EVENTS, json!({}))
-        .await;
+    let mut subscriber = event_subscriber(&a, json!({})).await;
 
     let claims = find_claims(&b, json!({})).await;
     let mut expected = Vec::new();

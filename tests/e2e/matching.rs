@@ -62,6 +62,12 @@ async fn judge(app: &TestApp, judgement: &str, link: &Value) -> Value {
         .await
 }
 
+/// The stored claims `matchClaim` finds for `text`, best first.
+async fn matches_of(app: &TestApp, text: &str) -> Value {
+    let query = format!("{MATCH_CLAIM}\n{MATCH_FIELDS}");
+    app.data(&query, json!({ "text": text })).await["matchClaim"].clone()
+}
+
 #[tokio::test]
 async fn a_repeat_of_a_closed_claim_takes_its_verdict() {
     on_each_backend(repeat_takes_the_verdict).await;
@@ -247,23 +253,11 @@ async fn imported_feed_matches(app: TestApp) {
 
     let text = "During the 2022 heatwave, the Eiffel Tower grew 15 centimetres taller, a tour \
                 guide claimed.";
-    let found = app
-        .data(
-            &format!("{MATCH_CLAIM}\n{MATCH_FIELDS}"),
-            json!({ "text": text }),
-        )
-        .await["matchClaim"]
-        .clone();
+    let found = matches_of(&app, text).await;
     assert_eq!(found[0]["claim"]["id"], review["id"], "{found:#}");
     assert_eq!(found[0]["state"], "SUGGESTED");
     let near = "During the 2022 heatwave, the Eiffel Tower grew 50 centimetres taller.";
-    let none = app
-        .data(
-            &format!("{MATCH_CLAIM}\n{MATCH_FIELDS}"),
-            json!({ "text": near }),
-        )
-        .await["matchClaim"]
-        .clone();
+    let none = matches_of(&app, near).await;
     assert_eq!(none, json!([]), "a changed number is another claim");
 
     let article = json!({

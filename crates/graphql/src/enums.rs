@@ -14,6 +14,18 @@ pub(crate) fn domain_values<T, D: From<T>>(values: Option<Vec<T>>) -> Vec<D> {
         .collect()
 }
 
+/// The counts of a domain tally, each `(value, count)` given to `count_of` with the value as
+/// its GraphQL enum.
+pub(crate) fn counted<D: Copy, G: From<D>, C>(
+    tally: &[(D, u64)],
+    count_of: impl Fn(G, u64) -> C,
+) -> Vec<C> {
+    tally
+        .iter()
+        .map(|&(value, count)| count_of(value.into(), count))
+        .collect()
+}
+
 /// Where a claim stands in the review workflow: NEW → FLAGGED → `IN_REVIEW` → CLOSED, and
 /// CLOSED → `IN_REVIEW` by reopening. Under the approval policy, closing leads to
 /// `AWAITING_APPROVAL`, which a second editor approves (→ CLOSED) or rejects (→ `IN_REVIEW`).

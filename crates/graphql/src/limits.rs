@@ -69,23 +69,26 @@ impl Limits {
                 "introspection (__schema, __type) is switched off on this server",
             ));
         }
-        if counts.aliases > self.max_aliases {
-            return Err(limit_error(
+        let bounded = [
+            (
                 "TOO_MANY_ALIASES",
-                &format!(
-                    "the query has {} aliases; at most {} are allowed",
-                    counts.aliases, self.max_aliases
-                ),
-            ));
-        }
-        if counts.directives > self.max_directives {
-            return Err(limit_error(
+                "aliases",
+                counts.aliases,
+                self.max_aliases,
+            ),
+            (
                 "TOO_MANY_DIRECTIVES",
-                &format!(
-                    "the query has {} directives; at most {} are allowed",
-                    counts.directives, self.max_directives
-                ),
-            ));
+                "directives",
+                counts.directives,
+                self.max_directives,
+            ),
+        ];
+        for (code, what, found, allowed) in bounded {
+            if found > allowed {
+                let message =
+                    format!("the query has {found} {what}; at most {allowed} are allowed");
+                return Err(limit_error(code, &message));
+            }
         }
         Ok(())
     }

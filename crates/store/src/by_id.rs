@@ -1,6 +1,8 @@
-//! One row read by its ID, and the store's one answer when there is none.
+//! Rows read by their IDs: one, with the store's one answer when there is none, or many at once.
 
-use sea_orm::{ConnectionTrait, EntityTrait, PrimaryKeyTrait};
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter};
 
 use crate::StoreError;
 
@@ -18,4 +20,28 @@ where
         .one(db)
         .await?
         .ok_or(StoreError::not_found(entity, id))
+}
+
+/// The rows of `E` whose `id_column` is one of `ids`, each read into a `T`, by the ID
+/// `id_of` gives; unknown IDs are left out.
+pub(crate) async fn records_by_id<E, T>(
+    db: &impl ConnectionTrait,
+    id_column: E::Column,
+    ids: &[i64],
+    id_of: impl Fn(&T) -> i64,
+) -> Result<HashMap<i64, T>, StoreError>
+where
+    E: EntityTrait,
+    T: TryFrom<E::Model, Error = StoreError>,
+{
+    E::find()
+        .filter(id_column.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let record = T::try_from(row)?;
+            Ok((id_of(&record), record))
+        })
+        .collect()
 }

@@ -38,6 +38,7 @@ pub(crate) use self::filter::match_condition;
 pub use self::verdict::ApplyMatchedVerdict;
 use crate::{
     Store, StoreError,
+    by_id::records_by_id,
     entities::{claim, claim_match, parse_name},
 };
 
@@ -80,7 +81,7 @@ impl Store {
         found.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
         found.truncate(first);
         let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
-        let mut claims = self.matched_claims(ids).await?;
+        let mut claims = matched_claims(&self.reads, &ids).await?;
         Ok(found
             .into_iter()
             .filter_map(|(id, found)| {
@@ -112,7 +113,7 @@ impl Store {
         let mut matched_ids: Vec<i64> = rows.iter().map(|row| row.matched_claim_id).collect();
         matched_ids.sort_unstable();
         matched_ids.dedup();
-        let claims = self.matched_claims(matched_ids).await?;
+        let claims = matched_claims(&self.reads, &matched_ids).await?;
         let mut found: HashMap<i64, Vec<ClaimMatch>> = HashMap::new();
         for row in rows {
             let Some(matched) = claims.get(&row.matched_claim_id) else {
@@ -125,17 +126,6 @@ impl Store {
                 .push(stored_match(row, matched.clone())?);
         }
         Ok(found)
-    }
-
-    /// The claims `ids`, by ID: the claims of matches, to be shown.
-    async fn matched_claims(&self, ids: Vec<i64>) -> Result<HashMap<i64, Claim>, StoreError> {
-        let rows = claim::Entity::find()
-            .filter(claim::Column::Id.is_in(ids))
-            .all(&self.reads)
-            .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.id, Claim::try_from(row)?)))
-            .collect()
     }
 
     /// Looks up and scores the candidates of `texts`, claims about to be recorded, before
@@ -262,6 +252,14 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// The claims `ids`, by ID: the claims of matches, to be shown.
+async fn matched_claims(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Claim>, StoreError> {
+    records_by_id::<claim::Entity, Claim>(db, claim::Column::Id, ids, |claim| claim.id).await
 }
 
 /// The candidates of claims about to be recorded (see [`Store::look_up_matches`]).

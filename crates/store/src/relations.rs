@@ -8,13 +8,14 @@ use claimdesk_core::{
     records::{Article, ClaimEvent, Evidence, Note, Source, User},
 };
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
     sea_query::{Expr, ExprTrait},
 };
 
 use crate::{
     Backend, Store, StoreError,
+    by_id::records_by_id,
     driver_row::Driven,
     entities::{article, claim, claim_event, evidence, note, parse_name, source, user},
 };
@@ -22,13 +23,8 @@ use crate::{
 impl Store {
     /// The users with these IDs, by ID; unknown IDs are left out.
     pub async fn users_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, User>, StoreError> {
-        let rows = user::Entity::find()
-            .filter(user::Column::Id.is_in(ids.to_vec()))
-            .all(&self.reads)
-            .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.id, User::try_from(row)?)))
-            .collect()
+        records_by_id::<user::Entity, _>(&self.reads, user::Column::Id, ids, |user: &User| user.id)
+            .await
     }
 
     /// The articles with these IDs, by ID, each with its body left empty: a page of claims
@@ -70,13 +66,13 @@ impl Store {
 
     /// The sources with these IDs, by ID; unknown IDs are left out.
     pub async fn sources_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, Source>, StoreError> {
-        let rows = source::Entity::find()
-            .filter(source::Column::Id.is_in(ids.to_vec()))
-            .all(&self.reads)
-            .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.id, Source::try_from(row)?)))
-            .collect()
+        records_by_id::<source::Entity, _>(
+            &self.reads,
+            source::Column::Id,
+            ids,
+            |source: &Source| source.id,
+        )
+        .await
     }
 
     /// The evidence of each of these claims, oldest first.
@@ -84,12 +80,11 @@ impl Store {
         &self,
         claim_ids: &[i64],
     ) -> Result<HashMap<i64, Vec<Evidence>>, StoreError> {
-        let rows = evidence::Entity::find()
-            .filter(evidence::Column::ClaimId.is_in(claim_ids.to_vec()))
-            .order_by_asc(evidence::Column::Id)
-            .all(&self.reads)
-            .await?;
-        group(rows, |row| row.claim_id, Evidence::try_from)
+        let columns = (evidence::Column::ClaimId, evidence::Column::Id);
+        oldest_first_by_claim::<evidence::Entity, _>(&self.reads, columns, claim_ids, |row| {
+            row.claim_id
+        })
+        .await
     }
 
     /// The notes on each of these claims, oldest first, each with its author.
@@ -125,11 +120,7 @@ impl Store {
             .into_model::<Driven<claim_event::Model>>()
             .all(&self.reads)
             .await?;
-        group(
-            rows,
-            |row| row.0.claim_id,
-            |row| ClaimEvent::try_from(row.0),
-        )
+        histories(rows)
     }
 }
 
@@ -185,12 +176,39 @@ impl Store {
         let rows = Driven::<claim_event::Model>::find_by_statement(statement)
             .all(&self.reads)
             .await?;
-        group(
-            rows,
-            |row| row.0.claim_id,
-            |row| ClaimEvent::try_from(row.0),
-        )
+        histories(rows)
     }
+}
+
+/// Event rows, oldest first, as the history of each of their claims.
+fn histories(
+    rows: Vec<Driven<claim_event::Model>>,
+) -> Result<HashMap<i64, Vec<ClaimEvent>>, StoreError> {
+    group(
+        rows,
+        |row| row.0.claim_id,
+        |row| ClaimEvent::try_from(row.0),
+    )
+}
+
+/// The rows of `E` that belong to these claims, oldest first, each read into a `T`, by claim
+/// ID. `columns` are `E`'s claim ID and its own ID; `claim_of` gives a row's claim ID.
+pub(crate) async fn oldest_first_by_claim<E, T>(
+    db: &impl ConnectionTrait,
+    (claim_id, id): (E::Column, E::Column),
+    claim_ids: &[i64],
+    claim_of: impl Fn(&E::Model) -> i64,
+) -> Result<HashMap<i64, Vec<T>>, StoreError>
+where
+    E: EntityTrait,
+    T: TryFrom<E::Model, Error = StoreError>,
+{
+    let rows = E::find()
+        .filter(claim_id.is_in(claim_ids.to_vec()))
+        .order_by_asc(id)
+        .all(db)
+        .await?;
+    group(rows, claim_of, T::try_from)
 }
 
 /// Groups rows by `key`, converting each with `read`, keeping their order.

@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use crate::{Store, StoreError, entities::claim_verdict, relations::group};
+use crate::{Store, StoreError, entities::claim_verdict, relations::oldest_first_by_claim};
 
 /// A closing to record as a new version.
 pub(crate) struct NewVersion<'a> {
@@ -38,12 +38,11 @@ impl Store {
         &self,
         claim_ids: &[i64],
     ) -> Result<HashMap<i64, Vec<VerdictVersion>>, StoreError> {
-        let rows = claim_verdict::Entity::find()
-            .filter(claim_verdict::Column::ClaimId.is_in(claim_ids.to_vec()))
-            .order_by_asc(claim_verdict::Column::Id)
-            .all(&self.reads)
-            .await?;
-        group(rows, |row| row.claim_id, VerdictVersion::try_from)
+        let columns = (claim_verdict::Column::ClaimId, claim_verdict::Column::Id);
+        oldest_first_by_claim::<claim_verdict::Entity, _>(&self.reads, columns, claim_ids, |row| {
+            row.claim_id
+        })
+        .await
     }
 }
 

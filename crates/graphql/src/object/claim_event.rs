@@ -8,8 +8,7 @@ use crate::{
     enums::{ClaimStatus, EventKind},
     error::api_error,
     id::NodeType,
-    loader,
-    object::{Claim, User},
+    object::{Claim, User, user_read_with},
     state::ContextExt,
 };
 
@@ -40,10 +39,7 @@ impl ClaimEvent {
 
     /// Who did it.
     async fn actor(&self, ctx: &Context<'_>) -> Result<User> {
-        match &self.1 {
-            Some(actor) => Ok(User(actor.clone())),
-            None => loader::user(ctx, self.0.actor_id).await.map(User),
-        }
+        user_read_with(ctx, self.1.as_ref(), self.0.actor_id).await
     }
 
     /// When it happened.

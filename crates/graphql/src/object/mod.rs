@@ -29,6 +29,6 @@ pub use source::Source;
 pub use text_span::TextSpan;
 pub use total_count::TotalCount;
 pub use user::User;
-pub(crate) use user::optional_user;
+pub(crate) use user::{optional_user, user_read_with};
 pub use verdict_version::VerdictVersion;
 pub use webhook::{Webhook, WebhookDelivery};

@@ -4,7 +4,10 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use claimdesk_core::records;
 
-use crate::{id::NodeType, loader, object::User};
+use crate::{
+    id::NodeType,
+    object::{User, user_read_with},
+};
 
 /// A reviewer's note on a claim.
 pub struct Note(pub records::Note, pub Option<records::User>);
@@ -24,10 +27,7 @@ impl Note {
 
     /// Who wrote it.
     async fn author(&self, ctx: &Context<'_>) -> Result<User> {
-        match &self.1 {
-            Some(author) => Ok(User(author.clone())),
-            None => loader::user(ctx, self.0.author_id).await.map(User),
-        }
+        user_read_with(ctx, self.1.as_ref(), self.0.author_id).await
     }
 
     /// When it was written.

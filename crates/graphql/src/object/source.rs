@@ -5,7 +5,7 @@ use claimdesk_core::records;
 use claimdesk_store::{ClaimFilter, ClaimOrder};
 
 use crate::{
-    enums::{SourceKind, Verdict},
+    enums::{SourceKind, Verdict, counted},
     id::NodeType,
     loader,
     object::{Claim, TotalCount, list_claims},
@@ -56,13 +56,9 @@ impl Source {
     /// awaiting approval).
     async fn claims_by_verdict(&self, ctx: &Context<'_>) -> Result<Vec<SourceVerdictCount>> {
         let counts = loader::source_counts(ctx, self.0.id).await?;
-        let counts = counts.by_verdict.into_iter();
-        Ok(counts
-            .map(|(verdict, count)| SourceVerdictCount {
-                verdict: verdict.into(),
-                count,
-            })
-            .collect())
+        Ok(counted(&counts.by_verdict, |verdict, count| {
+            SourceVerdictCount { verdict, count }
+        }))
     }
 
     /// The claims attributed to this source, oldest first.

@@ -38,3 +38,16 @@ pub(crate) async fn optional_user(ctx: &Context<'_>, id: Option<i64>) -> Result<
     let Some(id) = id else { return Ok(None) };
     loader::user(ctx, id).await.map(|user| Some(User(user)))
 }
+
+/// The user with `id`: the one read with the record when there is one, else through the batch
+/// of its request.
+pub(crate) async fn user_read_with(
+    ctx: &Context<'_>,
+    read: Option<&records::User>,
+    id: i64,
+) -> Result<User> {
+    match read {
+        Some(user) => Ok(User(user.clone())),
+        None => loader::user(ctx, id).await.map(User),
+    }
+}

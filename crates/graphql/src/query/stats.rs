@@ -4,10 +4,9 @@ use async_graphql::{Context, Object, Result, SimpleObject};
 use claimdesk_store::ClaimStats;
 
 use crate::{
-    enums::{ClaimStatus, Priority, Verdict},
+    enums::{ClaimStatus, Priority, Verdict, counted},
     error::api_error,
-    loader,
-    object::{Claim, User},
+    object::{Claim, User, optional_user},
     query::claims::ClaimFilter,
     state::ContextExt,
 };
@@ -81,10 +80,7 @@ pub struct AssigneeLoad {
 impl AssigneeLoad {
     /// The assignee; null for the open claims nobody is assigned.
     async fn assignee(&self, ctx: &Context<'_>) -> Result<Option<User>> {
-        let Some(id) = self.assignee_id else {
-            return Ok(None);
-        };
-        loader::user(ctx, id).await.map(|user| Some(User(user)))
+        optional_user(ctx, self.assignee_id).await
     }
 
     /// How many claims that are not closed they have.
@@ -101,38 +97,27 @@ pub struct Stats(ClaimStats);
 impl Stats {
     /// How many claims are in each status.
     async fn by_status(&self) -> Vec<StatusCount> {
-        self.0
-            .by_status
-            .iter()
-            .map(|&(status, count)| StatusCount {
-                status: status.into(),
-                count,
-            })
-            .collect()
+        counted(&self.0.by_status, |status, count| StatusCount {
+            status,
+            count,
+        })
     }
 
     /// How many closed claims have each verdict: the published verdicts. A verdict awaiting
     /// approval is not counted until it is approved.
     async fn by_verdict(&self) -> Vec<VerdictCount> {
-        self.0
-            .by_verdict
-            .iter()
-            .map(|&(verdict, count)| VerdictCount {
-                verdict: verdict.into(),
-                count,
-            })
-            .collect()
+        counted(&self.0.by_verdict, |verdict, count| VerdictCount {
+            verdict,
+            count,
+        })
     }
 
     /// How many claims have each priority.
     async fn by_priority(&self) -> Vec<PriorityCount> {
-        let counts = self.0.by_priority.iter();
-        counts
-            .map(|&(priority, count)| PriorityCount {
-                priority: priority.into(),
-                count,
-            })
-            .collect()
+        counted(&self.0.by_priority, |priority, count| PriorityCount {
+            priority,
+            count,
+        })
     }
 
     /// The open claims of each assignee, the most loaded first.
