@@ -181,7 +181,11 @@ impl Store {
         // Claims recorded since the lookup, then the new claims themselves (of another
         // article, when an import records several).
         let mut others = self
-            .recent_candidates(txn, new.iter().flat_map(|c| c.keys.iter()), lookup.after)
+            .recent_candidates(
+                txn,
+                new.iter().flat_map(|c| c.keys.iter().map(|key| &key.value)),
+                lookup.after,
+            )
             .await?;
         candidates::record_keys(txn, &new).await?;
         others.extend(new.iter().cloned());

@@ -47,14 +47,14 @@ pub(crate) struct Candidate {
     pub article_id: i64,
     /// Its fingerprint.
     pub print: Arc<Fingerprint>,
-    /// The values of its match keys.
-    pub keys: Arc<[i64]>,
+    /// Its match keys.
+    pub keys: Arc<[MatchKey]>,
 }
 
 impl Candidate {
     /// The claim `id` of `article_id`, whose text reads as `print`.
     pub fn new(id: i64, article_id: i64, print: Arc<Fingerprint>) -> Self {
-        let keys = print.match_keys().iter().map(|key| key.value).collect();
+        let keys = print.match_keys().into();
         Self {
             id,
             article_id,
@@ -67,14 +67,14 @@ impl Candidate {
     /// ranks candidates, by the weight of the keys they share: at most [`CANDIDATES`], the
     /// heaviest first.
     pub fn most_alike(&self, others: &[Candidate]) -> Vec<Candidate> {
-        let keys = self.print.match_keys();
         let mut sharing: Vec<(f64, &Candidate)> = others
             .iter()
             .filter(|other| other.article_id != self.article_id)
             .map(|other| {
-                let shared = keys
+                let shared = self
+                    .keys
                     .iter()
-                    .filter(|key| other.keys.contains(&key.value))
+                    .filter(|key| other.keys.iter().any(|theirs| theirs.value == key.value))
                     .map(|key| key.weight)
                     .sum();
                 (shared, other)
@@ -299,7 +299,7 @@ pub(crate) async fn record_keys(
     let rows = key_rows(
         claims
             .iter()
-            .map(|claim| (claim.id, claim.keys.iter().copied())),
+            .map(|claim| (claim.id, claim.keys.iter().map(|key| key.value))),
     );
     for chunk in rows.chunks(KEYS_PER_STATEMENT) {
         claim_match_key::Entity::insert_many(chunk.to_vec())
