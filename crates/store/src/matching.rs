@@ -180,13 +180,11 @@ impl Store {
             .collect();
         // Claims recorded since the lookup, then the new claims themselves (of another
         // article, when an import records several).
-        let mut others = self
-            .recent_candidates(
-                txn,
-                new.iter().flat_map(|c| c.keys.iter().map(|key| &key.value)),
-                lookup.after,
-            )
-            .await?;
+        let keys: Vec<i64> = new
+            .iter()
+            .flat_map(|claim| claim.keys.iter().map(|key| key.value))
+            .collect();
+        let mut others = self.recent_candidates(txn, keys, lookup.after).await?;
         candidates::record_keys(txn, &new).await?;
         others.extend(new.iter().cloned());
         let now = self.clock.now();

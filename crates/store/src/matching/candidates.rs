@@ -161,13 +161,12 @@ impl Store {
 
     /// The claims numbered above `after` that share any of `keys`, newest first, at most
     /// [`RECENT_CANDIDATES`]: those recorded since a lookup began.
-    pub(crate) async fn recent_candidates<'a>(
+    pub(crate) async fn recent_candidates(
         &self,
         db: &impl ConnectionTrait,
-        keys: impl Iterator<Item = &'a i64>,
+        mut keys: Vec<i64>,
         after: i64,
     ) -> Result<Vec<Candidate>, StoreError> {
-        let mut keys: Vec<i64> = keys.copied().collect();
         keys.sort_unstable();
         keys.dedup();
         let mut found: Vec<Candidate> = Vec::new();
