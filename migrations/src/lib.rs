@@ -29,6 +29,7 @@ mod m20261203_000016_create_claim_matches;
 mod m20261203_000017_create_webhooks;
 mod m20261203_000018_create_claim_verdicts;
 mod m20261203_000019_create_claim_match_keys;
+mod m20261203_000020_read_match_postings;
 pub mod review_time;
 
 /// Runs the ClaimDesk migrations in order.
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000017_create_webhooks::Migration),
             Box::new(m20261203_000018_create_claim_verdicts::Migration),
             Box::new(m20261203_000019_create_claim_match_keys::Migration),
+            Box::new(m20261203_000020_read_match_postings::Migration),
         ]
     }
 }

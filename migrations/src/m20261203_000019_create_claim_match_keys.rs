@@ -39,7 +39,7 @@ enum ClaimMatchKeys {
 /// The claims that share the most telling of `match_keys`: for each key, at most `per_key` of
 /// its claims, newest first; each claim weighs the weights of the keys it shares, each divided
 /// by 8 more than the number of claims read for that key; the `most` heaviest.
-const POSTGRES_CANDIDATES: &str = "CREATE FUNCTION claim_match_candidates(\
+pub(crate) const POSTGRES_CANDIDATES: &str = "CREATE FUNCTION claim_match_candidates(\
     match_keys bigint[], weights double precision[], per_key integer, most integer) \
     RETURNS SETOF bigint LANGUAGE plpgsql STABLE \
     SET enable_bitmapscan = off SET enable_seqscan = off AS $$ \

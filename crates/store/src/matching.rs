@@ -2,8 +2,9 @@
 //! claim, and the links kept between them.
 //!
 //! Candidates come from the claims' match keys (`candidates`: the claims that share the text's
-//! most telling keys, reading a bounded number of each key's claims, at most [`CANDIDATES`]),
-//! so that the cost of a match does not grow with the number of claims;
+//! most telling keys, at most [`CANDIDATES`]; `postings`: a bounded number of each key's
+//! claims, read for all the texts matched at once), so that the cost of a match does not grow
+//! with the number of claims;
 //! `claimdesk_core::matching` then scores each candidate and the thresholds decide its state.
 //! New claims (ingested, created, imported) have their keys and their matches stored in the
 //! transaction that records them, matches in both directions; their candidates are looked up
@@ -16,6 +17,7 @@ mod candidates;
 mod database_tests;
 mod filter;
 mod judging;
+mod postings;
 mod verdict;
 
 use std::{collections::HashMap, sync::Arc};
@@ -72,9 +74,10 @@ impl Store {
     ) -> Result<Vec<ClaimMatch>, StoreError> {
         let print = Fingerprint::new(text);
         let mut found: Vec<(i64, Match)> = self
-            .candidates(&print)
+            .candidates_of(&[&print])
             .await?
             .into_iter()
+            .flatten()
             .map(|candidate| (candidate.id, compare_prepared(&print, &candidate.print)))
             .filter(|(_, found)| found.score >= self.thresholds.suggest())
             .collect();
@@ -138,15 +141,24 @@ impl Store {
             .one(&self.reads)
             .await?
             .flatten();
-        let mut found = HashMap::new();
-        for &text in texts {
-            if !found.contains_key(text) {
-                let print = Arc::new(Fingerprint::new(text));
-                let candidates = self.candidates(&print).await?;
+        let mut distinct: Vec<&str> = texts.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let prints: Vec<Arc<Fingerprint>> = distinct
+            .iter()
+            .map(|text| Arc::new(Fingerprint::new(text)))
+            .collect();
+        let borrowed: Vec<&Fingerprint> = prints.iter().map(Arc::as_ref).collect();
+        let candidates = self.candidates_of(&borrowed).await?;
+        let found = distinct
+            .into_iter()
+            .zip(prints)
+            .zip(candidates)
+            .map(|((text, print), candidates)| {
                 let scored = self.scored(&print, candidates);
-                found.insert(text.to_owned(), (print, scored));
-            }
-        }
+                (text.to_owned(), (print, scored))
+            })
+            .collect();
         Ok(MatchLookup {
             after: after.unwrap_or_default(),
             found,

@@ -2,32 +2,25 @@
 //!
 //! Each claim's [`Fingerprint::match_keys`] are stored in `claim_match_keys` when it is
 //! recorded. A text's candidates are the claims that share its keys: for each key, at most
-//! [`POSTINGS_PER_KEY`] of its claims, newest first, so that a match reads a bounded number of
-//! index entries however many claims there are. A candidate's relevance is the weight of the
-//! keys it shares, each divided by how many claims were read for it: a rare key (an amount, a
-//! name, the anchor of a claim's amounts and names) says more than a common word. The
-//! [`CANDIDATES`] most relevant are then scored one by one.
+//! [`POSTINGS_PER_KEY`](super::postings::POSTINGS_PER_KEY) of its claims, newest first, so
+//! that a match reads a bounded number of index entries however many claims there are; the
+//! [`CANDIDATES`] most relevant (`Postings::most_relevant`) are then scored one by one.
 
 use std::{
+    collections::HashMap,
     num::NonZeroUsize,
     sync::{Arc, Mutex},
 };
 
 use claimdesk_core::matching::{Fingerprint, MatchKey};
 use lru::LruCache;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement, Value,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::CANDIDATES;
+use super::{CANDIDATES, postings::Postings};
 use crate::{
-    Backend, Store, StoreError,
+    Store, StoreError,
     entities::{claim, claim_match_key},
 };
-
-/// How many claims are read for each key, newest first.
-pub const POSTINGS_PER_KEY: u64 = 48;
 
 /// The most claims recorded since a lookup began that are scored in the write transaction.
 const RECENT_CANDIDATES: u64 = 200;
@@ -133,30 +126,33 @@ impl CandidateCache {
 }
 
 impl Store {
-    /// The committed claims that share the most telling of `print`'s keys, at most
-    /// [`CANDIDATES`], in no particular order (each is scored next).
-    pub(crate) async fn candidates(
+    /// For each of `prints`, the committed claims that share the most telling of its keys, at
+    /// most [`CANDIDATES`], in no particular order (each is scored next). The keys of all the
+    /// prints are read at once.
+    pub(crate) async fn candidates_of(
         &self,
-        print: &Fingerprint,
-    ) -> Result<Vec<Candidate>, StoreError> {
-        let keys = print.match_keys();
-        if keys.is_empty() {
-            return Ok(Vec::new());
-        }
-        let backend = Backend::of(&self.reads);
-        let statement = Statement::from_sql_and_values(
-            match backend {
-                Backend::Sqlite => DbBackend::Sqlite,
-                Backend::Postgres => DbBackend::Postgres,
-            },
-            candidates_sql(backend, keys.len()),
-            candidate_values(backend, &keys),
-        );
-        let mut ids = Vec::new();
-        for row in self.reads.query_all_raw(statement).await? {
-            ids.push(row.try_get_by_index(0)?);
-        }
-        self.known_candidates(&self.reads, &ids).await
+        prints: &[&Fingerprint],
+    ) -> Result<Vec<Vec<Candidate>>, StoreError> {
+        let keys: Vec<Vec<MatchKey>> = prints.iter().map(|print| print.match_keys()).collect();
+        let postings =
+            Postings::read(&self.reads, keys.iter().flatten().map(|key| key.value)).await?;
+        let ranked: Vec<Vec<i64>> = keys
+            .iter()
+            .map(|keys| postings.most_relevant(keys))
+            .collect();
+        let mut ids: Vec<i64> = ranked.iter().flatten().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let known: HashMap<i64, Candidate> = self
+            .known_candidates(&self.reads, &ids)
+            .await?
+            .into_iter()
+            .map(|candidate| (candidate.id, candidate))
+            .collect();
+        Ok(ranked
+            .iter()
+            .map(|ids| ids.iter().filter_map(|id| known.get(id).cloned()).collect())
+            .collect())
     }
 
     /// The claims numbered above `after` that share any of `keys`, newest first, at most
@@ -221,56 +217,6 @@ impl Store {
         found.extend(read);
         Ok(found)
     }
-}
-
-/// The statement of [`Store::candidates`] for `keys` keys: the IDs of the candidates, read
-/// from the index of `claim_match_keys` alone. For each key, at most [`POSTINGS_PER_KEY`] of
-/// its claims, newest first; each claim weighs the weights of the keys it shares, each divided
-/// by 8 more than the number of claims read for that key; the [`CANDIDATES`] heaviest.
-/// PostgreSQL runs the same statement in migration 19's `claim_match_candidates` (see there
-/// why).
-fn candidates_sql(backend: Backend, keys: usize) -> String {
-    if backend == Backend::Postgres {
-        return format!(
-            "SELECT claim_match_candidates(CAST($1 AS bigint[]), \
-             CAST($2 AS double precision[]), {POSTINGS_PER_KEY}, {CANDIDATES})"
-        );
-    }
-    let postings: Vec<String> = (0..keys)
-        .map(|k| {
-            let (key, weight) = (2 * k + 1, 2 * k + 2);
-            format!(
-                "SELECT {k} AS k, CAST(?{weight} AS DOUBLE PRECISION) AS weight, claim_id \
-                 FROM (SELECT claim_id FROM claim_match_keys WHERE key = ?{key} \
-                 ORDER BY claim_id DESC LIMIT {POSTINGS_PER_KEY}) AS p{k}"
-            )
-        })
-        .collect();
-    format!(
-        "SELECT claim_id FROM (SELECT claim_id, weight, \
-         COUNT(*) OVER (PARTITION BY k) AS postings FROM ({}) AS shared) AS weighed \
-         GROUP BY claim_id ORDER BY SUM(weight / (postings + 8.0)) DESC, claim_id DESC \
-         LIMIT {CANDIDATES}",
-        postings.join(" UNION ALL ")
-    )
-}
-
-/// The values of [`candidates_sql`]: on SQLite each key and its weight, on PostgreSQL the keys
-/// and the weights as two arrays.
-fn candidate_values(backend: Backend, keys: &[MatchKey]) -> Vec<Value> {
-    if backend == Backend::Postgres {
-        let array = |items: Vec<String>| Value::from(format!("{{{}}}", items.join(",")));
-        return vec![
-            array(keys.iter().map(|key| key.value.to_string()).collect()),
-            array(keys.iter().map(|key| key.weight.to_string()).collect()),
-        ];
-    }
-    let mut values: Vec<Value> = Vec::with_capacity(keys.len() * 2);
-    for key in keys {
-        values.push(key.value.into());
-        values.push(key.weight.into());
-    }
-    values
 }
 
 /// The rows of `claim_match_keys` for claims just recorded, each given with its key values.
