@@ -25,6 +25,11 @@ pub use receiver::{Received, Receiver};
 pub use standard_webhooks::verify_with_reference;
 pub use subscriber::Subscriber;
 
+/// The allocator the `claimdesk` binary serves with, so that a server run in this process (by
+/// a test or a benchmark) allocates as the one users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Runs `test` against a fresh server on every configured backend, one after the other.
 pub async fn on_each_backend<F, Fut>(test: F)
 where
