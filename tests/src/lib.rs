@@ -341,11 +341,14 @@ impl TestApp {
 impl Client<'_> {
     /// POSTs a GraphQL request and returns the status and the whole response body.
     pub async fn send(&self, query: &str, variables: Value) -> (u16, Value) {
-        let mut request = self
-            .app
-            .client
-            .post(self.app.url("/graphql"))
-            .json(&json!({ "query": query, "variables": variables }));
+        self.post(&json!({ "query": query, "variables": variables }))
+            .await
+    }
+
+    /// POSTs `body`, a whole GraphQL request (its `query`, with `variables` or an
+    /// `operationName`), and returns the status and the whole response body.
+    pub async fn post(&self, body: &Value) -> (u16, Value) {
+        let mut request = self.app.client.post(self.app.url("/graphql")).json(body);
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
         }
