@@ -191,25 +191,20 @@ async fn metrics_move_with_requests_and_need_an_admin() {
 async fn each_request_has_an_id_in_its_response_and_errors() {
     on_each_backend(|app| async move {
         let response = app
-            .http()
-            .post(app.url("/graphql"))
-            .bearer_auth(app.token("viewer"))
-            .header("x-request-id", "report-42")
-            .json(&json!({ "query": "{ claim(id: \"Q2xhaW06OTk5OTk=\") { id } }" }))
-            .send()
-            .await
-            .unwrap();
+            .as_user("viewer")
+            .post_with(
+                &[("x-request-id", "report-42")],
+                &json!({ "query": "{ claim(id: \"Q2xhaW06OTk5OTk=\") { id } }" }),
+            )
+            .await;
         assert_eq!(response.headers()["x-request-id"], "report-42");
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["errors"][0]["extensions"]["requestId"], "report-42");
 
         let refused = app
-            .http()
-            .post(app.url("/graphql"))
-            .json(&json!({ "query": "{ viewer { id } }" }))
-            .send()
-            .await
-            .unwrap();
+            .with_token(None)
+            .post_with(&[], &json!({ "query": "{ viewer { id } }" }))
+            .await;
         let id = refused.headers()["x-request-id"]
             .to_str()
             .unwrap()
