@@ -9,6 +9,8 @@ use claimdesk_tests::TestApp;
 use fantoccini::{
     Client, Locator,
     actions::{InputSource as _, KeyAction, KeyActions},
+    elements::Element,
+    error::CmdError,
     key::Key,
 };
 use serde_json::json;
@@ -18,22 +20,24 @@ use crate::harness::{self, Browser, TIMEOUT};
 /// The seeded Jefferies claim (`Claim:10`).
 pub const JEFFERIES: &str = "Q2xhaW06MTA";
 
-/// The text of the first element `css` finds, or why there is none.
-pub async fn text_of(client: &Client, css: &str) -> Result<String, String> {
-    let element = client
+/// The first element `css` finds, or why there is none.
+pub async fn element(client: &Client, css: &str) -> Result<Element, String> {
+    client
         .find(Locator::Css(css))
         .await
-        .map_err(|error| format!("no {css}: {error}"))?;
+        .map_err(|error| format!("no {css}: {error}"))
+}
+
+/// The text of the first element `css` finds, or why there is none.
+pub async fn text_of(client: &Client, css: &str) -> Result<String, String> {
+    let element = element(client, css).await?;
     element.text().await.map_err(|error| error.to_string())
 }
 
 /// The attribute `name` of the first element `css` finds, or why there is none.
 pub async fn attr_of(client: &Client, css: &str, name: &str) -> Result<String, String> {
-    let element = client
-        .find(Locator::Css(css))
-        .await
-        .map_err(|error| format!("no {css}: {error}"))?;
-    element
+    element(client, css)
+        .await?
         .attr(name)
         .await
         .map_err(|error| error.to_string())?
@@ -69,77 +73,57 @@ pub async fn wait_text_containing(client: &Client, css: &str, part: &str) -> Str
 /// Clicks the element `css` finds, once it is there and can be clicked.
 pub async fn click(client: &Client, css: &str) {
     harness::wait_until(&format!("{css} to be clicked"), TIMEOUT, || async {
-        let element = client
-            .find(Locator::Css(css))
-            .await
-            .map_err(|error| error.to_string())?;
+        let element = element(client, css).await?;
         element.click().await.map_err(|error| error.to_string())
     })
     .await;
 }
 
-/// Types `text` into the input or textarea `css`, which it empties first, and checks that it
-/// holds `text` afterwards (a redraw in the middle keeps the draft, so typing again is safe).
-pub async fn type_into(client: &Client, css: &str, text: &str) {
-    harness::wait_until(&format!("{css} to hold {text:?}"), TIMEOUT, || async {
-        let element = client
-            .find(Locator::Css(css))
+/// Puts `value` in the input or select `css` with `put`, again until the element holds it (a
+/// redraw in the middle keeps the draft, so putting it again is safe).
+pub async fn put_value<Fut>(client: &Client, css: &str, value: &str, put: impl Fn(Element) -> Fut)
+where
+    Fut: Future<Output = Result<(), CmdError>>,
+{
+    harness::wait_until(&format!("{css} to hold {value:?}"), TIMEOUT, || async {
+        let element = element(client, css).await?;
+        put(element.clone())
             .await
             .map_err(|error| error.to_string())?;
-        element.clear().await.map_err(|error| error.to_string())?;
-        element
-            .send_keys(text)
-            .await
-            .map_err(|error| error.to_string())?;
-        let value = element
+        let held = element
             .prop("value")
             .await
             .map_err(|error| error.to_string())?
             .unwrap_or_default();
-        if value == text {
+        if held == value {
             Ok(())
         } else {
-            Err(format!("it holds {value:?}"))
+            Err(format!("it holds {held:?}"))
         }
+    })
+    .await;
+}
+
+/// Types `text` into the input or textarea `css`, which it empties first.
+pub async fn type_into(client: &Client, css: &str, text: &str) {
+    put_value(client, css, text, |element| async move {
+        element.clear().await?;
+        element.send_keys(text).await
     })
     .await;
 }
 
 /// Chooses the option with the value `value` in the select `css`, by clicking it.
 pub async fn choose(client: &Client, css: &str, value: &str) {
-    harness::wait_until(&format!("{css} set to {value}"), TIMEOUT, || async {
-        let select = client
-            .find(Locator::Css(css))
-            .await
-            .map_err(|error| error.to_string())?;
-        select
-            .select_by_value(value)
-            .await
-            .map_err(|error| error.to_string())?;
-        let chosen = select
-            .prop("value")
-            .await
-            .map_err(|error| error.to_string())?
-            .unwrap_or_default();
-        if chosen == value {
-            Ok(())
-        } else {
-            Err(format!("it is {chosen:?}"))
-        }
+    put_value(client, css, value, |select| async move {
+        select.select_by_value(value).await
     })
     .await;
 }
 
 /// Presses and releases `key` on whatever has the focus, as a keyboard does.
 pub async fn press(client: &Client, key: Key) {
-    let value = char::from(key);
-    let actions = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value })
-        .then(KeyAction::Up { value });
-    client
-        .perform_actions(actions)
-        .await
-        .expect("the key is pressed");
+    type_keys(client, &char::from(key).to_string()).await;
 }
 
 /// Types `text` on whatever has the focus, one key after the other.
@@ -160,6 +144,15 @@ pub async fn type_keys(client: &Client, text: &str) {
 pub async fn focused_id(client: &Client) -> String {
     let element = client.active_element().await.expect("a focused element");
     element.attr("id").await.ok().flatten().unwrap_or_default()
+}
+
+/// Waits until the focus is on the element with the id `id`.
+pub async fn wait_focus(client: &Client, id: &str) {
+    harness::wait_until(&format!("the focus on #{id}"), TIMEOUT, || async {
+        let focused = focused_id(client).await;
+        if focused == id { Ok(()) } else { Err(focused) }
+    })
+    .await;
 }
 
 /// Presses Tab (Shift+Tab when `backwards`) until `matches` accepts the focused element's id,

@@ -42,19 +42,13 @@ async fn the_desk_asks_no_other_host_and_logs_no_error() {
             .all(|entry| entry.contains("/graphql") && entry.contains("401")),
         "{severe:#?}"
     );
-    let requested = harness::requested_urls(&browser).await;
-    for own in [
+    let own = [
         "/desk",
         "/assets/desk/app.js",
         "/assets/desk/desk.css",
         "/graphql",
-    ] {
-        assert!(requested.contains(&app.url(own)), "{own} in {requested:#?}");
-    }
-    assert_eq!(
-        harness::foreign(&requested, &app.url("/")),
-        Vec::<String>::new()
-    );
+    ];
+    harness::assert_own_requests(&browser, &app.url("/"), &own).await;
 
     desk::wait_text(&browser, "#total-count", "22").await;
     desk::wait_text(&browser, "#live-status", "live").await;

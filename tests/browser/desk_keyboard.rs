@@ -6,7 +6,7 @@ use fantoccini::key::Key;
 
 use crate::{
     desk::{self, JEFFERIES},
-    harness::{Browser, TIMEOUT, wait_until},
+    harness::Browser,
 };
 
 #[tokio::test]
@@ -17,15 +17,7 @@ async fn a_reviewer_flags_a_claim_from_the_keyboard() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     browser.open(&app.url("/desk")).await;
     // The sign-in form puts the focus in the token's field.
-    wait_until("the focus in the token field", TIMEOUT, || async {
-        let id = desk::focused_id(&browser).await;
-        if id == "signin-token" {
-            Ok(())
-        } else {
-            Err(id)
-        }
-    })
-    .await;
+    desk::wait_focus(&browser, "signin-token").await;
     desk::type_keys(&browser, app.token("reviewer")).await;
     desk::press(&browser, Key::Enter).await;
     desk::wait_text(&browser, "#viewer", "reviewer (reviewer)").await;
@@ -36,15 +28,7 @@ async fn a_reviewer_flags_a_claim_from_the_keyboard() {
     desk::tab_to(&browser, "the NEW queue", 15, true, |id| id == "queue-NEW").await;
     desk::press(&browser, Key::Enter).await;
     desk::wait_text(&browser, "#list-heading", "New claims").await;
-    wait_until("the focus on the list's heading", TIMEOUT, || async {
-        let id = desk::focused_id(&browser).await;
-        if id == "list-heading" {
-            Ok(())
-        } else {
-            Err(id)
-        }
-    })
-    .await;
+    desk::wait_focus(&browser, "list-heading").await;
     desk::wait_text(&browser, "#total-count", "22").await;
     // Tab through the search, the filters and the rows to the Jefferies claim's link.
     let mut reached = false;
@@ -73,11 +57,7 @@ async fn a_reviewer_flags_a_claim_from_the_keyboard() {
     .await;
     desk::press(&browser, Key::Enter).await;
     // The form opens with the focus in its first field.
-    wait_until("the focus in the reason", TIMEOUT, || async {
-        let id = desk::focused_id(&browser).await;
-        if id == "flag-reason" { Ok(()) } else { Err(id) }
-    })
-    .await;
+    desk::wait_focus(&browser, "flag-reason").await;
     desk::type_keys(&browser, "Flagged from the keyboard.").await;
     desk::press(&browser, Key::Tab).await;
     assert_eq!(desk::focused_id(&browser).await, "flag-priority");

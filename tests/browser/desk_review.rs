@@ -238,27 +238,10 @@ async fn check_the_record(browser: &Browser, app: &TestApp) {
 async fn set_date(browser: &Browser, css: &str, date: &str) {
     let (year, rest) = date.split_once('-').expect("a date");
     let (month, day) = rest.split_once('-').expect("a date");
-    let typed = format!("{month}{day}{year}");
-    harness::wait_until(&format!("{css} to hold {date}"), TIMEOUT, || async {
-        let input = browser
-            .find(Locator::Css(css))
-            .await
-            .map_err(|error| error.to_string())?;
-        input.click().await.map_err(|error| error.to_string())?;
-        input
-            .send_keys(&typed)
-            .await
-            .map_err(|error| error.to_string())?;
-        let value = input
-            .prop("value")
-            .await
-            .map_err(|error| error.to_string())?
-            .unwrap_or_default();
-        if value == date {
-            Ok(())
-        } else {
-            Err(format!("it holds {value:?}"))
-        }
+    let typed = &format!("{month}{day}{year}");
+    desk::put_value(browser, css, date, |input| async move {
+        input.click().await?;
+        input.send_keys(typed).await
     })
     .await;
 }

@@ -47,8 +47,8 @@
 //!
 //! The logs are read once: [`requested_urls`], [`foreign_requests`] and [`severe_log_entries`]
 //! return what happened since the last read of their log, and [`Browser::open`] empties both.
-//! To check both that the page asked for its own files and for nothing else, read
-//! [`requested_urls`] once and filter it with [`foreign`].
+//! To check both that the page asked for its own files and for nothing else, call
+//! [`assert_own_requests`], which reads [`requested_urls`] once and filters it with [`foreign`].
 //!
 //! # What the browser is
 //!
@@ -430,6 +430,25 @@ pub async fn requested_urls(client: &Client) -> Vec<String> {
 /// `origin` (for example `app.url("/")`): [`requested_urls`] through [`foreign`].
 pub async fn foreign_requests(client: &Client, origin: &str) -> Vec<String> {
     foreign(&requested_urls(client).await, origin)
+}
+
+/// Checks that the page asked, since the performance log was last read, for each of `own`
+/// (paths on the server at `origin`, for example `app.url("/")`) and for nothing on another
+/// host.
+pub async fn assert_own_requests(client: &Client, origin: &str, own: &[&str]) {
+    let requested = requested_urls(client).await;
+    for path in own {
+        let url = format!("{}{path}", origin.trim_end_matches('/'));
+        assert!(
+            requested.contains(&url),
+            "the log shows the page asking for {path}: {requested:#?}"
+        );
+    }
+    assert_eq!(
+        foreign(&requested, origin),
+        Vec::<String>::new(),
+        "requests to another host"
+    );
 }
 
 /// The URLs of `urls` whose origin is not `origin`, with `ws:` counted as `http:` and `wss:` as

@@ -128,23 +128,13 @@ async fn the_playground_loads_from_the_server_alone_without_errors() {
     .await;
     harness::screenshot(&browser, "playground-loaded").await;
 
-    let requested = harness::requested_urls(&browser).await;
-    for own in [
+    let own = [
         "/graphql",
         "/assets/vendor/graphiql-3.9.0/graphiql.min.js",
         "/assets/playground/playground.js",
         "/assets/playground/review.graphql",
-    ] {
-        assert!(
-            requested.contains(&app.url(own)),
-            "the log shows the page asking for {own}: {requested:#?}"
-        );
-    }
-    assert_eq!(
-        harness::foreign(&requested, &app.url("/")),
-        Vec::<String>::new(),
-        "requests to another host"
-    );
+    ];
+    harness::assert_own_requests(&browser, &app.url("/"), &own).await;
     assert_eq!(
         harness::severe_log_entries(&browser).await,
         Vec::<String>::new(),

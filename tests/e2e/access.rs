@@ -278,13 +278,12 @@ async fn without_a_valid_token(app: TestApp) {
         );
     }
     let basic = app
-        .http()
-        .post(app.url("/graphql"))
-        .header("authorization", "Basic YWRtaW46YWRtaW4=")
-        .json(&json!({ "query": "{ viewer { name } }" }))
-        .send()
-        .await
-        .unwrap();
+        .with_token(None)
+        .post_with(
+            &[("authorization", "Basic YWRtaW46YWRtaW4=")],
+            &json!({ "query": "{ viewer { name } }" }),
+        )
+        .await;
     assert_eq!(basic.status(), 401);
     assert_eq!(basic.headers()["www-authenticate"], "Bearer");
 
@@ -307,14 +306,9 @@ async fn each_token_is_rate_limited_on_its_own() {
             let (status, _) = viewer.send("{ viewer { name } }", json!({})).await;
             assert_eq!(status, 200);
         }
-        let response = app
-            .http()
-            .post(app.url("/graphql"))
-            .bearer_auth(app.token("viewer"))
-            .json(&json!({ "query": "{ viewer { name } }" }))
-            .send()
-            .await
-            .unwrap();
+        let response = viewer
+            .post_with(&[], &json!({ "query": "{ viewer { name } }" }))
+            .await;
         assert_eq!(response.status(), 429);
         let retry_after: u64 = response.headers()["retry-after"]
             .to_str()

@@ -70,6 +70,13 @@ async fn export(
     (status, response.text().await.expect("a text body"))
 }
 
+/// The viewer's export at `path` of the claims that pass `filter`, which must succeed.
+async fn exported(app: &TestApp, path: &str, filter: &Value) -> String {
+    let (status, body) = export(app, path, Some("viewer"), Some(&filter.to_string())).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
 /// The CSV's header and its rows, parsed by the `csv` crate.
 fn parsed(csv: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
@@ -97,14 +104,7 @@ async fn csv_rows(app: TestApp) {
     let flag = json!({ "claimId": seeded, "reason": "seeded", "priority": "LOW" });
     mutate(&app, FLAG, flag).await;
     for filter in [json!({}), json!({ "status": ["FLAGGED"] })] {
-        let (status, body) = export(
-            &app,
-            "/export/claims.csv",
-            Some("viewer"),
-            Some(&filter.to_string()),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
+        let body = exported(&app, "/export/claims.csv", &filter).await;
         assert!(body.ends_with("\r\n"), "RFC 4180 line ends");
         let (header, rows) = parsed(&body);
         assert_eq!(&header[..3], ["id", "status", "priority"]);
@@ -140,14 +140,7 @@ async fn the_jsonl_export_gives_the_same_claims_unaltered() {
 async fn jsonl_rows(app: TestApp) {
     tricky_claim(&app).await;
     let filter = json!({ "status": ["FLAGGED"] });
-    let (status, body) = export(
-        &app,
-        "/export/claims.jsonl",
-        Some("viewer"),
-        Some(&filter.to_string()),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
+    let body = exported(&app, "/export/claims.jsonl", &filter).await;
     let exported: Vec<[String; 3]> = body
         .lines()
         .map(|line| {

@@ -9,14 +9,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 async fn post(app: &TestApp, accept: &str, body: &Value) -> (u16, String, Value) {
     let response = app
-        .http()
-        .post(app.url("/graphql"))
-        .bearer_auth(app.token("viewer"))
-        .header("accept", accept)
-        .json(body)
-        .send()
-        .await
-        .expect("the server answers");
+        .as_user("viewer")
+        .post_with(&[("accept", accept)], body)
+        .await;
     let status = response.status().as_u16();
     let content_type = response.headers()["content-type"]
         .to_str()

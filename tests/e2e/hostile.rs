@@ -184,42 +184,33 @@ async fn responses_follow_the_graphql_over_http_spec() {
 }
 
 async fn content_negotiation(app: TestApp) {
-    let send = |accept: &'static str, query: &'static str| {
-        app.http()
-            .post(app.url("/graphql"))
-            .bearer_auth(app.token("editor"))
-            .header("accept", accept)
-            .json(&json!({ "query": query }))
-            .send()
+    let editor = &app.as_user("editor");
+    let send = |accept: &'static str, query: &'static str| async move {
+        editor
+            .post_with(&[("accept", accept)], &json!({ "query": query }))
+            .await
     };
-    let response = send("application/graphql-response+json", "{ viewer { name } }")
-        .await
-        .unwrap();
+    let response = send("application/graphql-response+json", "{ viewer { name } }").await;
     assert_eq!(response.status(), 200);
     assert_eq!(
         response.headers()["content-type"],
         "application/graphql-response+json"
     );
-    let response = send("application/graphql-response+json", "{ viewer { ")
-        .await
-        .unwrap();
+    let response = send("application/graphql-response+json", "{ viewer { ").await;
     assert_eq!(response.status(), 400);
-    let response = send("application/graphql-response+json", "{ nope }")
-        .await
-        .unwrap();
+    let response = send("application/graphql-response+json", "{ nope }").await;
     assert_eq!(response.status(), 400);
-    let response = send("application/json", "{ nope }").await.unwrap();
+    let response = send("application/json", "{ nope }").await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/json");
-    let response = send("text/html", "{ viewer { name } }").await.unwrap();
+    let response = send("text/html", "{ viewer { name } }").await;
     assert_eq!(response.status(), 406);
     // A field error is not a request error: the status stays 200.
     let response = send(
         "application/graphql-response+json",
         r#"{ claim(id: "Q2xhaW06OTk5OQ") { id } }"#,
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(response.status(), 200);
 }
 

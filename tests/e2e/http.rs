@@ -220,8 +220,8 @@ async fn nodes(app: TestApp) {
 }
 
 /// The query graphql-js 16's `getIntrospectionQuery()` sends, with its defaults
-/// (descriptions on), as GraphiQL sends it to load the schema. Its `TypeRef` fragment nests
-/// `ofType` nine times, which makes it 15 fields deep.
+/// (descriptions on), as GraphiQL sends it to load the schema, but for its `TypeRef` fragment
+/// (see [`graphql_js_introspection`]).
 const GRAPHQL_JS_INTROSPECTION: &str = "
     query IntrospectionQuery {
       __schema {
@@ -281,48 +281,17 @@ const GRAPHQL_JS_INTROSPECTION: &str = "
       type { ...TypeRef }
       defaultValue
     }
-
-    fragment TypeRef on __Type {
-      kind
-      name
-      ofType {
-        kind
-        name
-        ofType {
-          kind
-          name
-          ofType {
-            kind
-            name
-            ofType {
-              kind
-              name
-              ofType {
-                kind
-                name
-                ofType {
-                  kind
-                  name
-                  ofType {
-                    kind
-                    name
-                    ofType {
-                      kind
-                      name
-                      ofType {
-                        kind
-                        name
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
 ";
+
+/// graphql-js 16's introspection query whole: its `TypeRef` fragment nests `ofType` nine
+/// times, which makes the query 15 fields deep.
+fn graphql_js_introspection() -> String {
+    let mut type_ref = String::from("kind name");
+    for _ in 0..9 {
+        type_ref = format!("kind name ofType {{ {type_ref} }}");
+    }
+    format!("{GRAPHQL_JS_INTROSPECTION}\n    fragment TypeRef on __Type {{ {type_ref} }}\n")
+}
 
 #[tokio::test]
 async fn the_playground_introspection_query_passes_the_default_limits() {
@@ -332,7 +301,7 @@ async fn the_playground_introspection_query_passes_the_default_limits() {
 async fn playground_introspection(app: TestApp) {
     let data = app
         .as_user("viewer")
-        .data(GRAPHQL_JS_INTROSPECTION, json!({}))
+        .data(&graphql_js_introspection(), json!({}))
         .await;
     let schema = &data["__schema"];
     assert_eq!(schema["queryType"]["name"], "Query");

@@ -112,19 +112,17 @@ async fn metrics_move_with_requests_and_need_an_admin() {
         assert_eq!(viewer.status(), 403);
 
         let before = scrape(&app).await;
+        let as_viewer = &app.as_user("viewer");
         let named = |name: &str, query: &str| {
-            app.http()
-                .post(app.url("/graphql"))
-                .bearer_auth(app.token("viewer"))
-                .json(&json!({ "query": query, "operationName": name }))
-                .send()
+            let body = json!({ "query": query, "operationName": name });
+            async move { as_viewer.post(&body).await.0 }
         };
         for _ in 0..3 {
             let probe = "query MetricsProbe { claims(first: 1) { totalCount } }";
-            assert_eq!(named("MetricsProbe", probe).await.unwrap().status(), 200);
+            assert_eq!(named("MetricsProbe", probe).await, 200);
         }
         let miss = "query MetricsMiss { claim(id: \"not-an-id\") { id } }";
-        assert_eq!(named("MetricsMiss", miss).await.unwrap().status(), 200);
+        assert_eq!(named("MetricsMiss", miss).await, 200);
         app.with_token(Some("cdk_wrong".into()))
             .send("{ viewer { id } }", json!({}))
             .await;
@@ -193,25 +191,20 @@ async fn metrics_move_with_requests_and_need_an_admin() {
 async fn each_request_has_an_id_in_its_response_and_errors() {
     on_each_backend(|app| async move {
         let response = app
-            .http()
-            .post(app.url("/graphql"))
-            .bearer_auth(app.token("viewer"))
-            .header("x-request-id", "report-42")
-            .json(&json!({ "query": "{ claim(id: \"Q2xhaW06OTk5OTk=\") { id } }" }))
-            .send()
-            .await
-            .unwrap();
+            .as_user("viewer")
+            .post_with(
+                &[("x-request-id", "report-42")],
+                &json!({ "query": "{ claim(id: \"Q2xhaW06OTk5OTk=\") { id } }" }),
+            )
+            .await;
         assert_eq!(response.headers()["x-request-id"], "report-42");
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["errors"][0]["extensions"]["requestId"], "report-42");
 
         let refused = app
-            .http()
-            .post(app.url("/graphql"))
-            .json(&json!({ "query": "{ viewer { id } }" }))
-            .send()
-            .await
-            .unwrap();
+            .with_token(None)
+            .post_with(&[], &json!({ "query": "{ viewer { id } }" }))
+            .await;
         let id = refused.headers()["x-request-id"]
             .to_str()
             .unwrap()

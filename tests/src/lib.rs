@@ -346,17 +346,29 @@ impl TestApp {
 impl Client<'_> {
     /// POSTs a GraphQL request and returns the status and the whole response body.
     pub async fn send(&self, query: &str, variables: Value) -> (u16, Value) {
-        let mut request = self
-            .app
-            .client
-            .post(self.app.url("/graphql"))
-            .json(&json!({ "query": query, "variables": variables }));
+        self.post(&json!({ "query": query, "variables": variables }))
+            .await
+    }
+
+    /// POSTs `body`, a whole GraphQL request (its `query`, with `variables` or an
+    /// `operationName`), and returns the status and the whole response body.
+    pub async fn post(&self, body: &Value) -> (u16, Value) {
+        let response = self.post_with(&[], body).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("the response is JSON"))
+    }
+
+    /// POSTs the GraphQL request `body` with `headers` besides the token, and returns the
+    /// response as it comes, for its status and headers; the server must answer.
+    pub async fn post_with(&self, headers: &[(&str, &str)], body: &Value) -> reqwest::Response {
+        let mut request = self.app.client.post(self.app.url("/graphql")).json(body);
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
         }
-        let response = request.send().await.expect("the server answers");
-        let status = response.status().as_u16();
-        (status, response.json().await.expect("the response is JSON"))
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.expect("the server answers")
     }
 
     /// POSTs a GraphQL request and returns the whole response body.

@@ -14,7 +14,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use claimdesk_graphql::ErrorCode;
-use claimdesk_store::{FeedPage as StoreFeedPage, StoreError};
+use claimdesk_store::StoreError;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -55,12 +55,7 @@ impl FeedPage {
 
 /// `GET /claim-reviews.jsonld`.
 pub(crate) async fn feed(State(state): State<AppState>, Query(page): Query<FeedPage>) -> Response {
-    let limit = page.limit();
-    let feed = state
-        .store
-        .claim_review_feed(&state.publisher, page.after, limit)
-        .await;
-    feed_page(&state, "/claim-reviews.jsonld", limit, feed)
+    feed_page(&state, Feed::Reviews, &page).await
 }
 
 /// `GET /claim-reviews/corrections.jsonld`.
@@ -68,31 +63,46 @@ pub(crate) async fn corrections(
     State(state): State<AppState>,
     Query(page): Query<FeedPage>,
 ) -> Response {
-    let limit = page.limit();
-    let feed = state
-        .store
-        .correction_feed(&state.publisher, page.after, limit)
-        .await;
-    feed_page(&state, "/claim-reviews/corrections.jsonld", limit, feed)
+    feed_page(&state, Feed::Corrections, &page).await
 }
 
-/// A page of the feed at `path` as JSON-LD, with a `Link` to the next page when there is one
+/// A published feed.
+#[derive(Clone, Copy)]
+enum Feed {
+    /// The reviews, by when each was last published.
+    Reviews,
+    /// The corrections, newest first.
+    Corrections,
+}
+
+impl Feed {
+    /// Where the feed is served.
+    fn path(self) -> &'static str {
+        match self {
+            Feed::Reviews => "/claim-reviews.jsonld",
+            Feed::Corrections => "/claim-reviews/corrections.jsonld",
+        }
+    }
+}
+
+/// The `page` of `feed` as JSON-LD, with a `Link` to the next page when there is one
 /// (`next_after`, the `after` of that page).
-fn feed_page(
-    state: &AppState,
-    path: &str,
-    limit: u64,
-    page: Result<StoreFeedPage, StoreError>,
-) -> Response {
-    match page {
-        Ok(page) => {
-            let next = page.next_after.map(|after| {
+async fn feed_page(state: &AppState, feed: Feed, page: &FeedPage) -> Response {
+    let (publisher, after, limit) = (&state.publisher, page.after, page.limit());
+    let read = match feed {
+        Feed::Reviews => state.store.claim_review_feed(publisher, after, limit).await,
+        Feed::Corrections => state.store.correction_feed(publisher, after, limit).await,
+    };
+    match read {
+        Ok(read) => {
+            let next = read.next_after.map(|after| {
                 format!(
-                    "<{}{path}?after={after}&limit={limit}>; rel=\"next\"",
-                    state.publisher.base_url.trim_end_matches('/')
+                    "<{}{}?after={after}&limit={limit}>; rel=\"next\"",
+                    publisher.base_url.trim_end_matches('/'),
+                    feed.path()
                 )
             });
-            json_ld(&page.feed, next)
+            json_ld(&read.feed, next)
         }
         Err(error) => internal(&error),
     }

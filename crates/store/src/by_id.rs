@@ -1,4 +1,5 @@
-//! Rows read by their IDs: one, with the store's one answer when there is none, or many at once.
+//! Rows read by their IDs: one, as a row or a record, with the store's one answer when there
+//! is none, or many at once.
 
 use std::collections::HashMap;
 
@@ -20,6 +21,21 @@ where
         .one(db)
         .await?
         .ok_or(StoreError::not_found(entity, id))
+}
+
+/// The row of `E` with `id` read into a `T`, or [`StoreError::NotFound`] that calls it an
+/// `entity`.
+pub(crate) async fn record_by_id<E, T>(
+    db: &impl ConnectionTrait,
+    entity: &'static str,
+    id: i64,
+) -> Result<T, StoreError>
+where
+    E: EntityTrait,
+    i64: Into<<E::PrimaryKey as PrimaryKeyTrait>::ValueType>,
+    T: TryFrom<E::Model, Error = StoreError>,
+{
+    T::try_from(row_by_id::<E>(db, entity, id).await?)
 }
 
 /// The rows of `E` whose `id_column` is one of `ids`, each read into a `T`, by the ID

@@ -16,7 +16,7 @@ use sea_orm::{
 
 use crate::{
     Backend, Created, Page, PageRequest, Store, StoreError,
-    by_id::row_by_id,
+    by_id::{record_by_id, row_by_id},
     entities::{article, claim, evidence, source},
     history::{EventDraft, append_event},
     matching::match_condition,
@@ -169,9 +169,7 @@ impl Store {
 
     /// The claim with `id`.
     pub async fn claim(&self, id: i64) -> Result<Claim, StoreError> {
-        row_by_id::<claim::Entity>(&self.reads, "claim", id)
-            .await?
-            .try_into()
+        record_by_id::<claim::Entity, _>(&self.reads, "claim", id).await
     }
 
     /// A page of the claims that pass `filter`, oldest first.

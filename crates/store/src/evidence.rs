@@ -11,7 +11,7 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use crate::{
     ClaimRef, Store, StoreError,
-    by_id::row_by_id,
+    by_id::record_by_id,
     entities::{claim, evidence},
     history::{EventDraft, read_for_change},
 };
@@ -85,8 +85,6 @@ impl Store {
 
     /// The piece of evidence with `id`.
     pub async fn evidence(&self, id: i64) -> Result<Evidence, StoreError> {
-        row_by_id::<evidence::Entity>(&self.reads, "evidence", id)
-            .await?
-            .try_into()
+        record_by_id::<evidence::Entity, _>(&self.reads, "evidence", id).await
     }
 }

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::{
     Store, StoreError,
-    by_id::row_by_id,
+    by_id::record_by_id,
     connection::on_postgres,
     entities::{claim, claim_event},
     webhook_outbox,
@@ -60,9 +60,7 @@ pub(crate) async fn read_for_change(
     txn: &DatabaseTransaction,
     target: ClaimRef,
 ) -> Result<Claim, StoreError> {
-    let claim: Claim = row_by_id::<claim::Entity>(txn, "claim", target.claim_id)
-        .await?
-        .try_into()?;
+    let claim: Claim = record_by_id::<claim::Entity, _>(txn, "claim", target.claim_id).await?;
     match target.expected_version {
         Some(expected) if expected != claim.version => Err(StoreError::Conflict {
             claim_id: claim.id,
@@ -124,18 +122,14 @@ impl Store {
             });
         }
         append_event(txn, claim.id, actor_id, now, event).await?;
-        row_by_id::<claim::Entity>(txn, "claim", claim.id)
-            .await?
-            .try_into()
+        record_by_id::<claim::Entity, _>(txn, "claim", claim.id).await
     }
 }
 
 impl Store {
     /// The history entry with `id`.
     pub async fn claim_event(&self, id: i64) -> Result<ClaimEvent, StoreError> {
-        row_by_id::<claim_event::Entity>(&self.reads, "claim event", id)
-            .await?
-            .try_into()
+        record_by_id::<claim_event::Entity, _>(&self.reads, "claim event", id).await
     }
 }
 

@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::{
     Created, Page, PageRequest, Store, StoreError,
-    by_id::row_by_id,
+    by_id::record_by_id,
     claims::contains_pattern,
     entities::source::{self, name_key},
     insert_once::insert_once,
@@ -76,9 +76,7 @@ impl Store {
 
     /// The source with `id`.
     pub async fn source(&self, id: i64) -> Result<Source, StoreError> {
-        row_by_id::<source::Entity>(&self.reads, "source", id)
-            .await?
-            .try_into()
+        record_by_id::<source::Entity, _>(&self.reads, "source", id).await
     }
 
     /// A page of the sources that pass `filter`, oldest first.

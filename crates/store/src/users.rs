@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use crate::{
-    Created, Page, PageRequest, Store, StoreError, by_id::row_by_id, claims::contains_pattern,
+    Created, Page, PageRequest, Store, StoreError, by_id::record_by_id, claims::contains_pattern,
     entities::user, insert_once::insert_once, name_filter::name_in, pagination::read_page,
 };
 
@@ -41,9 +41,7 @@ impl UserFilter {
 impl Store {
     /// The user with `id`.
     pub async fn user(&self, id: i64) -> Result<User, StoreError> {
-        row_by_id::<user::Entity>(&self.reads, "user", id)
-            .await?
-            .try_into()
+        record_by_id::<user::Entity, _>(&self.reads, "user", id).await
     }
 
     /// The user called `name`, created with `role` if there is none.

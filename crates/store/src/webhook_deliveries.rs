@@ -22,7 +22,7 @@ use sea_orm::{
 
 use crate::{
     Page, PageRequest, Store, StoreError,
-    by_id::row_by_id,
+    by_id::{record_by_id, row_by_id},
     entities::{claim_event, parse_name, webhook, webhook_attempt, webhook_delivery},
     name_filter::name_in,
     pagination::read_page,
@@ -301,9 +301,7 @@ impl Store {
 
     /// The delivery with `id`.
     pub async fn webhook_delivery(&self, id: i64) -> Result<WebhookDelivery, StoreError> {
-        row_by_id::<webhook_delivery::Entity>(&self.reads, "webhook delivery", id)
-            .await?
-            .try_into()
+        record_by_id::<webhook_delivery::Entity, _>(&self.reads, "webhook delivery", id).await
     }
 
     /// The attempts made for delivery `id`, oldest first.
@@ -338,9 +336,7 @@ impl Store {
             .filter(webhook_delivery::Column::Id.eq(id))
             .exec(&self.db)
             .await?;
-        row_by_id::<webhook_delivery::Entity>(&self.db, "webhook delivery", id)
-            .await?
-            .try_into()
+        record_by_id::<webhook_delivery::Entity, _>(&self.db, "webhook delivery", id).await
     }
 
     /// Every endpoint's pending deliveries, as (endpoint, deliveries); an endpoint with none

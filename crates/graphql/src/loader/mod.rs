@@ -3,10 +3,9 @@
 
 mod articles;
 mod claim_lists;
+mod records;
 mod shared;
 mod source_counts;
-mod sources;
-mod users;
 
 use std::{collections::HashMap, hash::Hash, sync::Arc};
 
@@ -20,10 +19,9 @@ use claimdesk_store::{ClaimMatch, Store, StoreError};
 use self::{
     articles::{ArticleBodyLoader, ArticleLoader},
     claim_lists::{ClaimList, ClaimListLoader, RecentHistoryLoader},
+    records::RecordLoader,
     shared::Shared,
     source_counts::SourceCountsLoader,
-    sources::SourceLoader,
-    users::UserLoader,
 };
 use crate::error::api_error;
 
@@ -34,8 +32,8 @@ pub(crate) fn with_loaders(request: Request, store: &Store) -> Request {
     request
         .data(cached(ArticleLoader(store.clone())))
         .data(cached(ArticleBodyLoader(store.clone())))
-        .data(cached(SourceLoader(store.clone())))
-        .data(cached(UserLoader(store.clone())))
+        .data(cached(RecordLoader::<Source>::new(store.clone())))
+        .data(cached(RecordLoader::<User>::new(store.clone())))
         .data(cached(ClaimListLoader::<Evidence>::new(store.clone())))
         .data(cached(ClaimListLoader::<(Note, User)>::new(store.clone())))
         .data(cached(ClaimListLoader::<ClaimEvent>::new(store.clone())))
@@ -69,7 +67,12 @@ pub(crate) async fn prefetch_for_claims(
     // PostgreSQL backends) at once, which on a busy server costs more than it saves (see
     // "Measured design choices" in docs/benchmarks.md).
     prefetch(wants("article"), loader::<ArticleLoader>(ctx), articles).await?;
-    prefetch(wants("source"), loader::<SourceLoader>(ctx), sources).await?;
+    prefetch(
+        wants("source"),
+        loader::<RecordLoader<Source>>(ctx),
+        sources,
+    )
+    .await?;
     let wants_evidence = wants("evidence") || wants("evidenceCount");
     prefetch(
         wants_evidence,
@@ -128,7 +131,7 @@ pub(crate) async fn prefetch_for_claims(
     if node.field("history").field("actor").exists() {
         users.extend(events);
     }
-    prefetch(true, loader::<UserLoader>(ctx), users).await?;
+    prefetch(true, loader::<RecordLoader<User>>(ctx), users).await?;
     Ok(())
 }
 
@@ -197,7 +200,7 @@ fn loader<'a, L: Send + Sync + 'static>(ctx: &Context<'a>) -> &'a Cached<L> {
 
 /// The user with `id`, through the batch of its request.
 pub(crate) async fn user(ctx: &Context<'_>, id: i64) -> async_graphql::Result<User> {
-    found::<UserLoader>(ctx, "user", id).await
+    found::<RecordLoader<User>>(ctx, "user", id).await
 }
 
 /// The article with `id`, through the batch of its request.
@@ -207,7 +210,7 @@ pub(crate) async fn article(ctx: &Context<'_>, id: i64) -> async_graphql::Result
 
 /// The source with `id`, through the batch of its request.
 pub(crate) async fn source(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Source> {
-    found::<SourceLoader>(ctx, "source", id).await
+    found::<RecordLoader<Source>>(ctx, "source", id).await
 }
 
 /// How many claims the source with `id` has, in all and by verdict.
