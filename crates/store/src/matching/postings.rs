@@ -74,8 +74,8 @@ impl Postings {
 }
 
 /// The statement that reads the postings of a list of keys, at most a number of claims for
-/// each: each key with its claims' IDs, newest first, joined by commas. PostgreSQL reads them in migration 20's
-/// `claim_match_postings` (see there why).
+/// each (the newest): each key with its claims' IDs, joined by commas. PostgreSQL reads them
+/// in migration 20's `claim_match_postings` (see there why).
 fn postings_sql(backend: Backend) -> &'static str {
     match backend {
         Backend::Sqlite => {
