@@ -10,7 +10,7 @@ use sea_orm::{
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
-use crate::{StoreError, live::LiveEvents};
+use crate::{StoreError, checkpoint::Checkpointer, live::LiveEvents};
 
 /// Which database engine the store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,8 @@ pub(crate) async fn on_postgres(
 /// both are the one pool. On SQLite `db` is a single connection, so that writers take turns
 /// in the process instead of on SQLite's lock, and `reads` is a pool of read-only
 /// connections beside it: in WAL mode each of them reads its own snapshot while the writer
-/// writes, so a read never waits for another read, nor a write for a read.
+/// writes, so a read never waits for another read, nor a write for a read. A third
+/// connection checkpoints the log (see `checkpoint`).
 #[derive(Clone)]
 pub struct Store {
     pub(crate) db: DatabaseConnection,
@@ -61,6 +62,8 @@ pub struct Store {
     pub(crate) policy: PublicationPolicy,
     pub(crate) thresholds: Thresholds,
     pub(crate) candidate_cache: crate::matching::CandidateCache,
+    /// SQLite's checkpoints, off the writer's turn; none on PostgreSQL.
+    checkpointer: Option<Arc<Checkpointer>>,
 }
 
 /// How many events a subscriber may fall behind before it is told to resume from the log.
@@ -91,10 +94,15 @@ impl Store {
     /// Connects to `url`, telling time by `clock`.
     pub async fn connect_with_clock(url: &str, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
         let db = Database::connect(connect_options(url, Role::Write)).await?;
-        let reads = match db.get_database_backend() {
-            // Connected only once the writer has created and migrated the file.
-            DbBackend::Sqlite => Database::connect(connect_options(url, Role::Read)).await?,
-            _ => db.clone(),
+        let (reads, checkpointer) = match db.get_database_backend() {
+            // Connected only once the writer has created the file.
+            DbBackend::Sqlite => (
+                Database::connect(connect_options(url, Role::Read)).await?,
+                Some(Arc::new(Checkpointer::start(
+                    Database::connect(connect_options(url, Role::Checkpoint)).await?,
+                ))),
+            ),
+            _ => (db.clone(), None),
         };
         Ok(Self {
             db,
@@ -104,6 +112,7 @@ impl Store {
             policy: PublicationPolicy::default(),
             thresholds: Thresholds::default(),
             candidate_cache: crate::matching::CandidateCache::default(),
+            checkpointer,
         })
     }
 
@@ -254,6 +263,9 @@ impl Store {
 
     /// Closes the connection pools.
     pub async fn close(self) -> Result<(), StoreError> {
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.stop().await?;
+        }
         if self.backend() == Backend::Sqlite {
             self.reads.close().await?;
         }
@@ -286,6 +298,8 @@ impl Store {
 enum Role {
     Write,
     Read,
+    /// SQLite's checkpoints (see `checkpoint`).
+    Checkpoint,
 }
 
 /// How to connect to `url` for `role`. The SQLite settings apply only to SQLite.
@@ -298,6 +312,7 @@ fn connect_options(url: &str, role: Role) -> ConnectOptions {
         options.max_connections(match role {
             Role::Write => SQLITE_WRITERS,
             Role::Read => SQLITE_READERS,
+            Role::Checkpoint => 1,
         });
     }
     options.map_sqlx_sqlite_opts(move |sqlite| {
@@ -309,9 +324,13 @@ fn connect_options(url: &str, role: Role) -> ConnectOptions {
             .busy_timeout(Duration::from_secs(10));
         match role {
             // WAL lets readers run beside the one writer; the mode stays with the file.
-            Role::Write => sqlite.journal_mode(SqliteJournalMode::Wal),
+            // Commits never checkpoint: the checkpointer's connection does.
+            Role::Write => sqlite
+                .journal_mode(SqliteJournalMode::Wal)
+                .pragma("wal_autocheckpoint", "0"),
             // A reader refuses to write, so that no write can slip past the writer's turn.
             Role::Read => sqlite.create_if_missing(false).pragma("query_only", "ON"),
+            Role::Checkpoint => sqlite.create_if_missing(false),
         }
     });
     options

@@ -10,6 +10,7 @@ mod approval;
 mod articles;
 mod backup;
 mod by_id;
+mod checkpoint;
 mod claims;
 mod connection;
 mod copy;
