@@ -141,17 +141,12 @@ pub(crate) async fn append_event(
     at: chrono::DateTime<chrono::Utc>,
     event: EventDraft,
 ) -> Result<(), StoreError> {
-    let row = event_row(claim_id, actor_id, at, event);
-    lock_event_order(db).await?;
-    let id = claim_event::Entity::insert(row)
-        .exec(db)
-        .await?
-        .last_insert_id;
-    webhook_outbox::enqueue(db, &[id], at).await?;
-    announce(db, id).await
+    append_events(db, actor_id, at, vec![(claim_id, event)]).await
 }
 
-/// Appends a batch of events, one per `(claim, event)`, in one statement.
+/// Appends a batch of events, one per `(claim, event)`, in one statement, with the webhook
+/// deliveries they owe. On PostgreSQL the lock that orders events is held from the insert to
+/// the commit, so the webhooks are read before it.
 pub(crate) async fn append_events(
     db: &impl ConnectionTrait,
     actor_id: i64,
@@ -165,11 +160,12 @@ pub(crate) async fn append_events(
         .into_iter()
         .map(|(claim_id, event)| event_row(claim_id, actor_id, at, event))
         .collect();
+    let subscribers = webhook_outbox::subscribers(db).await?;
     lock_event_order(db).await?;
     let ids = claim_event::Entity::insert_many(rows)
         .exec_with_returning_keys(db)
         .await?;
-    webhook_outbox::enqueue(db, &ids, at).await?;
+    webhook_outbox::enqueue(db, &subscribers, &ids, at).await?;
     announce(db, ids.into_iter().max().unwrap_or_default()).await
 }
 

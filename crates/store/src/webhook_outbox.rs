@@ -22,20 +22,31 @@ use crate::{
 /// How many deliveries one statement inserts.
 const INSERT_CHUNK: usize = 1_000;
 
-/// Queues the deliveries that the events `event_ids`, just written, owe to the enabled
-/// webhooks that want them.
-pub(crate) async fn enqueue(
-    db: &impl ConnectionTrait,
-    event_ids: &[i64],
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let webhooks: Vec<Webhook> = webhook::Entity::find()
+/// The enabled webhooks, read in a transaction before its events are written: on
+/// PostgreSQL, before it takes the lock that orders events, so that the lock is held one
+/// statement less.
+pub(crate) struct Subscribers(Vec<Webhook>);
+
+/// The enabled webhooks, which the events about to be written may owe deliveries to.
+pub(crate) async fn subscribers(db: &impl ConnectionTrait) -> Result<Subscribers, StoreError> {
+    let webhooks = webhook::Entity::find()
         .filter(webhook::Column::Enabled.eq(true))
         .all(db)
         .await?
         .into_iter()
         .map(Webhook::try_from)
         .collect::<Result<_, _>>()?;
+    Ok(Subscribers(webhooks))
+}
+
+/// Queues the deliveries that the events `event_ids`, just written, owe to those of
+/// `subscribers` that want them.
+pub(crate) async fn enqueue(
+    db: &impl ConnectionTrait,
+    Subscribers(webhooks): &Subscribers,
+    event_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     if webhooks.is_empty() || event_ids.is_empty() {
         return Ok(());
     }
