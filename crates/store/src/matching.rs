@@ -192,11 +192,7 @@ impl Store {
             .collect();
         // Claims recorded since the lookup, then the new claims themselves (of another
         // article, when an import records several).
-        let keys: Vec<i64> = new
-            .iter()
-            .flat_map(|claim| claim.keys.iter().map(|key| key.value))
-            .collect();
-        let mut others = self.recent_candidates(txn, keys, lookup.after).await?;
+        let mut others = self.recent_candidates(txn, &new, lookup.after).await?;
         candidates::record_keys(txn, &new).await?;
         others.extend(new.iter().cloned());
         let now = self.clock.now();

@@ -7,7 +7,7 @@
 //! [`CANDIDATES`] most relevant (`Postings::most_relevant`) are then scored one by one.
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     num::NonZeroUsize,
     sync::{Arc, Mutex},
 };
@@ -22,8 +22,9 @@ use crate::{
     entities::{claim, claim_match_key},
 };
 
-/// The most claims recorded since a lookup began that are scored in the write transaction.
-const RECENT_CANDIDATES: u64 = 200;
+/// The most claims recorded since a lookup began that the write transaction considers, the
+/// newest: more than a busy desk records in the time a lookup takes.
+const RECENT_CLAIMS: usize = 1_000;
 
 /// How many keys one statement inserts: two values each, well below both databases' limits.
 const KEYS_PER_STATEMENT: usize = 4_000;
@@ -155,34 +156,40 @@ impl Store {
             .collect())
     }
 
-    /// The claims numbered above `after` that share any of `keys`, newest first, at most
-    /// [`RECENT_CANDIDATES`]: those recorded since a lookup began.
+    /// The claims recorded since a lookup began (numbered above `after`), other than `new`,
+    /// that share a key with one of `new`: of the newest [`RECENT_CLAIMS`]. They are read by
+    /// ID, one range of the claims' own key, and taken from the cache, where this store
+    /// keeps every claim it commits; their keys are compared here.
     pub(crate) async fn recent_candidates(
         &self,
         db: &impl ConnectionTrait,
-        mut keys: Vec<i64>,
+        new: &[Candidate],
         after: i64,
     ) -> Result<Vec<Candidate>, StoreError> {
-        keys.sort_unstable();
-        keys.dedup();
-        let mut found: Vec<Candidate> = Vec::new();
-        for chunk in keys.chunks(KEYS_PER_STATEMENT) {
-            let ids: Vec<i64> = claim_match_key::Entity::find()
-                .select_only()
-                .column(claim_match_key::Column::ClaimId)
-                .filter(claim_match_key::Column::Key.is_in(chunk.iter().copied()))
-                .filter(claim_match_key::Column::ClaimId.gt(after))
-                .order_by_desc(claim_match_key::Column::ClaimId)
-                .limit(RECENT_CANDIDATES)
-                .into_tuple()
-                .all(db)
-                .await?;
-            for candidate in self.known_candidates(db, &ids).await? {
-                if found.iter().all(|seen| seen.id != candidate.id) {
-                    found.push(candidate);
-                }
-            }
+        let ids: Vec<i64> = claim::Entity::find()
+            .select_only()
+            .column(claim::Column::Id)
+            .filter(claim::Column::Id.gt(after))
+            .order_by_desc(claim::Column::Id)
+            .limit(u64::try_from(RECENT_CLAIMS + new.len()).unwrap_or(u64::MAX))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let new_ids: HashSet<i64> = new.iter().map(|claim| claim.id).collect();
+        let recent: Vec<i64> = ids
+            .into_iter()
+            .filter(|id| !new_ids.contains(id))
+            .take(RECENT_CLAIMS)
+            .collect();
+        if recent.is_empty() {
+            return Ok(Vec::new());
         }
+        let keys: HashSet<i64> = new
+            .iter()
+            .flat_map(|claim| claim.keys.iter().map(|key| key.value))
+            .collect();
+        let mut found = self.known_candidates(db, &recent).await?;
+        found.retain(|candidate| candidate.keys.iter().any(|key| keys.contains(&key.value)));
         Ok(found)
     }
 
