@@ -5,13 +5,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
     sea_query::OnConflict,
 };
 
 use crate::{NewSource, StoreError, entities::source};
 
-/// The IDs of `sources` by name key, creating the missing ones.
+/// The IDs of `sources` by name key, creating the missing ones. Sources are named again and
+/// again, so they are looked for first, and only the missing ones are inserted.
 pub(crate) async fn ensure_sources<'a>(
     txn: &DatabaseTransaction,
     sources: impl Iterator<Item = &'a NewSource>,
@@ -23,8 +24,10 @@ pub(crate) async fn ensure_sources<'a>(
             .entry(source::name_key(&source.name))
             .or_insert(source);
     }
+    let mut found = ids_by_name_key(txn, wanted.keys().cloned().collect()).await?;
+    wanted.retain(|key, _| !found.contains_key(key));
     if wanted.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(found);
     }
     let rows: Vec<source::ActiveModel> = wanted
         .iter()
@@ -46,13 +49,26 @@ pub(crate) async fn ensure_sources<'a>(
         )
         .exec_without_returning(txn)
         .await?;
-    let keys: Vec<String> = wanted.into_keys().collect();
+    found.extend(ids_by_name_key(txn, wanted.into_keys().collect()).await?);
+    Ok(found)
+}
+
+/// The IDs of the sources with these name keys, by name key.
+async fn ids_by_name_key(
+    txn: &DatabaseTransaction,
+    keys: Vec<String>,
+) -> Result<HashMap<String, i64>, StoreError> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
     Ok(source::Entity::find()
+        .select_only()
+        .columns([source::Column::NameKey, source::Column::Id])
         .filter(source::Column::NameKey.is_in(keys))
+        .into_tuple::<(String, i64)>()
         .all(txn)
         .await?
         .into_iter()
-        .map(|row| (row.name_key, row.id))
         .collect())
 }
 
