@@ -18,7 +18,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::{CANDIDATES, postings::Postings};
 use crate::{
-    Store, StoreError,
+    Backend, Store, StoreError,
     entities::{claim, claim_match_key},
 };
 
@@ -157,30 +157,46 @@ impl Store {
     }
 
     /// The claims recorded since a lookup began (numbered above `after`), other than `new`,
-    /// that share a key with one of `new`: of the newest [`RECENT_CLAIMS`]. They are read by
-    /// ID, one range of the claims' own key, and taken from the cache, where this store
-    /// keeps every claim it commits; their keys are compared here.
+    /// that share a key with one of `new`: of the newest [`RECENT_CLAIMS`]. Their
+    /// fingerprints come from the cache, where this store keeps every claim it commits, and
+    /// their keys are compared here.
     pub(crate) async fn recent_candidates(
         &self,
         db: &impl ConnectionTrait,
         new: &[Candidate],
         after: i64,
     ) -> Result<Vec<Candidate>, StoreError> {
-        let ids: Vec<i64> = claim::Entity::find()
-            .select_only()
-            .column(claim::Column::Id)
-            .filter(claim::Column::Id.gt(after))
-            .order_by_desc(claim::Column::Id)
-            .limit(u64::try_from(RECENT_CLAIMS + new.len()).unwrap_or(u64::MAX))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let new_ids: HashSet<i64> = new.iter().map(|claim| claim.id).collect();
-        let recent: Vec<i64> = ids
-            .into_iter()
-            .filter(|id| !new_ids.contains(id))
-            .take(RECENT_CLAIMS)
-            .collect();
+        let Some(first_new) = new.iter().map(|claim| claim.id).min() else {
+            return Ok(Vec::new());
+        };
+        let recent: Vec<i64> = match Backend::of(db) {
+            // SQLite's one writer takes turns, and numbers claims one after another, never
+            // again (AUTOINCREMENT; claims are never deleted): every number between the
+            // lookup's newest claim and this transaction's first is a claim committed since.
+            Backend::Sqlite => {
+                let window = i64::try_from(RECENT_CLAIMS).unwrap_or(i64::MAX);
+                let oldest = (after + 1).max(first_new.saturating_sub(window));
+                (oldest..first_new).rev().collect()
+            }
+            // PostgreSQL's sequence skips numbers and gives them out of commit order, so the
+            // claims above `after` are read, by one range of their key.
+            Backend::Postgres => {
+                let ids: Vec<i64> = claim::Entity::find()
+                    .select_only()
+                    .column(claim::Column::Id)
+                    .filter(claim::Column::Id.gt(after))
+                    .order_by_desc(claim::Column::Id)
+                    .limit(u64::try_from(RECENT_CLAIMS + new.len()).unwrap_or(u64::MAX))
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                let new_ids: HashSet<i64> = new.iter().map(|claim| claim.id).collect();
+                ids.into_iter()
+                    .filter(|id| !new_ids.contains(id))
+                    .take(RECENT_CLAIMS)
+                    .collect()
+            }
+        };
         if recent.is_empty() {
             return Ok(Vec::new());
         }

@@ -1,11 +1,15 @@
 //! Matching on both backends: among many claims that repeat one sentence with other amounts,
-//! the text's own copy is found, although every claim shares all its words; and the claims
+//! the text's own copy is found, although every claim shares all its words; the claims
+//! recorded while a lookup ran are found in the write that follows it; and the claims
 //! recorded before the candidate index are keyed by its migration.
 
-use claimdesk_core::{Role, records::Claim};
+use std::sync::Arc;
+
+use claimdesk_core::{Role, matching::Fingerprint, records::Claim};
 use claimdesk_test_database::on_each_database;
 use sea_orm::{EntityTrait, QueryOrder};
 
+use super::Candidate;
 use crate::{IngestArticle, Store, entities::claim_match_key};
 
 /// How many claims repeat the sentence with another amount: several times the candidates'
@@ -89,5 +93,58 @@ async fn backfilled(url: &str) {
         .await
         .unwrap();
     assert_eq!(found.len(), 1, "{found:#?}");
+    store.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn claims_recorded_while_a_lookup_ran_are_found_in_the_write() {
+    on_each_database(|url| async move { recorded_meanwhile(&url).await }).await;
+}
+
+async fn recorded_meanwhile(url: &str) {
+    let unrelated = ["Paris had its wettest spring since 1872.".to_owned()];
+    let (store, before) = store_with_article(url, &unrelated).await;
+    let after = before[0].id;
+    // Recorded after the lookup of a new claim began (`after`), before its write.
+    let editor = store.ensure_user("editor", Role::Editor).await.unwrap();
+    let meanwhile = store
+        .ingest_article(
+            editor.record.id,
+            IngestArticle::of_sentences("https://example.org/meanwhile", &[COPY.to_owned()]),
+        )
+        .await
+        .unwrap()
+        .created[0]
+        .clone();
+    // The new claims of the write, numbered after it, of a third article.
+    let new = |text: &str| {
+        Candidate::new(
+            meanwhile.id + 1,
+            meanwhile.article_id + 1,
+            Arc::new(Fingerprint::new(text)),
+        )
+    };
+    let found = |store: Store, text: &'static str| async move {
+        let txn = store.begin_write().await.unwrap();
+        let found = store
+            .recent_candidates(&txn, &[new(text)], after)
+            .await
+            .unwrap();
+        txn.rollback().await.unwrap();
+        found
+            .iter()
+            .map(|candidate| candidate.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(store.clone(), COPY).await, [meanwhile.id]);
+    assert!(
+        found(store.clone(), "Rome had a dry spring.")
+            .await
+            .is_empty()
+    );
+    // Another instance, whose cache does not hold the claim, reads it.
+    let other = Store::connect(url).await.unwrap();
+    assert_eq!(found(other.clone(), COPY).await, [meanwhile.id]);
+    other.close().await.unwrap();
     store.close().await.unwrap();
 }
