@@ -9,12 +9,13 @@ use claimdesk_core::{
     records::{Claim, ClaimEvent},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    QueryFilter, QueryTrait, Statement,
 };
 use serde_json::Value;
 
 use crate::{
-    Store, StoreError,
+    Backend, Store, StoreError,
     by_id::record_by_id,
     connection::on_postgres,
     entities::{claim, claim_event},
@@ -162,11 +163,39 @@ pub(crate) async fn append_events(
         .collect();
     let subscribers = webhook_outbox::subscribers(db).await?;
     lock_event_order(db).await?;
-    let ids = claim_event::Entity::insert_many(rows)
-        .exec_with_returning_keys(db)
-        .await?;
-    webhook_outbox::enqueue(db, &subscribers, &ids, at).await?;
-    announce(db, ids.into_iter().max().unwrap_or_default()).await
+    let ids = insert_and_announce(db, rows).await?;
+    webhook_outbox::enqueue(db, &subscribers, &ids, at).await
+}
+
+/// Inserts `rows` and returns their IDs; on PostgreSQL it also announces the newest to every
+/// instance, on commit, in the same statement, so that the lock that orders events is held
+/// one round trip less.
+async fn insert_and_announce(
+    db: &impl ConnectionTrait,
+    rows: Vec<claim_event::ActiveModel>,
+) -> Result<Vec<i64>, StoreError> {
+    let insert = claim_event::Entity::insert_many(rows);
+    if Backend::of(db) == Backend::Sqlite {
+        return Ok(insert.exec_with_returning_keys(db).await?);
+    }
+    let Statement { sql, values, .. } = insert.build(DbBackend::Postgres);
+    let mut values = values.map_or_else(Vec::new, |values| values.0);
+    values.push(EVENTS_CHANNEL.into());
+    let sql = format!(
+        "WITH inserted AS ({sql} RETURNING id), \
+              announced AS (SELECT pg_notify(${}, max(id)::text) FROM inserted) \
+         SELECT id FROM inserted, announced ORDER BY id",
+        values.len()
+    );
+    db.query_all_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
+    .await?
+    .iter()
+    .map(|row| Ok(row.try_get_by_index::<i64>(0)?))
+    .collect()
 }
 
 /// The row of `claim_events` that records `event` on `claim_id`.
@@ -197,16 +226,6 @@ async fn lock_event_order(db: &impl ConnectionTrait) -> Result<(), StoreError> {
         db,
         "SELECT pg_advisory_xact_lock($1)",
         [EVENT_ORDER_LOCK.into()],
-    )
-    .await
-}
-
-/// On PostgreSQL, announces the event `id` to every instance, on commit.
-async fn announce(db: &impl ConnectionTrait, id: i64) -> Result<(), StoreError> {
-    on_postgres(
-        db,
-        "SELECT pg_notify($1, $2)",
-        [EVENTS_CHANNEL.into(), id.to_string().into()],
     )
     .await
 }
