@@ -36,6 +36,7 @@ use self::{
     identity::{recorded_claims, unrecorded},
     new_claims::{append_created_events, create_claims},
     revision::{insert_article, revise},
+    sources::recorded_sources,
     validation::{anchored_spans, check_article},
 };
 use crate::{Store, StoreError, connection::on_postgres, entities::article};
@@ -60,25 +61,30 @@ impl Store {
             .map(|claim| claim.text.as_str())
             .collect();
         let lookup = self.look_up_matches(&texts).await?;
+        let named = input
+            .claims
+            .iter()
+            .filter_map(|claim| claim.source.as_ref());
+        let sources = recorded_sources(&self.reads, named).await?;
 
         let txn = self.begin_write().await?;
         lock_url(&txn, &url).await?;
         let now = self.clock.now();
-        let existing = article::Entity::find()
-            .filter(article::Column::Url.eq(url.as_str()))
-            .one(&txn)
-            .await?;
-        let (article, outcome, reanchored, anchors_lost) = match existing {
-            None => (
-                insert_article(&txn, input.new_row(&url), now).await?,
-                IngestOutcome::Created,
-                0,
-                0,
-            ),
-            Some(row) if row.body == input.body => (row, IngestOutcome::Unchanged, 0, 0),
-            Some(row) => {
-                let (revised, moved, lost) = revise(&txn, row, &input, actor_id, now).await?;
-                (revised, IngestOutcome::Revised, moved, lost)
+        let inserted = insert_article(&txn, input.new_row(&url), now).await?;
+        let (article, outcome, reanchored, anchors_lost) = match inserted {
+            Some(row) => (row, IngestOutcome::Created, 0, 0),
+            None => {
+                let row = article::Entity::find()
+                    .filter(article::Column::Url.eq(url.as_str()))
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| StoreError::Corrupt(format!("article {url} vanished")))?;
+                if row.body == input.body {
+                    (row, IngestOutcome::Unchanged, 0, 0)
+                } else {
+                    let (revised, moved, lost) = revise(&txn, row, &input, actor_id, now).await?;
+                    (revised, IngestOutcome::Revised, moved, lost)
+                }
             }
         };
         let recorded = match outcome {
@@ -99,7 +105,7 @@ impl Store {
                 anchors_lost,
             });
         }
-        let created = create_claims(&txn, article.id, &fresh, now).await?;
+        let created = create_claims(&txn, article.id, &fresh, sources, now).await?;
         // Matching (crate::matching) records the new claims' matches before the commit; the
         // events come last, since on PostgreSQL they hold the lock that orders events.
         let candidates = self.record_matches(&txn, &created, &lookup).await?;

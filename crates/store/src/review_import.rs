@@ -8,6 +8,8 @@
 //! is left as it is, so importing a document twice changes nothing. New claims are matched
 //! in the same transaction.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use claimdesk_core::{
     AttributionKind, ClaimStatus, EventKind, Priority, SourceKind, Transition, event_detail,
@@ -96,20 +98,6 @@ async fn import_one(
     actor_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Claim, StoreError> {
-    let exists = article::Entity::find()
-        .filter(article::Column::Url.eq(review.url.as_str()))
-        .one(txn)
-        .await?;
-    if exists.is_some() {
-        return Err(ValidationError::new(
-            "document",
-            format!(
-                "{} is an article already recorded, not an imported review",
-                review.url
-            ),
-        )
-        .into());
-    }
     let publisher = review.publisher.clone();
     let title: String = format!(
         "{}: {}",
@@ -129,7 +117,16 @@ async fn import_one(
         body: Set(body.clone()),
         ..Default::default()
     };
-    let article = insert_article(txn, new, now).await?;
+    let Some(article) = insert_article(txn, new, now).await? else {
+        return Err(ValidationError::new(
+            "document",
+            format!(
+                "{} is an article already recorded, not an imported review",
+                review.url
+            ),
+        )
+        .into());
+    };
     let source_id = match &review.claimant {
         Some(name) => Some(source_id(txn, name, now).await?),
         None => None,
@@ -194,7 +191,7 @@ async fn source_id(
         kind: SourceKind::Unknown,
         description: None,
     };
-    ensure_sources(txn, std::iter::once(&source), now)
+    ensure_sources(txn, std::iter::once(&source), HashMap::new(), now)
         .await?
         .get(&source::name_key(name))
         .copied()

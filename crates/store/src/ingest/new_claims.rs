@@ -1,6 +1,8 @@
 //! The request's claims that the article does not have yet: created at their spans, with their
 //! sources, in batches, and then their CREATED events.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use claimdesk_core::{
     EventKind, TextSpan, event_detail, records::Claim, validation::ValidationError,
@@ -14,16 +16,17 @@ use crate::{
     history::{EventDraft, append_events},
 };
 
-/// Creates `claims` at their spans, with their sources, in batches; their events follow with
-/// [`append_created_events`].
+/// Creates `claims` at their spans, with their sources (of which those `recorded` were found
+/// before the transaction), in batches; their events follow with [`append_created_events`].
 pub(super) async fn create_claims(
     txn: &DatabaseTransaction,
     article_id: i64,
     claims: &[(&IngestClaim, TextSpan)],
+    recorded: HashMap<String, i64>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Claim>, StoreError> {
     let named = claims.iter().filter_map(|(claim, _)| claim.source.as_ref());
-    let sources = ensure_sources(txn, named, now).await?;
+    let sources = ensure_sources(txn, named, recorded, now).await?;
     let mut rows = Vec::with_capacity(claims.len());
     for (claim, span) in claims {
         rows.push(claim::ActiveModel {

@@ -6,7 +6,10 @@
 
 use chrono::{DateTime, Utc};
 use claimdesk_core::{EventKind, TextSpan, anchor::reanchor, event_detail};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryTrait, sea_query::OnConflict,
+};
 use serde_json::Value;
 
 use super::{new_claims::offset, request::IngestArticle};
@@ -60,20 +63,32 @@ impl AnchorChange {
     }
 }
 
-/// Inserts a new article with its first revision: an ingested one, or the page of an imported
-/// review.
+/// Inserts a new article, an ingested one or the page of an imported review, with its first
+/// revision; `None`, and nothing written, when an article has its URL already.
 pub(crate) async fn insert_article(
     txn: &DatabaseTransaction,
     article: article::ActiveModel,
     now: DateTime<Utc>,
-) -> Result<article::Model, StoreError> {
-    let row = article::Entity::insert(article::ActiveModel {
+) -> Result<Option<article::Model>, StoreError> {
+    let mut insert = article::Entity::insert(article::ActiveModel {
         ingested_at: Set(now),
         revision: Set(1),
         ..article
     })
-    .exec_with_returning(txn)
-    .await?;
+    .on_conflict(
+        OnConflict::column(article::Column::Url)
+            .do_nothing()
+            .to_owned(),
+    )
+    .into_query();
+    insert.returning_all();
+    let inserted = article::Entity::find()
+        .from_raw_sql(txn.get_database_backend().build(&insert))
+        .one(txn)
+        .await?;
+    let Some(row) = inserted else {
+        return Ok(None);
+    };
     article_revision::Entity::insert(article_revision::ActiveModel {
         article_id: Set(row.id),
         revision: Set(1),
@@ -83,7 +98,7 @@ pub(crate) async fn insert_article(
     })
     .exec(txn)
     .await?;
-    Ok(row)
+    Ok(Some(row))
 }
 
 /// Stores the new body as a revision and re-anchors the article's claims.

@@ -5,31 +5,46 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect, sea_query::OnConflict,
 };
 
 use crate::{NewSource, StoreError, entities::source};
 
-/// The IDs of `sources` by name key, creating the missing ones. Sources are named again and
-/// again, so they are looked for first, and only the missing ones are inserted.
+/// The IDs of the recorded sources among `sources`, by name key. A source, once recorded,
+/// keeps its ID and its name key, so they can be read before the write transaction that
+/// names them, outside its turn.
+pub(crate) async fn recorded_sources<'a>(
+    db: &impl ConnectionTrait,
+    sources: impl Iterator<Item = &'a NewSource>,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut keys: Vec<String> = sources
+        .map(|source| source::name_key(&source.name))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    ids_by_name_key(db, keys).await
+}
+
+/// The IDs of `sources` by name key, given those [`recorded_sources`] found, creating the
+/// missing ones: one statement when all are recorded.
 pub(crate) async fn ensure_sources<'a>(
     txn: &DatabaseTransaction,
     sources: impl Iterator<Item = &'a NewSource>,
+    mut recorded: HashMap<String, i64>,
     now: DateTime<Utc>,
 ) -> Result<HashMap<String, i64>, StoreError> {
-    let mut wanted: HashMap<String, &NewSource> = HashMap::new();
+    let mut missing: HashMap<String, &NewSource> = HashMap::new();
     for source in sources {
-        wanted
-            .entry(source::name_key(&source.name))
-            .or_insert(source);
+        let key = source::name_key(&source.name);
+        if !recorded.contains_key(&key) {
+            missing.entry(key).or_insert(source);
+        }
     }
-    let mut found = ids_by_name_key(txn, wanted.keys().cloned().collect()).await?;
-    wanted.retain(|key, _| !found.contains_key(key));
-    if wanted.is_empty() {
-        return Ok(found);
+    if missing.is_empty() {
+        return Ok(recorded);
     }
-    let rows: Vec<source::ActiveModel> = wanted
+    let rows: Vec<source::ActiveModel> = missing
         .iter()
         .map(|(key, source)| source::ActiveModel {
             name: Set(source.name.trim().to_owned()),
@@ -49,13 +64,13 @@ pub(crate) async fn ensure_sources<'a>(
         )
         .exec_without_returning(txn)
         .await?;
-    found.extend(ids_by_name_key(txn, wanted.into_keys().collect()).await?);
-    Ok(found)
+    recorded.extend(ids_by_name_key(txn, missing.into_keys().collect()).await?);
+    Ok(recorded)
 }
 
 /// The IDs of the sources with these name keys, by name key.
 async fn ids_by_name_key(
-    txn: &DatabaseTransaction,
+    db: &impl ConnectionTrait,
     keys: Vec<String>,
 ) -> Result<HashMap<String, i64>, StoreError> {
     if keys.is_empty() {
@@ -66,7 +81,7 @@ async fn ids_by_name_key(
         .columns([source::Column::NameKey, source::Column::Id])
         .filter(source::Column::NameKey.is_in(keys))
         .into_tuple::<(String, i64)>()
-        .all(txn)
+        .all(db)
         .await?
         .into_iter()
         .collect())
@@ -95,16 +110,31 @@ mod tests {
             store.migrate().await.unwrap();
             let now = claimdesk_core::SystemClock.now();
             let claims = [naming("Jefferies"), naming(" jefferies "), naming("Nvidia")];
+            let none_yet = recorded_sources(&store.reads, claims.iter()).await.unwrap();
+            assert!(none_yet.is_empty());
             let txn = store.begin_write().await.unwrap();
-            let first = ensure_sources(&txn, claims.iter(), now).await.unwrap();
+            let first = ensure_sources(&txn, claims.iter(), none_yet, now)
+                .await
+                .unwrap();
             assert_eq!(first.len(), 2);
-            let again = ensure_sources(&txn, claims[1..2].iter(), now)
+            // Created meanwhile by another write: found, not created again.
+            let again = ensure_sources(&txn, claims[1..2].iter(), HashMap::new(), now)
                 .await
                 .unwrap();
             assert_eq!(again["jefferies"], first["jefferies"]);
-            let none = ensure_sources(&txn, std::iter::empty(), now).await.unwrap();
-            assert!(none.is_empty());
             txn.commit().await.unwrap();
+            let recorded = recorded_sources(&store.reads, claims.iter()).await.unwrap();
+            assert_eq!(recorded, first);
+            let txn = store.begin_write().await.unwrap();
+            let known = ensure_sources(&txn, claims.iter(), recorded, now)
+                .await
+                .unwrap();
+            assert_eq!(known, first);
+            let none = ensure_sources(&txn, std::iter::empty(), HashMap::new(), now)
+                .await
+                .unwrap();
+            assert!(none.is_empty());
+            txn.rollback().await.unwrap();
             store.close().await.unwrap();
         })
         .await;
