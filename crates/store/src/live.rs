@@ -7,9 +7,10 @@
 //! commits poke the task in-process. Each time it wakes, the task first takes every
 //! announcement and poke already queued, without waiting, and then loads every event after
 //! the last one it delivered, in batches of [`BATCH`], in ID order, which is commit order, and
-//! broadcasts them. So a burst costs one read per batch, not one per event: an announcement of
-//! an event already delivered costs nothing, and a local commit on PostgreSQL is read once,
-//! when its `NOTIFY` arrives, not once more for its poke. A listener connection that drops is
+//! broadcasts them; with nobody subscribed, it reads only the newest ID. So a burst costs one
+//! read per batch, not one per event: an announcement of an event already delivered costs
+//! nothing, and a local commit on PostgreSQL is read once, when its `NOTIFY` arrives, not once
+//! more for its poke. A listener connection that drops is
 //! replaced, and the catch-up from the log loses nothing; meanwhile readiness reports it.
 //!
 //! Subscribers hold a bounded window of the broadcast: one that falls further behind is told
@@ -232,8 +233,19 @@ impl Store {
 
     /// Delivers every event after `last` and returns the new last ID; on a database error,
     /// logs it and keeps `last`, so that the next wake-up retries.
+    ///
+    /// With nobody subscribed, the events are not read, only the newest ID, which becomes the
+    /// last: read before the subscribers are counted, so that a subscriber who comes after the
+    /// count was not there when those events were committed, and gets every later one.
     async fn deliver_or_keep(&self, last: i64) -> i64 {
-        match self.deliver_after(last).await {
+        let delivered = async {
+            let newest = self.latest_event_id().await?;
+            if self.live_subscribers() == 0 {
+                return Ok(newest.max(last));
+            }
+            self.deliver_after(last).await
+        };
+        match delivered.await {
             Ok(delivered) => delivered,
             Err(error) => {
                 tracing::error!(%error, "reading the event log");

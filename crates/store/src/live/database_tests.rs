@@ -119,3 +119,45 @@ async fn log_reads(url: &str) {
     );
     store.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn with_nobody_subscribed_the_log_is_not_read_and_a_later_subscriber_gets_what_follows() {
+    on_each_database(|url| async move {
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        store.start_live_events().await.unwrap();
+        let editor = store
+            .ensure_user("editor", Role::Editor)
+            .await
+            .unwrap()
+            .record;
+        let before = store.live_log_reads();
+        let target = ClaimRef {
+            claim_id: a_claim(&store, editor.id).await,
+            expected_version: None,
+        };
+        for n in 0..3 {
+            store
+                .add_note(editor.id, target, format!("unheard {n}"))
+                .await
+                .unwrap();
+        }
+        tokio::time::sleep(QUIET).await;
+        assert_eq!(store.live_log_reads(), before, "nobody listens");
+
+        let unheard = store.latest_event_id().await.unwrap();
+        let mut events = store.subscribe();
+        store
+            .add_note(editor.id, target, "heard".into())
+            .await
+            .unwrap();
+        let first = received(&mut events).await;
+        assert_eq!(first.event.kind, EventKind::NoteAdded);
+        assert!(
+            first.event.id > unheard,
+            "only what follows the subscription"
+        );
+        store.close().await.unwrap();
+    })
+    .await;
+}
