@@ -30,6 +30,7 @@ mod m20261203_000017_create_webhooks;
 mod m20261203_000018_create_claim_verdicts;
 mod m20261203_000019_create_claim_match_keys;
 mod m20261203_000020_read_match_postings;
+mod m20261204_000021_index_claims_per_statement;
 pub mod review_time;
 
 /// Runs the ClaimDesk migrations in order.
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_create_claim_verdicts::Migration),
             Box::new(m20261203_000019_create_claim_match_keys::Migration),
             Box::new(m20261203_000020_read_match_postings::Migration),
+            Box::new(m20261204_000021_index_claims_per_statement::Migration),
         ]
     }
 }
