@@ -10,8 +10,8 @@
 //! broadcasts them; with nobody subscribed, it reads only the newest ID. So a burst costs one
 //! read per batch, not one per event: an announcement of an event already delivered costs
 //! nothing, and a local commit on PostgreSQL is read once, when its `NOTIFY` arrives, not once
-//! more for its poke. A listener connection that drops is
-//! replaced, and the catch-up from the log loses nothing; meanwhile readiness reports it.
+//! more for its poke. A listener connection that drops is replaced, and the catch-up from the
+//! log loses nothing; meanwhile readiness reports it.
 //!
 //! Subscribers hold a bounded window of the broadcast: one that falls further behind is told
 //! so and can resume from the log with the last ID it saw.
