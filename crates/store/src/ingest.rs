@@ -71,20 +71,19 @@ impl Store {
         lock_url(&txn, &url).await?;
         let now = self.clock.now();
         let inserted = insert_article(&txn, input.new_row(&url), now).await?;
-        let (article, outcome, reanchored, anchors_lost) = match inserted {
-            Some(row) => (row, IngestOutcome::Created, 0, 0),
-            None => {
-                let row = article::Entity::find()
-                    .filter(article::Column::Url.eq(url.as_str()))
-                    .one(&txn)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt(format!("article {url} vanished")))?;
-                if row.body == input.body {
-                    (row, IngestOutcome::Unchanged, 0, 0)
-                } else {
-                    let (revised, moved, lost) = revise(&txn, row, &input, actor_id, now).await?;
-                    (revised, IngestOutcome::Revised, moved, lost)
-                }
+        let (article, outcome, reanchored, anchors_lost) = if let Some(row) = inserted {
+            (row, IngestOutcome::Created, 0, 0)
+        } else {
+            let row = article::Entity::find()
+                .filter(article::Column::Url.eq(url.as_str()))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt(format!("article {url} vanished")))?;
+            if row.body == input.body {
+                (row, IngestOutcome::Unchanged, 0, 0)
+            } else {
+                let (revised, moved, lost) = revise(&txn, row, &input, actor_id, now).await?;
+                (revised, IngestOutcome::Revised, moved, lost)
             }
         };
         let recorded = match outcome {
