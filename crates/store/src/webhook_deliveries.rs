@@ -15,9 +15,9 @@ use claimdesk_core::{
 };
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
-    sea_query::{Expr, ExprTrait},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Select,
+    sea_query::{Expr, ExprTrait, Query},
 };
 
 use crate::{
@@ -353,29 +353,51 @@ impl Store {
             .await?)
     }
 
-    /// The counts of endpoint `id`'s attempts and pending deliveries.
+    /// The counts of endpoint `id`'s attempts and pending deliveries, in one statement, so
+    /// that they agree: a batch recorded meanwhile is counted in all of them or in none.
     pub async fn webhook_stats(&self, id: i64) -> Result<WebhookStats, StoreError> {
-        let attempts = webhook_attempt::Entity::find()
-            .filter(webhook_attempt::Column::WebhookId.eq(id))
-            .count(&self.reads)
-            .await?;
-        let successes = webhook_attempt::Entity::find()
-            .filter(webhook_attempt::Column::WebhookId.eq(id))
-            .filter(webhook_attempt::Column::Succeeded.eq(true))
-            .count(&self.reads)
-            .await?;
+        let attempts =
+            webhook_attempt::Entity::find().filter(webhook_attempt::Column::WebhookId.eq(id));
+        let successes = attempts
+            .clone()
+            .filter(webhook_attempt::Column::Succeeded.eq(true));
         let backlog = webhook_delivery::Entity::find()
             .filter(webhook_delivery::Column::WebhookId.eq(id))
-            .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending.as_ref()))
-            .count(&self.reads)
-            .await?;
+            .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending.as_ref()));
+        let counts = Query::select()
+            .expr_as(counted(attempts), "attempts")
+            .expr_as(counted(successes), "successes")
+            .expr_as(counted(backlog), "backlog")
+            .to_owned();
+        let row = self
+            .reads
+            .query_one_raw(self.reads.get_database_backend().build(&counts))
+            .await?
+            .ok_or_else(|| StoreError::Corrupt("no counts of a webhook".into()))?;
+        let attempts: i64 = row.try_get("", "attempts")?;
+        let successes: i64 = row.try_get("", "successes")?;
+        let count = |value: i64| u64::try_from(value).unwrap_or_default();
         Ok(WebhookStats {
-            attempts,
-            successes,
-            failures: attempts - successes,
-            backlog,
+            attempts: count(attempts),
+            successes: count(successes),
+            failures: count(attempts - successes),
+            backlog: count(row.try_get("", "backlog")?),
         })
     }
+}
+
+/// How many rows `query` finds, as an expression of a statement that counts several things.
+fn counted<E: EntityTrait>(query: Select<E>) -> Expr {
+    Expr::SubQuery(
+        None,
+        Box::new(
+            query
+                .select_only()
+                .expr(Expr::cust("COUNT(*)"))
+                .into_query()
+                .into(),
+        ),
+    )
 }
 
 impl TryFrom<webhook_delivery::Model> for WebhookDelivery {
