@@ -31,7 +31,7 @@ use sea_orm::{
     ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     sqlx::postgres::{PgListener, PgNotification},
 };
-use tokio::sync::{Notify, broadcast};
+use tokio::sync::{Notify, broadcast, watch};
 
 use crate::{
     Backend, Store, StoreError,
@@ -80,6 +80,8 @@ impl EventFilter {
 #[derive(Clone)]
 pub(crate) struct LiveEvents {
     sender: broadcast::Sender<Arc<LiveEvent>>,
+    /// The newest event ID the fan-out has learnt of, for those who need no event itself.
+    newest: watch::Sender<i64>,
     poke: Arc<Notify>,
     listening: Arc<AtomicBool>,
     log_reads: Arc<AtomicU64>,
@@ -91,6 +93,7 @@ impl LiveEvents {
         let (sender, _) = broadcast::channel(window);
         Self {
             sender,
+            newest: watch::Sender::new(0),
             poke: Arc::new(Notify::new()),
             listening: Arc::new(AtomicBool::new(true)),
             log_reads: Arc::new(AtomicU64::new(0)),
@@ -110,6 +113,14 @@ impl Store {
     /// `Lagged` and the subscriber should resume with [`Store::events_after`].
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.live.sender.subscribe()
+    }
+
+    /// The ID of the newest event committed, on any instance, as this instance's fan-out
+    /// learns of it: for whoever needs to know that events were committed but not which, such
+    /// as the webhook dispatcher, and who, unlike a subscriber, costs the fan-out no read of
+    /// the events.
+    pub fn committed_events(&self) -> watch::Receiver<i64> {
+        self.live.newest.subscribe()
     }
 
     /// Whether the fan-out hears other instances' events; always true on SQLite.
@@ -246,7 +257,14 @@ impl Store {
             self.deliver_after(last).await
         };
         match delivered.await {
-            Ok(delivered) => delivered,
+            Ok(delivered) => {
+                self.live.newest.send_if_modified(|newest| {
+                    let later = delivered > *newest;
+                    *newest = (*newest).max(delivered);
+                    later
+                });
+                delivered
+            }
             Err(error) => {
                 tracing::error!(%error, "reading the event log");
                 last

@@ -1,11 +1,12 @@
 //! The delivery of the webhook outbox, one task per instance.
 //!
-//! The task wakes when an event commits (on any instance: it follows the live events), when
-//! an endpoint's delivery ends, and every [`POLL`] for retries that fall due. It then finds
-//! the endpoints with deliveries due that no instance holds, and for each it takes the lease
-//! and drains the endpoint's pending deliveries in event order, which is commit order. An
-//! attempt that fails stops the endpoint until its retry is due, so the events of a claim
-//! arrive in order; each endpoint drains on its own task, so a failing one delays no other.
+//! The task wakes when an event commits (on any instance: it follows the newest event ID that
+//! the live fan-out learns of, without reading the events), when an endpoint's delivery ends,
+//! and every [`POLL`] for retries that fall due. It then finds the endpoints with deliveries
+//! due that no instance holds, and for each it takes the lease and drains the endpoint's
+//! pending deliveries in event order, which is commit order. An attempt that fails stops the
+//! endpoint until its retry is due, so the events of a claim arrive in order; each endpoint
+//! drains on its own task, so a failing one delays no other.
 //!
 //! A batch's attempts are recorded together after they are made. A server killed in between
 //! sends those deliveries again after its restart, with the same `webhook-id`.
@@ -22,7 +23,7 @@ use claimdesk_core::{
     webhooks::signature::WebhookSecret,
 };
 use claimdesk_store::{AttemptOutcome, DueDelivery, NextStep, Store, StoreError};
-use tokio::sync::{Notify, broadcast::error::RecvError};
+use tokio::sync::Notify;
 
 use super::{WebhookConfig, sender::Sender};
 
@@ -81,18 +82,17 @@ enum BatchEnd {
 
 impl Dispatcher {
     async fn run(self: Arc<Self>) {
-        let mut events = self.store.subscribe();
+        // Only that events were committed matters, not which: one look covers them all.
+        let mut committed = self.store.committed_events();
         let mut poll = tokio::time::interval(POLL);
         poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             self.start_due().await;
             tokio::select! {
-                received = events.recv() => {
-                    if matches!(received, Err(RecvError::Closed)) {
+                changed = committed.changed() => {
+                    if changed.is_err() {
                         return;
                     }
-                    // One look covers every event already queued.
-                    while events.try_recv().is_ok() {}
                 }
                 _ = poll.tick() => {}
                 () = self.wake.notified() => {}

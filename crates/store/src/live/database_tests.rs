@@ -144,8 +144,10 @@ async fn with_nobody_subscribed_the_log_is_not_read_and_a_later_subscriber_gets_
         }
         tokio::time::sleep(QUIET).await;
         assert_eq!(store.live_log_reads(), before, "nobody listens");
-
+        // Whoever needs only to know that events were committed learns of the newest.
         let unheard = store.latest_event_id().await.unwrap();
+        assert_eq!(*store.committed_events().borrow(), unheard);
+
         let mut events = store.subscribe();
         store
             .add_note(editor.id, target, "heard".into())
