@@ -27,7 +27,7 @@ pub(crate) async fn recorded_sources<'a>(
 }
 
 /// The IDs of `sources` by name key, given those [`recorded_sources`] found, creating the
-/// missing ones: one statement when all are recorded.
+/// missing ones: no statement at all when every one was recorded.
 pub(crate) async fn ensure_sources<'a>(
     txn: &DatabaseTransaction,
     sources: impl Iterator<Item = &'a NewSource>,
