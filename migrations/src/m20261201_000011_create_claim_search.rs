@@ -62,7 +62,7 @@ DROP TABLE IF EXISTS claim_search;
 ";
 
 /// `{collation}` is replaced by the quoted name of the collation chosen by [`collation`], and
-/// `{documents}` by the claims' documents, [`claim_search::POSTGRES_DOCUMENTS`].
+/// `{documents}` by the claims' documents, [`claim_search::postgres_documents`].
 ///
 /// The triggers come before the backfill: creating them locks `claims` against writes until
 /// the migration commits, so no claim recorded meanwhile can be missed. The GIN index comes
@@ -156,7 +156,7 @@ impl MigrationTrait for Migration {
             DbBackend::Sqlite => SQLITE_UP.to_owned(),
             _ => POSTGRES_UP
                 .replace("{collation}", &collation(manager).await?)
-                .replace("{documents}", claim_search::POSTGRES_DOCUMENTS),
+                .replace("{documents}", &claim_search::postgres_documents("claims")),
         };
         manager.get_connection().execute_unprepared(&sql).await?;
         Ok(())

@@ -6,7 +6,7 @@
 //!
 //! The trigger that indexes each claim for search as it is inserted is off for the load, and
 //! the claims are indexed after it with the same documents
-//! ([`claim_search::POSTGRES_DOCUMENTS`]), computed by a parallel query into a scratch table
+//! ([`claim_search::postgres_documents`]), computed by a parallel query into a scratch table
 //! and then inserted in ID order; the copy's checks then find one entry a claim. Every other
 //! trigger stays on, the append-only one of `claim_events` included.
 //!
@@ -60,7 +60,7 @@ pub(crate) async fn defer(writer: &mut End) -> Result<Deferred, CopyError> {
     let mut restore = vec![
         format!(
             "CREATE UNLOGGED TABLE {SCRATCH} AS {}",
-            claim_search::POSTGRES_DOCUMENTS
+            claim_search::postgres_documents("claims")
         ),
         format!(
             "INSERT INTO claim_search (claim_id, document) \
