@@ -246,13 +246,16 @@ impl Store {
     /// logs it and keeps `last`, so that the next wake-up retries.
     ///
     /// With nobody subscribed, the events are not read, only the newest ID, which becomes the
-    /// last: read before the subscribers are counted, so that a subscriber who comes after the
-    /// count was not there when those events were committed, and gets every later one.
+    /// last. The subscribers are counted again after that read, so that a subscriber who
+    /// comes after the second count was not there when those events were committed, and gets
+    /// every later one.
     async fn deliver_or_keep(&self, last: i64) -> i64 {
         let delivered = async {
-            let newest = self.latest_event_id().await?;
             if self.live_subscribers() == 0 {
-                return Ok(newest.max(last));
+                let newest = self.latest_event_id().await?;
+                if self.live_subscribers() == 0 {
+                    return Ok(newest.max(last));
+                }
             }
             self.deliver_after(last).await
         };
